@@ -1,0 +1,203 @@
+package org.beaconwatch.flow;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Columnar batch of flows for the hot path: one primitive array per numeric field, so readers
+ * and aggregators touch no boxed values. Fields mirror {@link Flow}; unset numbers are
+ * {@link Flow#UNSET}, unset strings null, absent addresses (0, 0).
+ *
+ * <p>Arrays are public for speed; a reader appends with {@link #add()} and writes index i of
+ * every column it knows; {@link #add()} resets the new row to "unset" first.
+ */
+public final class FlowBatch {
+    public static final int DEFAULT_CAPACITY = 8192;
+
+    private final int capacity;
+    private int size;
+    private List<String> extraColumns = List.of();
+
+    public final long[] ts, duration;
+    public final long[] srcHi, srcLo, dstHi, dstLo;
+    public final int[] srcPort, dstPort;
+    public final byte[] proto, nameSource;
+    public final long[] origBytes, respBytes, origPkts, respPkts, origIpBytes, respIpBytes;
+    public final String[] service, connState, uid, label, detailedLabel, serverName;
+    /** Values of the extra columns per row (aligned with {@link #extraColumns()}), or null. */
+    public final String[][] extra;
+    /** 1-based line number in the input file, for messages; 0 when unknown. */
+    public final long[] line;
+
+    public FlowBatch() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public FlowBatch(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.capacity = capacity;
+        ts = new long[capacity];
+        duration = new long[capacity];
+        srcHi = new long[capacity];
+        srcLo = new long[capacity];
+        dstHi = new long[capacity];
+        dstLo = new long[capacity];
+        srcPort = new int[capacity];
+        dstPort = new int[capacity];
+        proto = new byte[capacity];
+        nameSource = new byte[capacity];
+        origBytes = new long[capacity];
+        respBytes = new long[capacity];
+        origPkts = new long[capacity];
+        respPkts = new long[capacity];
+        origIpBytes = new long[capacity];
+        respIpBytes = new long[capacity];
+        service = new String[capacity];
+        connState = new String[capacity];
+        uid = new String[capacity];
+        label = new String[capacity];
+        detailedLabel = new String[capacity];
+        serverName = new String[capacity];
+        extra = new String[capacity][];
+        line = new long[capacity];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isFull() {
+        return size == capacity;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Names of the extra columns carried by this batch (empty for most formats). */
+    public List<String> extraColumns() {
+        return extraColumns;
+    }
+
+    public void extraColumns(List<String> names) {
+        this.extraColumns = List.copyOf(names);
+    }
+
+    /** Empties the batch (arrays are reused). */
+    public void clear() {
+        Arrays.fill(extra, 0, size, null);
+        size = 0;
+    }
+
+    /** Appends a row with every field unset and returns its index. */
+    public int add() {
+        if (size == capacity) {
+            throw new IllegalStateException("batch full");
+        }
+        int i = size++;
+        reset(i);
+        return i;
+    }
+
+    /** Drops the last row (a reader that found the row malformed after add()). */
+    public void removeLast() {
+        if (size > 0) {
+            size--;
+            extra[size] = null;
+        }
+    }
+
+    private void reset(int i) {
+        ts[i] = 0L;
+        duration[i] = Flow.UNSET;
+        srcHi[i] = 0L;
+        srcLo[i] = 0L;
+        dstHi[i] = 0L;
+        dstLo[i] = 0L;
+        srcPort[i] = -1;
+        dstPort[i] = -1;
+        proto[i] = Protocol.UNKNOWN.code();
+        nameSource[i] = NameSource.NONE.code();
+        origBytes[i] = Flow.UNSET;
+        respBytes[i] = Flow.UNSET;
+        origPkts[i] = Flow.UNSET;
+        respPkts[i] = Flow.UNSET;
+        origIpBytes[i] = Flow.UNSET;
+        respIpBytes[i] = Flow.UNSET;
+        service[i] = null;
+        connState[i] = null;
+        uid[i] = null;
+        label[i] = null;
+        detailedLabel[i] = null;
+        serverName[i] = null;
+        extra[i] = null;
+        line[i] = 0L;
+    }
+
+    /** Materialises row i as a {@link Flow} (allocates; not for the hot path). */
+    public Flow get(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        Map<String, String> ex;
+        String[] values = extra[i];
+        if (values == null || extraColumns.isEmpty()) {
+            ex = Map.of();
+        } else {
+            LinkedHashMap<String, String> m = new LinkedHashMap<>();
+            for (int c = 0; c < extraColumns.size() && c < values.length; c++) {
+                m.put(extraColumns.get(c), values[c]);
+            }
+            ex = Collections.unmodifiableMap(m);
+        }
+        return new Flow(ts[i], duration[i],
+                new IpAddress(srcHi[i], srcLo[i]), srcPort[i], new IpAddress(dstHi[i], dstLo[i]), dstPort[i],
+                Protocol.ofCode(proto[i]), service[i],
+                origBytes[i], respBytes[i], origPkts[i], respPkts[i], origIpBytes[i], respIpBytes[i],
+                connState[i], uid[i], label[i], detailedLabel[i], serverName[i], NameSource.ofCode(nameSource[i]), ex);
+    }
+
+    /** Appends a {@link Flow} (for tests and small inputs). */
+    public int add(Flow f) {
+        int i = add();
+        ts[i] = f.tsMicros();
+        duration[i] = f.durationMicros();
+        srcHi[i] = f.src().hi();
+        srcLo[i] = f.src().lo();
+        dstHi[i] = f.dst().hi();
+        dstLo[i] = f.dst().lo();
+        srcPort[i] = f.srcPort();
+        dstPort[i] = f.dstPort();
+        proto[i] = f.proto().code();
+        service[i] = f.service();
+        origBytes[i] = f.origBytes();
+        respBytes[i] = f.respBytes();
+        origPkts[i] = f.origPkts();
+        respPkts[i] = f.respPkts();
+        origIpBytes[i] = f.origIpBytes();
+        respIpBytes[i] = f.respIpBytes();
+        connState[i] = f.connState();
+        uid[i] = f.uid();
+        label[i] = f.label();
+        detailedLabel[i] = f.detailedLabel();
+        serverName[i] = f.serverName();
+        nameSource[i] = f.nameSource().code();
+        if (!f.extra().isEmpty()) {
+            String[] v = new String[extraColumns.size()];
+            for (int c = 0; c < v.length; c++) {
+                v[c] = f.extra().get(extraColumns.get(c));
+            }
+            extra[i] = v;
+        }
+        return i;
+    }
+}

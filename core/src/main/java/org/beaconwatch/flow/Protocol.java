@@ -1,0 +1,36 @@
+package org.beaconwatch.flow;
+
+import java.util.Locale;
+
+/** Transport protocol of a flow. {@link #code()} is stable and used in columnar batches. */
+public enum Protocol {
+    UNKNOWN, TCP, UDP, ICMP, ICMP6, OTHER;
+
+    private static final Protocol[] BY_CODE = values();
+
+    public byte code() {
+        return (byte) ordinal();
+    }
+
+    public static Protocol ofCode(byte code) {
+        return BY_CODE[code];
+    }
+
+    /** Lower-case name as Zeek and Argus print it ("tcp", "udp", "icmp", ...). */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses Zeek/Argus protocol names case-insensitively; "ipv6-icmp" and "icmp6" map to ICMP6. */
+    public static Protocol parse(CharSequence s) {
+        String v = s.toString().trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "tcp": return TCP;
+            case "udp": return UDP;
+            case "icmp": return ICMP;
+            case "icmp6": case "ipv6-icmp": case "icmpv6": return ICMP6;
+            case "": case "-": return UNKNOWN;
+            default: return OTHER;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.beaconwatch.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import org.beaconwatch.flow.FlowBatch;
+
+/**
+ * A stream of flows from one or many inputs, read in batches in constant memory.
+ *
+ * <p>Usage: {@code try (FlowSource s = FlowInputs.open(paths, options)) { FlowBatch b = new FlowBatch();
+ * while (s.read(b)) { ... } }}.
+ */
+public interface FlowSource extends Closeable {
+
+    /**
+     * Clears {@code batch} and fills it with the next records (up to its capacity).
+     *
+     * @return false when the input is exhausted and nothing was added
+     * @throws MalformedRecordException under {@link ErrorPolicy#FAIL}, or when a whole input is unreadable
+     */
+    boolean read(FlowBatch batch) throws IOException;
+
+    /** Per-file reports so far (complete after the source is exhausted), in reading order. */
+    List<FileReport> reports();
+
+    /** Names of extra columns carried by the flows (CSV profiles); empty for most formats. */
+    default List<String> extraColumns() {
+        return List.of();
+    }
+}

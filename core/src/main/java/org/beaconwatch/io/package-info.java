@@ -1,0 +1,2 @@
+/** Reading logs: format detection, error policy, and one reader subpackage per format. */
+package org.beaconwatch.io;
