@@ -136,6 +136,8 @@ public final class FlowInputs {
         switch (f.format()) {
             case ZEEK_CONN_TSV:
                 return new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
+            case ZEEK_CONN_JSON:
+                return new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
             case ARGUS_BINETFLOW:
                 return new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
             case ZEEK_OTHER:
