@@ -109,13 +109,13 @@ final class AsciiOut implements AutoCloseable {
     }
 
     private static int digitCount(int v) {
-        int n = 1;
-        long limit = 10;
-        while (n < 10 && v >= limit) {
-            n++;
-            limit *= 10;
+        if (v < 100_000) {
+            return v < 100 ? (v < 10 ? 1 : 2) : (v < 1000 ? 3 : (v < 10_000 ? 4 : 5));
         }
-        return n;
+        if (v < 100_000_000) {
+            return v < 1_000_000 ? 6 : (v < 10_000_000 ? 7 : 8);
+        }
+        return v < 1_000_000_000 ? 9 : 10;
     }
 
     private static final byte[] PAIR_TENS = new byte[100];
