@@ -44,6 +44,8 @@ final class ConnEvents {
     static final long MAX_OFFSET = 1L << (63 - IDX_BITS);
 
     int size;
+    /** Rows of the sorted prefix that belong to the slice being written (set by the generator). */
+    int writable;
     long[] ts;
     int[] src;
     int[] srcPort;

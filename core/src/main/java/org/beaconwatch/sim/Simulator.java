@@ -18,8 +18,10 @@ import java.util.function.LongConsumer;
  *
  * <p>Time runs in 15-minute slices: every channel and host adds the connections that start in the
  * slice, the slice is sorted by timestamp and written; connections of a browsing session that
- * fall after the slice carry over to the next one. Memory is bounded by one slice. Everything
- * random comes from {@link SimulationConfig#seed()}: the same config writes byte-identical files.
+ * fall after the slice carry over to the next one. One thread generates slices while the calling
+ * thread formats and writes the previous one, so memory is bounded by three slices. Everything
+ * random comes from {@link SimulationConfig#seed()} and generation is sequential: the same config
+ * writes byte-identical files.
  *
  * <pre>{@code
  * SimulationResult r = Simulator.simulate(SimulationConfig.smallOffice(), Path.of("sim-out"));
@@ -35,8 +37,6 @@ public final class Simulator {
     /** Header of {@code ground_truth.csv}. */
     public static final String GROUND_TRUTH_HEADER =
             "kind,src,dst,dst_port,proto,server_name,period_s,jitter,miss_rate,office_hours,conns,description";
-
-    static final long SLICE_MICROS = 900_000_000L;
 
     private Simulator() {
     }
@@ -66,39 +66,12 @@ public final class Simulator {
         BackgroundModel background = new BackgroundModel(config, plan, names, server);
         PeriodicChannel[] periodic = channels.channels.toArray(new PeriodicChannel[0]);
 
-        long start = config.startMicros();
-        long end = config.endMicros();
-        ConnEvents cur = new ConnEvents(1 << 16);
-        ConnEvents carry = new ConnEvents(1 << 12);
         long connRows;
         long sslRows;
         try (ZeekLogWriter out = new ZeekLogWriter(connLog, sslLog, names.toBytes(), config.seed(), config.start())) {
-            for (long s = start; s < end; s += SLICE_MICROS) {
-                long sliceEnd = Math.min(end, s + SLICE_MICROS);
-                for (PeriodicChannel ch : periodic) {
-                    ch.generate(cur, sliceEnd, end);
-                }
-                background.generate(cur, s, sliceEnd - s, end);
-                cur.sortKeys(s);
-                carry.clear();
-                long[] keys = cur.keys;
-                for (int k = 0; k < cur.size; k++) {
-                    int i = (int) (keys[k] & ConnEvents.IDX_MASK);
-                    if (cur.ts[i] < sliceEnd) {
-                        out.write(cur, i);
-                        int ch = cur.channel[i];
-                        if (ch >= 0) {
-                            periodic[ch].conns++;
-                        }
-                    } else if (cur.ts[i] < end) {
-                        carry.copyRow(cur, i);
-                    }
-                }
-                ConnEvents t = cur;
-                cur = carry;
-                carry = t;
-                progress.accept(out.connRows);
-            }
+            SliceGenerator generator = new SliceGenerator(periodic, background, config.startMicros(), config.endMicros());
+            generator.run(out, progress);
+            long end = config.endMicros();
             out.finish(Instant.ofEpochSecond(end / 1_000_000L, (end % 1_000_000L) * 1000));
             connRows = out.connRows;
             sslRows = out.sslRows;
