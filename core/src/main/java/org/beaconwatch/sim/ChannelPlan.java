@@ -41,7 +41,7 @@ final class ChannelPlan {
     /** who: 0 = workstations, 1 = servers, 2 = any host. */
     private static final ServiceTemplate[] SHARED = {
         new ServiceTemplate("NTP time sync", 1024, 0.01, Transport.UDP, 123, "", "", 0, 0.95, 48, 48, 0),
-        new ServiceTemplate("NTP (chrony) time sync", 64, 0.02, Transport.UDP, 123, "", "", 1, 1.0, 48, 48, 0),
+        new ServiceTemplate("NTP (chrony) time sync", 64, 0.02, Transport.UDP, 123, "", "", 1, 0.5, 48, 48, 0),
         new ServiceTemplate("software update check", 3600, 0.10, Transport.HTTPS, 443, "update.", "", 2, 0.7, 900,
                 4200, 0.10),
         new ServiceTemplate("antivirus signature check", 14400, 0.05, Transport.HTTPS, 443, "av-sig.", "", 2, 0.8, 1100,
@@ -92,7 +92,7 @@ final class ChannelPlan {
             double tasking = Sampling.uniform(r, 0.005, 0.03);
             int h = perm[i % hosts];
             int sni = t.transport == Transport.HTTPS ? names.add("", "", true) : -1;
-            byte tls = (byte) (r.nextBoolean() ? ConnEvents.TLS_V13 | ConnEvents.TLS_HTTP11 : ConnEvents.TLS_HTTP11);
+            byte tls = r.nextBoolean() ? (byte) (ConnEvents.TLS_V13 | ConnEvents.TLS_HTTP11) : ConnEvents.TLS_HTTP11;
             String desc = String.format(Locale.ROOT,
                     "%s beacon every %s ±%.0f%%, misses %.0f%% of beats, %s, ~%.0f B up / %.0f B down, tasking %.1f%%%s",
                     t.transport, seconds(period), jitter * 100, miss * 100, scheduleText(t.schedule), ob, rb,
@@ -110,11 +110,27 @@ final class ChannelPlan {
             int sni = t.transport == Transport.HTTPS ? names.add(t.prefix, "", false) : -1;
             byte tls = (byte) (ConnEvents.TLS_V13 | ConnEvents.TLS_HTTP11);
             String name = sni >= 0 ? names.name(sni) : vendor + " pool";
+            // users: a share of the eligible hosts (at least 3 where there are 3), in host order
+            int[] order = permutation(hosts, r);
+            int eligibleCount = 0;
+            for (int h = 0; h < hosts; h++) {
+                if (t.who == 2 || (t.who == 1) == server[h]) {
+                    eligibleCount++;
+                }
+            }
+            int wanted = (int) Math.max(Math.min(3, eligibleCount), Math.round(t.share * eligibleCount));
+            boolean[] chosen = new boolean[hosts];
+            for (int k = 0, taken = 0; k < hosts && taken < wanted; k++) {
+                int h = order[k];
+                if (t.who == 2 || (t.who == 1) == server[h]) {
+                    chosen[h] = true;
+                    taken++;
+                }
+            }
             int users = 0;
             int first = channels.size();
             for (int h = 0; h < hosts; h++) {
-                boolean eligible = t.who == 2 || (t.who == 1) == server[h];
-                if (!eligible || r.nextDouble() >= t.share) {
+                if (!chosen[h]) {
                     continue;
                 }
                 users++;

@@ -166,21 +166,21 @@ final class ZeekLogWriter implements AutoCloseable {
     }
 
     /**
-     * Zeek-style uid: "C" and 17 base62 characters. The first 12 encode the two 32-bit halves of
-     * a bijective mix of the row number (so uids never repeat within a file), the last 5 come from
-     * a second mix.
+     * Zeek-style uid: "C" and 17 base62 characters. Characters 1–12 encode the two 32-bit halves
+     * of a bijective mix of the row number, least significant digit first (so uids never repeat
+     * within a file and do not share a leading character); the last 5 come from a second mix.
      */
     private void makeUid(long row) {
         long v = Sampling.mix64(row + uidKey);
         uid[0] = 'C';
-        base62(v >>> 32, 1, 6);
-        base62(v & 0xffff_ffffL, 7, 6);
+        base62(v & 0xffff_ffffL, 1, 6);
+        base62(v >>> 32, 7, 6);
         base62(Sampling.mix64(v ^ 0x5a5a_5a5aL) >>> 34, 13, 5);
     }
 
-    /** Writes {@code n} base62 digits of a non-negative value below 2^32 into uid[at..at+n). */
+    /** Writes {@code n} base62 digits of a non-negative value below 2^32 into uid[at..at+n), least significant first. */
     private void base62(long x, int at, int n) {
-        for (int k = at + n - 1; k >= at; k--) {
+        for (int k = at; k < at + n; k++) {
             long q = x / 62;
             uid[k] = BASE62[(int) (x - q * 62)];
             x = q;
