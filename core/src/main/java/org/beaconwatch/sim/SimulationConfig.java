@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code SimulationConfig.smallOffice().withSeed(7).withDays(3)}.
  *
  * <p>Size: a workstation makes about 2,300 conn.log rows on a weekday and a few hundred on a
- * weekend day; a server about 900 rows a day; the planted periodic channels add their beats
+ * weekend day; a server about 1,050 rows a day; the planted periodic channels add their beats
  * (a 10 s beacon adds 8,640 rows a day). {@link #estimatedRows()} adds this up;
  * {@link #forRows(long, long)} picks a host count for a target size.
  *
