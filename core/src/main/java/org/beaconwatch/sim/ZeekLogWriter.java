@@ -101,7 +101,7 @@ final class ZeekLogWriter implements AutoCloseable {
         int op = ev.origPkts[i];
         int rp = ev.respPkts[i];
         int hdr = udpRow ? 28 : 52;
-        o.putMicros(ts).tab().put(uid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
+        o.putTimestamp(ts).tab().put(uid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
                 .putIpv4(ev.dst[i]).tab().putLong(ev.dstPort[i]).tab().put(udpRow ? UDP : TCP).tab()
                 .put(SERVICE[ev.service[i]]).tab();
         if (dur < 0) {
@@ -128,7 +128,7 @@ final class ZeekLogWriter implements AutoCloseable {
         byte tls = ev.tls[i];
         boolean v13 = (tls & ConnEvents.TLS_V13) != 0;
         boolean aes256 = (tls & ConnEvents.TLS_AES256) != 0;
-        o.putMicros(ev.ts[i] + handshake).tab().put(uid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
+        o.putTimestamp(ev.ts[i] + handshake).tab().put(uid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
                 .putIpv4(ev.dst[i]).tab().putLong(ev.dstPort[i]).tab().put(v13 ? TLS13 : TLS12).tab()
                 .put(v13 ? (aes256 ? AES256_13 : AES128_13) : (aes256 ? AES256_12 : AES128_12)).tab()
                 .put(v13 ? X25519 : SECP256).tab().put(names[sni]).tab()

@@ -34,9 +34,11 @@ class AsciiOutTest {
                 };
                 long micros = r.nextLong(4_000_000_000_000_000L);
                 int ip = r.nextInt();
-                out.putLong(v).tab().putMicros(micros).tab().putIpv4(ip).newline();
+                long ts = 1_767_571_200_000_000L + i * 400_000L + r.nextInt(400_000);
+                out.putLong(v).tab().putMicros(micros).tab().putTimestamp(ts).tab().putIpv4(ip).newline();
                 expected.append(v).append('\t')
                         .append(String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000))
+                        .append('\t').append(String.format(Locale.ROOT, "%d.%06d", ts / 1_000_000, ts % 1_000_000))
                         .append('\t').append((ip >>> 24) & 0xff).append('.').append((ip >>> 16) & 0xff).append('.')
                         .append((ip >>> 8) & 0xff).append('.').append(ip & 0xff).append('\n');
             }
