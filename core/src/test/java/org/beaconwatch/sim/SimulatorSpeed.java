@@ -21,6 +21,11 @@ public final class SimulatorSpeed {
         Path out = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("sim-speed");
         SimulationConfig c = size.equals("small") ? SimulationConfig.smallOffice()
                 : SimulationConfig.forRows(Long.parseLong(size), SimulationConfig.DEFAULT_SEED);
+        if (args.length > 2 && args[2].equals("estimate")) {
+            System.out.printf(Locale.ROOT, "hosts=%d days=%d beacons=%d singles=%d estimated=%d%n", c.hosts(), c.days(),
+                    c.beacons(), c.singlePeriodic(), c.estimatedRows());
+            return;
+        }
         long t0 = System.nanoTime();
         SimulationResult r = Simulator.simulate(c, out);
         double s = (System.nanoTime() - t0) / 1e9;
