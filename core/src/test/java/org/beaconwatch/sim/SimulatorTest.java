@@ -264,6 +264,20 @@ class SimulatorTest {
     }
 
     @Test
+    void failuresSurfaceAsExceptionsInsteadOfHanging() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        assertThatThrownBy(() -> Simulator.simulate(SimulationConfig.smallOffice(), file))
+                .isInstanceOf(IOException.class);
+        IllegalStateException stop = new IllegalStateException("stop after the first slice");
+        assertThatThrownBy(() -> Simulator.simulate(SimulationConfig.smallOffice(), dir.resolve("stopped"), rows -> {
+            throw stop;
+        })).isSameAs(stop);
+        Thread[] threads = new Thread[Thread.activeCount() + 8];
+        int n = Thread.enumerate(threads);
+        assertThat(Arrays.copyOf(threads, n)).extracting(Thread::getName).doesNotContain("beaconwatch-simulator");
+    }
+
+    @Test
     void rejectsConfigurationsThatCannotWork() {
         SimulationConfig c = SimulationConfig.smallOffice();
         assertThatThrownBy(() -> c.withHosts(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hosts");
