@@ -14,7 +14,8 @@ import org.beaconwatch.flow.Protocol;
  * a proxy is attributed to the CONNECT target, not to the proxy.
  *
  * <p>Flows are dropped, and counted, when the source is outside the internal networks (unless
- * all sources are analysed), when the destination is internal (unless enabled), multicast,
+ * all sources are analysed), when the destination is internal (unless enabled; a CONNECT through
+ * an internal proxy is kept, as its real destination is the CONNECT target), multicast,
  * broadcast, link-local or loopback, or when the destination or server name is allowlisted.
  *
  * <p>Hot path: an open-addressing hash table keyed on primitive columns; server names and labels
@@ -23,6 +24,7 @@ import org.beaconwatch.flow.Protocol;
  */
 public final class ChannelAggregator {
     private static final int KIND_NAME = 1 << 30;
+    private static final byte CONNECT = org.beaconwatch.flow.NameSource.HTTP_CONNECT.code();
 
     private final ChannelScope scope;
 
@@ -70,7 +72,9 @@ public final class ChannelAggregator {
                 skippedExternalSource++;
                 continue;
             }
-            if (Allowlist.isSpecialAddress(dh, dl) || (!scope.internalDestinations() && scope.isInternal(dh, dl))) {
+            boolean proxied = b.nameSource[i] == CONNECT && b.serverName[i] != null;
+            if (Allowlist.isSpecialAddress(dh, dl)
+                    || (!proxied && !scope.internalDestinations() && scope.isInternal(dh, dl))) {
                 skippedDestination++;
                 continue;
             }

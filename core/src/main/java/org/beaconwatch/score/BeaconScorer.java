@@ -17,19 +17,27 @@ import org.beaconwatch.signal.Periodogram;
  * sizes and persistence corroborate but are common in benign traffic too, so they cannot
  * alert on their own (0.4 &lt; 0.6 threshold).
  * Score = base · confidence · (0.35 + 0.65·prevalence), where confidence = 1 − exp(−(beats − 1)/4)
- * reflects how much a handful of intervals can prove (3 intervals 0.53, 10 intervals 0.9), and the
+ * reflects how much a handful of intervals can prove (3 intervals 0.53, 10 intervals 0.9; times
+ * √(span / 1 min) for channels seen for less than a minute, which are bursts, not beacons), and the
  * prevalence factor pushes shared services down by up to 65 %. The alert threshold 0.6 then needs
  * clear regularity (a jittered beacon with timing ≈ 0.5 passes with consistent sizes and
  * persistence), at least ~5 beats and a rare destination.
  *
- * <p>Strobes (≥ 500 connections at ≥ 1 per second on average) score 0.5 × prevalence factor and
+ * NTP-shaped channels (udp/123, 48-byte requests) are halved: RFC 5905 clients poll periodically
+ * by design, so their regularity is no evidence.
+ *
+ * <p>Strobes (≥ 30 connections at ≥ 1 per second on average) score 0.5 × prevalence factor and
  * do not alert by default: they are floods, scans or chatty applications, not stealthy C2.
  * Long connections (≥ 1 h) score 0.3 + 0.1·log2(hours), at most 0.75, × prevalence factor, and
  * win over the beacon score when higher.
  */
 final class BeaconScorer {
     static final long HOUR = 3_600_000_000L;
-    static final int STROBE_MIN_CONNS = 500;
+    static final int STROBE_MIN_CONNS = 30;
+    /** Multiplier for NTP-shaped channels; see {@link #isNtp}. */
+    static final double NTP_FACTOR = 0.5;
+    /** Spans shorter than a minute lower the confidence (square root of the share of a minute). */
+    static final double MIN_SPAN = 60e6;
     static final double STROBE_MIN_RATE = 1.0;
 
     private BeaconScorer() {
@@ -56,9 +64,7 @@ final class BeaconScorer {
             if (pr.log10Fap() <= -3 && pr.periodMicros() > 0
                     && Math.abs(pr.periodMicros() - timing.periodMicros()) > 0.15 * pr.periodMicros()) {
                 TimingScore.Timing alt = TimingScore.at(t, n, pr.periodMicros(), TimingScore.BURST_FRACTION * pr.periodMicros());
-                if (alt.score() > timing.score()) {
-                    timing = alt;
-                }
+                timing = TimingScore.better(timing, alt);
             }
         }
         double periodicity = PeriodicityScore.of(pr);
@@ -69,8 +75,9 @@ final class BeaconScorer {
         double regularity = ts + (1 - ts) * 0.5 * periodicity;
         double base = 0.6 * regularity + 0.2 * size.score() + 0.2 * pers.score();
         int beats = Math.max(1, timing.beats());
-        double confidence = 1 - Math.exp(-(beats - 1) / 4.0);
-        double beaconScore = base * confidence * prevFactor;
+        double confidence = TimingScore.confidence(beats) * Math.sqrt(Math.min(1.0, span / MIN_SPAN));
+        boolean ntp = isNtp(c, size);
+        double beaconScore = base * confidence * prevFactor * (ntp ? NTP_FACTOR : 1.0);
 
         FindingType type = FindingType.BEACON;
         double score = beaconScore;
@@ -120,10 +127,14 @@ final class BeaconScorer {
         f.put("prevalence_sources", (double) prevalence);
         f.put("prevalence_score", prevScore);
         f.put("confidence", confidence);
+        f.put("ntp_like", ntp ? 1.0 : 0.0);
         f.put("beacon_score", beaconScore);
         f.put("score", score);
 
         String explanation = explain(type, n, span, timing, size, prevalence, maxDur, rate);
+        if (ntp && type == FindingType.BEACON) {
+            explanation += " (NTP-shaped: time sync polls periodically by design)";
+        }
         Severity sev = Severity.of(score);
         boolean alert = score >= o.alertThreshold();
         String dst = c.serverName() != null && IpAddress.isNone(c.dstHi(), c.dstLo()) ? "-"
@@ -131,6 +142,19 @@ final class BeaconScorer {
         return new Finding(0, score, sev, alert, type, IpAddress.format(c.srcHi(), c.srcLo()), dst, c.dstPort(),
                 c.proto().label(), c.serverName(), n, t[0], t[n - 1], periodS, timing.jitter(), ts, periodicity,
                 size.score(), pers.score(), prevalence, prevScore, explanation, f, c.label(), c.detailedLabel());
+    }
+
+    /**
+     * NTP-shaped: UDP to port 123 with 48-byte requests (the NTP header) or unknown sizes. NTP
+     * clients poll every 64-1024 s by design (RFC 5905), so their regularity is no evidence; the
+     * score is halved. A C2 channel on udp/123 with other payloads keeps its full score.
+     */
+    static boolean isNtp(ChannelSeries c, SizeScore.Size size) {
+        if (c.proto() != org.beaconwatch.flow.Protocol.UDP || c.dstPort() != 123 || c.serverName() != null) {
+            return false;
+        }
+        double b = size.medianBytes();
+        return Double.isNaN(b) || Math.abs(b - 48) <= 8;
     }
 
     private static double nan0(double v) {

@@ -6,8 +6,9 @@ import org.beaconwatch.signal.RobustStats;
 /**
  * Timing regularity of a channel's inter-arrival times, in [0, 1].
  *
- * <p>What: connections that start within a short window of a beat's first connection (30 % of the
- * base period, or the gap of a clearly two-level interval distribution) are merged into one beat,
+ * <p>What: connections that start within a short window of a beat's first connection (at least 1 s;
+ * 5 % of the median interval; the gap of a clearly two-level interval distribution; or half the
+ * periodogram's period) are merged into one beat,
  * so bursts count once. The intervals between beats are folded onto the base period P (an interval
  * near k·P counts as k missed-beat intervals of d/k each) and the relative residuals d/(k·P) − 1
  * are summarised robustly: their semi-interquartile range h, MAD and Bowley skew. A metronome has
@@ -31,10 +32,16 @@ final class TimingScore {
     static final double MAX_SHORT = 0.2;
     /** Share of missed-beat intervals tolerated without penalty, and the span over which it falls to 0. */
     static final double MISSED_FREE = 0.15, MISSED_SPAN = 0.35;
+    /** Connections less than 1 s after a beat's first connection belong to that beat (µs). */
+    static final double MIN_BEAT_GAP = 1_000_000;
     /** Connections this close (fraction of the median interval) are duplicates of one beat. */
     static final double DUPLICATE_FRACTION = 0.05;
-    /** Burst window as a fraction of the base period, for burst and periodogram candidates. */
-    static final double BURST_FRACTION = 0.3;
+    /**
+     * Burst window as a fraction of the base period for the periodogram candidate: half a period,
+     * so every connection of a beat (Mirai keeps two connections 2.8 s apart per 10 s beat, plus
+     * retries) is merged, while the next beat still starts a new one.
+     */
+    static final double BURST_FRACTION = 0.5;
 
     /** Result of a timing evaluation. */
     record Timing(double score, double periodMicros, double jitter, int beats, double madRel, double bowley,
@@ -79,12 +86,20 @@ final class TimingScore {
         if (split >= 0 && bestRatio >= 4) {
             double gap = Math.sqrt(Math.max(d[split], 1000.0) * d[split + 1]);
             double upperMedian = RobustStats.sortedMedian(Arrays.copyOfRange(d, split + 1, m), m - split - 1);
-            Timing c = at(t, n, upperMedian, Math.max(gap, BURST_FRACTION * 0.1 * upperMedian));
-            if (c.score() > best.score()) {
-                best = c;
-            }
+            Timing c = at(t, n, upperMedian, Math.max(gap, DUPLICATE_FRACTION * upperMedian));
+            best = better(best, c);
         }
         return best;
+    }
+
+    /** The candidate with the larger score × beat confidence (merging away beats must not win). */
+    static Timing better(Timing a, Timing b) {
+        return b.score() * confidence(b.beats()) > a.score() * confidence(a.beats()) ? b : a;
+    }
+
+    /** Evidence from the number of beats: 1 − exp(−(beats − 1)/4); 4 beats 0.53, 11 beats 0.92. */
+    static double confidence(int beats) {
+        return beats <= 1 ? 0 : 1 - Math.exp(-(beats - 1) / 4.0);
     }
 
     /** Timing with base period near {@code period} and bursts merged within {@code window} µs. */
@@ -92,6 +107,7 @@ final class TimingScore {
         if (n < 3 || period <= 0) {
             return Timing.NONE;
         }
+        window = Math.max(window, MIN_BEAT_GAP);
         double[] d = new double[n];
         int m = 0;
         long beatStart = t[0];

@@ -11,14 +11,15 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * false-alarm probability, corrected for the number of frequencies and window widths tried
  * (Scargle, ApJ 263, 1982; Bartlett's periodogram of point processes, 1963). Windows of several
  * widths catch jittered beacons, whose spectral line is broadened. When traffic is burstier than
- * Poisson the noise level is raised to the spectrum's median, so bursts alone do not look periodic.
+ * Poisson the noise level is raised to the spectrum's local median, so bursts and on/off activity
+ * alone do not look periodic.
  *
  * <p>The peak is moved to its fundamental (a beat train has equal power at all harmonics), and
  * the autocorrelation of the counts (inverse FFT of the power, Wiener-Khinchin) at the period's
  * lag confirms it, as BAYWATCH does (Hu et al., "BAYWATCH", DSN 2016 [2]).
  */
 public final class Periodogram {
-    private static final int[] WIDTHS = {1, 3, 9, 27};
+    private static final int[] WIDTHS = {1, 3, 9, 27, 81};
 
     private Periodogram() {
     }
@@ -73,14 +74,14 @@ public final class Periodogram {
             double re = x[2 * k], im = x[2 * k + 1];
             p[k] = re * re + im * im;
         }
-        double noise = Math.max(n, medianPositive(p, half) / Math.log(2));
         int kMin = 3;
         if (half - kMin < 8) {
             return Result.NONE;
         }
+        double[] noise = localNoise(p, half, n);
         double[] prefix = new double[half + 1];
         for (int k = 1; k < half; k++) {
-            prefix[k + 1] = prefix[k] + p[k];
+            prefix[k + 1] = prefix[k] + p[k] / noise[k];
         }
         double bestLog = 0;
         int bestK = -1, bestW = 1;
@@ -92,7 +93,7 @@ public final class Periodogram {
             }
             double trials = Math.log10((double) nFreq / w * WIDTHS.length);
             for (int k = kMin + r; k < half - r; k++) {
-                double s = (prefix[k + r + 1] - prefix[k - r]) / noise;
+                double s = prefix[k + r + 1] - prefix[k - r];
                 if (s < w + 3) {
                     continue;
                 }
@@ -111,11 +112,11 @@ public final class Periodogram {
         int r = bestW / 2;
         int peak = bestK;
         for (int k = bestK - r; k <= bestK + r; k++) {
-            if (p[k] > p[peak]) {
+            if (p[k] / noise[k] > p[peak] / noise[peak]) {
                 peak = k;
             }
         }
-        double peakPower = prefix[bestK + r + 1] - prefix[bestK - r];
+        double peakPower = prefix[bestK + r + 1] - prefix[bestK - r]; // in noise units
         double fundamental = peak;
         for (int m = 8; m >= 2; m--) {
             double km = (double) peak / m;
@@ -125,10 +126,10 @@ public final class Periodogram {
             int c = (int) Math.round(km);
             int lo = Math.max(1, c - r - 1), hi = Math.min(half - 1, c + r + 1);
             double s = prefix[hi + 1] - prefix[lo];
-            if (s >= 0.25 * peakPower && s / noise > 3 * (hi - lo + 1)) {
+            if (s >= 0.25 * peakPower && s > 3 * (hi - lo + 1)) {
                 int best = c;
                 for (int k = lo; k <= hi; k++) {
-                    if (p[k] > p[best]) {
+                    if (p[k] / noise[k] > p[best] / noise[best]) {
                         best = k;
                     }
                 }
@@ -156,11 +157,49 @@ public final class Periodogram {
         return new Result(periodMicros, bestLog, acf, nBins, binW);
     }
 
-    private static double medianPositive(double[] p, int half) {
-        double[] c = new double[half - 1];
-        System.arraycopy(p, 1, c, 0, half - 1);
-        java.util.Arrays.sort(c);
-        return c[c.length / 2];
+    /**
+     * Noise level per frequency: the Poisson level n, raised to the median power of the
+     * surrounding band (bands of at least 16 ordinates growing by 25 %, the largest median of a
+     * band and its two neighbours, divided by ln 2) where on/off or bursty activity lifts the
+     * spectrum ("red noise"). A sharp line, or a line broadened by jitter, stays far above its
+     * band's median; a hump as wide as the band does not.
+     */
+    private static double[] localNoise(double[] p, int half, int n) {
+        int[] edges = new int[64];
+        int bands = 0;
+        edges[0] = 1;
+        while (edges[bands] < half) {
+            int next = Math.max(edges[bands] + 16, (int) (edges[bands] * 1.25));
+            edges[++bands] = Math.min(next, half);
+            if (bands + 1 == edges.length) {
+                edges = java.util.Arrays.copyOf(edges, edges.length * 2);
+            }
+        }
+        double[] med = new double[bands];
+        double[] c = new double[half];
+        for (int b = 0; b < bands; b++) {
+            int lo = edges[b], m = edges[b + 1] - lo;
+            System.arraycopy(p, lo, c, 0, m);
+            java.util.Arrays.sort(c, 0, m);
+            med[b] = c[m / 2] / Math.log(2);
+        }
+        double[] noise = new double[half];
+        int b = 0;
+        for (int k = 1; k < half; k++) {
+            while (k >= edges[b + 1]) {
+                b++;
+            }
+            double v = med[b];
+            if (b > 0) {
+                v = Math.max(v, med[b - 1]);
+            }
+            if (b + 1 < bands) {
+                v = Math.max(v, med[b + 1]);
+            }
+            noise[k] = Math.max(n, v);
+        }
+        noise[0] = noise[Math.min(1, half - 1)];
+        return noise;
     }
 
     /** log10 of the upper regularised gamma Q(w, s) for integer shape w (Poisson tail sum). */
