@@ -47,6 +47,58 @@ public final class BeaconDetector {
         return score(agg, options);
     }
 
+    private record Neighbourhood(int src, long a, long b) {
+    }
+
+    /**
+     * Per channel, how many other destinations the same source talks to in the destination's
+     * network (IPv4 /16, IPv6 /48) or, for a server name, under the same registered domain.
+     */
+    static int[] siblings(List<ChannelSeries> channels, HashMap<IpAddress, Integer> srcIds) {
+        int nc = channels.size();
+        HashMap<Neighbourhood, java.util.HashSet<Integer>> dests = new HashMap<>();
+        HashMap<String, Integer> domains = new HashMap<>();
+        Neighbourhood[] keys = new Neighbourhood[nc];
+        for (int i = 0; i < nc; i++) {
+            ChannelSeries c = channels.get(i);
+            int src = srcIds.get(new IpAddress(c.srcHi(), c.srcLo()));
+            Neighbourhood k;
+            if (c.serverName() != null) {
+                int d = domains.computeIfAbsent(registeredDomain(c.serverName()), x -> domains.size());
+                k = new Neighbourhood(src, -2L, d);
+            } else if (IpAddress.isV4(c.dstHi(), c.dstLo())) {
+                k = new Neighbourhood(src, 0L, c.dstLo() & 0xFFFF_FFFF_FFFF_0000L);
+            } else {
+                k = new Neighbourhood(src, c.dstHi() & 0xFFFF_FFFF_FFFF_0000L, 0L);
+            }
+            keys[i] = k;
+            dests.computeIfAbsent(k, x -> new java.util.HashSet<>()).add(c.destinationId());
+        }
+        int[] out = new int[nc];
+        for (int i = 0; i < nc; i++) {
+            out[i] = dests.get(keys[i]).size() - 1;
+        }
+        return out;
+    }
+
+    /** The last two labels of a name, or three when the second-level label is short (co.uk, com.au). */
+    static String registeredDomain(String name) {
+        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        int last = n.lastIndexOf('.');
+        if (last <= 0) {
+            return n;
+        }
+        int second = n.lastIndexOf('.', last - 1);
+        if (second < 0) {
+            return n;
+        }
+        if (last - second - 1 <= 3 && n.length() - last - 1 == 2) {
+            int third = n.lastIndexOf('.', second - 1);
+            return third < 0 ? n : n.substring(third + 1);
+        }
+        return n.substring(second + 1);
+    }
+
     /** Finishes the aggregator and scores its channels. */
     public DetectionResult score(ChannelAggregator agg, DetectOptions options) {
         List<ChannelSeries> channels = agg.finish();
@@ -69,6 +121,7 @@ public final class BeaconDetector {
             sourcesPerDest.merge((int) (sorted[i] >>> 32), 1, Integer::sum);
         }
         int internalSources = srcIds.size();
+        int[] siblings = siblings(channels, srcIds);
         Finding[] out = new Finding[nc];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -77,7 +130,7 @@ public final class BeaconDetector {
             while ((i = next.getAndIncrement()) < nc && failure.get() == null) {
                 ChannelSeries c = channels.get(i);
                 try {
-                    out[i] = BeaconScorer.score(c, sourcesPerDest.get(c.destinationId()), internalSources, options);
+                    out[i] = BeaconScorer.score(c, sourcesPerDest.get(c.destinationId()), internalSources, siblings[i], options);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }

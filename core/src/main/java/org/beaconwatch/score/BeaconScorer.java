@@ -16,10 +16,15 @@ import org.beaconwatch.signal.Periodogram;
  * Base = 0.6·R + 0.2·size + 0.2·persistence: regularity is what makes a beacon; consistent
  * sizes and persistence corroborate but are common in benign traffic too, so they cannot
  * alert on their own (0.4 &lt; 0.6 threshold).
- * Score = base · confidence · (0.35 + 0.65·prevalence), where confidence = 1 − exp(−(beats − 1)/4)
+ * Score = base · confidence · (0.35 + 0.65·prevalence·neighbourhood), where confidence = 1 − exp(−(beats − 1)/4)
  * reflects how much a handful of intervals can prove (3 intervals 0.53, 10 intervals 0.9; times
  * √(span / 1 min) for channels seen for less than a minute, which are bursts, not beacons), and the
- * prevalence factor pushes shared services down by up to 65 %. The alert threshold 0.6 then needs
+ * rarity factor pushes shared services down by up to 65 %. Neighbourhood = 1/(1 + k), where k is
+ * the number of other addresses in the destination's network (IPv4 /16, IPv6 /48) — or other
+ * names under the same domain — that the same source talks to: benign periodic software talks to
+ * providers the host uses for many things (Microsoft, an antivirus vendor's update farm, a CDN),
+ * while a C2 server is usually a lone address; with a single monitored host, where prevalence
+ * cannot help, this is the remaining evidence of a shared service. The alert threshold 0.6 then needs
  * clear regularity (a jittered beacon with timing ≈ 0.5 passes with consistent sizes and
  * persistence), at least ~5 beats and a rare destination.
  *
@@ -44,7 +49,7 @@ final class BeaconScorer {
     }
 
     /** Scores a channel; null when it has too few connections and no long connection. */
-    static Finding score(ChannelSeries c, int prevalence, int internalSources, DetectOptions o) {
+    static Finding score(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o) {
         int n = c.size();
         long[] t = c.ts();
         SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), c.duration(), n);
@@ -70,7 +75,8 @@ final class BeaconScorer {
         double periodicity = PeriodicityScore.of(pr);
         PersistenceScore.Persistence pers = PersistenceScore.of(t, n, timing.periodMicros());
         double prevScore = PrevalenceScore.of(prevalence, internalSources);
-        double prevFactor = 0.35 + 0.65 * prevScore;
+        double neighbourhood = 1.0 / (1 + siblings);
+        double prevFactor = 0.35 + 0.65 * prevScore * neighbourhood;
         double ts = timing.score();
         double regularity = ts + (1 - ts) * 0.5 * periodicity;
         double base = 0.6 * regularity + 0.2 * size.score() + 0.2 * pers.score();
@@ -126,12 +132,21 @@ final class BeaconScorer {
         f.put("active_days", (double) pers.activeDays());
         f.put("prevalence_sources", (double) prevalence);
         f.put("prevalence_score", prevScore);
+        f.put("neighbourhood_siblings", (double) siblings);
+        f.put("neighbourhood_score", neighbourhood);
+        f.put("rarity_factor", prevFactor);
         f.put("confidence", confidence);
         f.put("ntp_like", ntp ? 1.0 : 0.0);
         f.put("beacon_score", beaconScore);
         f.put("score", score);
 
         String explanation = explain(type, n, span, timing, size, prevalence, maxDur, rate);
+        if (siblings > 0) {
+            explanation += c.serverName() != null
+                    ? ", the host also uses " + count(siblings) + " other name" + (siblings == 1 ? "" : "s") + " in its domain"
+                    : ", the host also talks to " + count(siblings) + " other address" + (siblings == 1 ? "" : "es")
+                    + " in its network";
+        }
         if (ntp && type == FindingType.BEACON) {
             explanation += " (NTP-shaped: time sync polls periodically by design)";
         }
