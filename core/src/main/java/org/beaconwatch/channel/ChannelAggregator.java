@@ -96,7 +96,7 @@ public final class ChannelAggregator {
             flowsUsed++;
             ChannelSeries c;
             if (nameId >= 0) {
-                c = channel(sh, sl, nameId, 0L, KIND_NAME, name, dh, dl);
+                c = channel(sh, sl, nameId, 0L, KIND_NAME, names.get(nameId), dh, dl);
                 c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed);
                 c.addNameDestination(dh, dl, b.dstPort[i]);
             } else {
