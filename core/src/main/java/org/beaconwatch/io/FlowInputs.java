@@ -132,10 +132,22 @@ public final class FlowInputs {
     /** Opens the reader for one flow file. */
     static FormatReader reader(InputFile f, ReadOptions o, InputStream in, String compression) throws IOException {
         Problems problems = new Problems(f.name(), o.errorPolicy(), o.maxExamples());
+        switch (f.format()) {
+            case CSV_BEACON_EVENTS:
+            case CSV_NSL_KDD:
+            case CSV_FLOWS:
+            case CSV_MAPPED:
+                return new org.beaconwatch.io.csv.CsvFlowReader(in, compression, f.format(), o.columnMap(), problems,
+                        o.maxLineBytes());
+            default:
+                break;
+        }
         LineSource lines = new LineSource(in, o.maxLineBytes(), compression);
         switch (f.format()) {
             case ZEEK_CONN_TSV:
                 return new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
+            case ZEEK_CONN_JSON:
+                return new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
             case ARGUS_BINETFLOW:
                 return new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
             case ZEEK_OTHER:

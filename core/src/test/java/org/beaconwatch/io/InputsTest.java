@@ -128,4 +128,23 @@ class InputsTest {
         assertThat(total).isEqualTo(2510);
         assertThat(batches).isEqualTo(4);
     }
+
+    @Test
+    void theWholeSharedDataFolderReadsAsOneInput() throws IOException {
+        Path data = TestData.shared("README.md").getParent();
+        long n = 0;
+        List<FileReport> reports;
+        try (FlowSource s = FlowInputs.open(List.of(data), ReadOptions.defaults().withErrorPolicy(ErrorPolicy.FAIL))) {
+            org.beaconwatch.flow.FlowBatch b = new org.beaconwatch.flow.FlowBatch();
+            while (s.read(b)) {
+                n += b.size();
+            }
+            reports = s.reports();
+        }
+        // README table: every flow file's rows; README.md, pcaps and conn_labels.tsv are skipped
+        assertThat(n).isEqualTo(91_585);
+        assertThat(reports).extracting(FileReport::file).noneMatch(f -> f.endsWith(".pcap") || f.endsWith("README.md")
+                || f.endsWith("conn_labels.tsv"));
+        assertThat(reports).allMatch(r -> r.recordsSkipped() == 0 && !r.truncated());
+    }
 }
