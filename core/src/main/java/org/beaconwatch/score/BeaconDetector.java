@@ -3,7 +3,6 @@ package org.beaconwatch.score;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,36 +46,43 @@ public final class BeaconDetector {
         return score(agg, options);
     }
 
-    private record Neighbourhood(int src, long a, long b) {
-    }
-
     /**
      * Per channel, how many other destinations the same source talks to in the destination's
      * network (IPv4 /16, IPv6 /48) or, for a server name, under the same registered domain.
      */
-    static int[] siblings(List<ChannelSeries> channels, HashMap<IpAddress, Integer> srcIds) {
+    static int[] siblings(List<ChannelSeries> channels, int[] srcId) {
         int nc = channels.size();
-        HashMap<Neighbourhood, java.util.HashSet<Integer>> dests = new HashMap<>();
         HashMap<String, Integer> domains = new HashMap<>();
-        Neighbourhood[] keys = new Neighbourhood[nc];
+        LongIds neighbourhoods = new LongIds(nc);
+        int[] nb = new int[nc];
         for (int i = 0; i < nc; i++) {
             ChannelSeries c = channels.get(i);
-            int src = srcIds.get(new IpAddress(c.srcHi(), c.srcLo()));
-            Neighbourhood k;
+            long value;
+            long type;
             if (c.serverName() != null) {
-                int d = domains.computeIfAbsent(registeredDomain(c.serverName()), x -> domains.size());
-                k = new Neighbourhood(src, -2L, d);
+                value = domains.computeIfAbsent(registeredDomain(c.serverName()), x -> domains.size());
+                type = 1;
             } else if (IpAddress.isV4(c.dstHi(), c.dstLo())) {
-                k = new Neighbourhood(src, 0L, c.dstLo() & 0xFFFF_FFFF_FFFF_0000L);
+                value = (c.dstLo() >>> 16) & 0xffffL;
+                type = 2;
             } else {
-                k = new Neighbourhood(src, c.dstHi() & 0xFFFF_FFFF_FFFF_0000L, 0L);
+                value = LongIds.mix(c.dstHi() >>> 16) & 0xffff_ffffL;
+                type = 3;
             }
-            keys[i] = k;
-            dests.computeIfAbsent(k, x -> new java.util.HashSet<>()).add(c.destinationId());
+            nb[i] = neighbourhoods.id(((long) srcId[i] << 34) | (type << 32) | value);
+        }
+        int[] destsPer = new int[neighbourhoods.size()];
+        LongIds pairs = new LongIds(nc);
+        for (int i = 0; i < nc; i++) {
+            int before = pairs.size();
+            pairs.id(((long) nb[i] << 32) | channels.get(i).destinationId());
+            if (pairs.size() > before) {
+                destsPer[nb[i]]++;
+            }
         }
         int[] out = new int[nc];
         for (int i = 0; i < nc; i++) {
-            out[i] = dests.get(keys[i]).size() - 1;
+            out[i] = destsPer[nb[i]] - 1;
         }
         return out;
     }
@@ -103,25 +109,31 @@ public final class BeaconDetector {
     public DetectionResult score(ChannelAggregator agg, DetectOptions options) {
         List<ChannelSeries> channels = agg.finish();
         int nc = channels.size();
-        // distinct sources per destination
-        HashMap<IpAddress, Integer> srcIds = new HashMap<>();
-        long[] keys = new long[nc];
+        // dense source ids: IPv4 by their low word, IPv6 through a map (rare)
+        int[] srcId = new int[nc];
+        LongIds v4Sources = new LongIds(1024);
+        HashMap<IpAddress, Integer> v6Sources = new HashMap<>();
         for (int i = 0; i < nc; i++) {
             ChannelSeries c = channels.get(i);
-            Integer id = srcIds.computeIfAbsent(new IpAddress(c.srcHi(), c.srcLo()), k -> srcIds.size());
-            keys[i] = ((long) c.destinationId() << 32) | id;
-        }
-        long[] sorted = keys.clone();
-        Arrays.sort(sorted);
-        HashMap<Integer, Integer> sourcesPerDest = new HashMap<>();
-        for (int i = 0; i < nc; i++) {
-            if (i > 0 && sorted[i] == sorted[i - 1]) {
-                continue;
+            if (c.srcHi() == 0L) {
+                srcId[i] = v4Sources.id(c.srcLo()) << 1;
+            } else {
+                srcId[i] = (v6Sources.computeIfAbsent(new IpAddress(c.srcHi(), c.srcLo()), k -> v6Sources.size()) << 1) | 1;
             }
-            sourcesPerDest.merge((int) (sorted[i] >>> 32), 1, Integer::sum);
         }
-        int internalSources = srcIds.size();
-        int[] siblings = siblings(channels, srcIds);
+        int internalSources = v4Sources.size() + v6Sources.size();
+        // distinct sources per destination
+        int[] sourcesPerDest = new int[agg.destinationCount()];
+        LongIds pairs = new LongIds(nc);
+        for (int i = 0; i < nc; i++) {
+            int before = pairs.size();
+            int dest = channels.get(i).destinationId();
+            pairs.id(((long) dest << 32) | (srcId[i] & 0xffff_ffffL));
+            if (pairs.size() > before) {
+                sourcesPerDest[dest]++;
+            }
+        }
+        int[] siblings = siblings(channels, srcId);
         Finding[] out = new Finding[nc];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -130,7 +142,7 @@ public final class BeaconDetector {
             while ((i = next.getAndIncrement()) < nc && failure.get() == null) {
                 ChannelSeries c = channels.get(i);
                 try {
-                    out[i] = BeaconScorer.score(c, sourcesPerDest.get(c.destinationId()), internalSources, siblings[i], options);
+                    out[i] = BeaconScorer.score(c, sourcesPerDest[c.destinationId()], internalSources, siblings[i], options);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
@@ -165,9 +177,25 @@ public final class BeaconDetector {
                 findings.add(f);
             }
         }
-        findings.sort(Comparator.comparingDouble(Finding::score).reversed()
-                .thenComparing(Comparator.comparingInt(Finding::conns).reversed())
-                .thenComparing(Finding::channel));
+        String[] names = new String[findings.size()];
+        Integer[] order = new Integer[findings.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = findings.get(i).channel();
+            order[i] = i;
+        }
+        List<Finding> unsorted = new ArrayList<>(findings);
+        Arrays.sort(order, (x, y) -> {
+            Finding a = unsorted.get(x), b = unsorted.get(y);
+            int c = Double.compare(b.score(), a.score());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(b.conns(), a.conns());
+            return c != 0 ? c : names[x].compareTo(names[y]);
+        });
+        for (int i = 0; i < order.length; i++) {
+            findings.set(i, unsorted.get(order[i]));
+        }
         for (int i = 0; i < findings.size(); i++) {
             findings.set(i, findings.get(i).withRank(i + 1));
         }

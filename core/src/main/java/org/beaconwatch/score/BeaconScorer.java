@@ -52,18 +52,32 @@ final class BeaconScorer {
     static Finding score(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o) {
         int n = c.size();
         long[] t = c.ts();
-        SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), c.duration(), n);
-        double maxDur = Double.isNaN(size.maxDuration()) ? 0 : size.maxDuration();
+        long[] durations = c.duration();
+        long longest = 0;
+        for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, durations[i]);
+        }
+        double maxDur = longest;
         boolean longConn = maxDur >= HOUR;
         if (n < o.minConns() && !longConn) {
             return null;
         }
+        SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), durations, n);
         long span = t[n - 1] - t[0];
         double rate = n * 1e6 / Math.max(span, 1_000_000L);
         boolean strobe = n >= STROBE_MIN_CONNS && rate >= STROBE_MIN_RATE;
         TimingScore.Timing timing = strobe ? TimingScore.Timing.NONE : TimingScore.evaluate(t, n);
         Periodogram.Result pr = new Periodogram.Result(0, 0, 0, 0, 0);
-        if (!strobe && n >= 8) {
+        double prevScore = PrevalenceScore.of(prevalence, internalSources);
+        double neighbourhood = 1.0 / (1 + siblings);
+        double prevFactor = 0.35 + 0.65 * prevScore * neighbourhood;
+        boolean ntp = isNtp(c, size);
+        // the periodogram is the expensive step: skip it where even perfect regularity and
+        // persistence could not reach the alert threshold (perfect regularity bounds the score)
+        double bound = (0.6 + 0.2 * size.score() + 0.2) * TimingScore.confidence(n)
+                * Math.sqrt(Math.min(1.0, span / MIN_SPAN)) * prevFactor * (ntp ? NTP_FACTOR : 1.0);
+        boolean canAlert = bound >= o.alertThreshold();
+        if (!strobe && n >= 8 && canAlert) {
             double hint = timing.periodMicros() > 0 ? timing.periodMicros() : span / (double) n;
             pr = Periodogram.analyse(t, n, hint, o.maxBins());
             if (pr.log10Fap() <= -3 && pr.periodMicros() > 0
@@ -74,15 +88,11 @@ final class BeaconScorer {
         }
         double periodicity = PeriodicityScore.of(pr);
         PersistenceScore.Persistence pers = PersistenceScore.of(t, n, timing.periodMicros());
-        double prevScore = PrevalenceScore.of(prevalence, internalSources);
-        double neighbourhood = 1.0 / (1 + siblings);
-        double prevFactor = 0.35 + 0.65 * prevScore * neighbourhood;
         double ts = timing.score();
         double regularity = ts + (1 - ts) * 0.5 * periodicity;
         double base = 0.6 * regularity + 0.2 * size.score() + 0.2 * pers.score();
         int beats = Math.max(1, timing.beats());
         double confidence = TimingScore.confidence(beats) * Math.sqrt(Math.min(1.0, span / MIN_SPAN));
-        boolean ntp = isNtp(c, size);
         double beaconScore = base * confidence * prevFactor * (ntp ? NTP_FACTOR : 1.0);
 
         FindingType type = FindingType.BEACON;
@@ -115,6 +125,7 @@ final class BeaconScorer {
         f.put("burst_ratio", timing.burstRatio());
         f.put("periodicity_score", periodicity);
         f.put("fap_log10", pr.log10Fap());
+        f.put("periodogram_run", canAlert && n >= 8 && !strobe ? 1.0 : 0.0);
         f.put("acf", pr.acf());
         f.put("fft_period_s", pr.periodMicros() / 1e6);
         f.put("size_score", size.score());
