@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
@@ -20,19 +21,88 @@ import org.beaconwatch.io.FlowSource;
  * the same output.
  */
 public final class BeaconDetector {
+    /** Batches in flight between the reading thread and the aggregating thread. */
+    private static final int IN_FLIGHT = 4;
 
     public BeaconDetector() {
     }
 
-    /** Reads the whole source and scores its channels. */
+    /**
+     * Reads the whole source and scores its channels. With two or more threads, reading runs on a
+     * background thread while the calling thread aggregates (a handful of batches in flight), so
+     * parsing and aggregation overlap. Progress is reported from the calling thread.
+     */
     public DetectionResult detect(FlowSource source, DetectOptions options, DetectionListener progress) throws IOException {
         ChannelAggregator agg = new ChannelAggregator(options.scope());
-        FlowBatch batch = new FlowBatch();
+        if (options.threads() < 2) {
+            FlowBatch batch = new FlowBatch();
+            long rows = 0;
+            while (source.read(batch)) {
+                agg.add(batch);
+                rows += batch.size();
+                progress.rowsProcessed(rows);
+            }
+            return score(agg, options);
+        }
+        final FlowBatch end = new FlowBatch(1);
+        ArrayBlockingQueue<FlowBatch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+        ArrayBlockingQueue<FlowBatch> empty = new ArrayBlockingQueue<>(IN_FLIGHT);
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            empty.add(new FlowBatch());
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    FlowBatch b = empty.take();
+                    if (!source.read(b)) {
+                        break;
+                    }
+                    full.put(b);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                full.offer(end);
+            }
+        }, "beaconwatch-reader");
+        reader.setDaemon(true);
+        reader.start();
         long rows = 0;
-        while (source.read(batch)) {
-            agg.add(batch);
-            rows += batch.size();
-            progress.rowsProcessed(rows);
+        try {
+            while (true) {
+                FlowBatch b = full.take();
+                if (b == end) {
+                    break;
+                }
+                agg.add(b);
+                rows += b.size();
+                progress.rowsProcessed(rows);
+                empty.put(b);
+            }
+            reader.join();
+        } catch (InterruptedException e) {
+            reader.interrupt();
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading flows");
+        } catch (RuntimeException | Error e) {
+            reader.interrupt();
+            throw e;
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException) {
+            throw (IOException) t;
+        }
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        if (t != null) {
+            throw new IOException(t);
         }
         return score(agg, options);
     }

@@ -1,8 +1,7 @@
 package org.beaconwatch.score;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.signal.Periodogram;
@@ -111,7 +110,7 @@ final class BeaconScorer {
         score = Math.round(score * 10000) / 10000.0;
         double periodS = timing.periodMicros() / 1e6;
 
-        Map<String, Double> f = new LinkedHashMap<>();
+        FeatureMap.Builder f = new FeatureMap.Builder(48);
         f.put("conns", (double) n);
         f.put("beats", (double) timing.beats());
         f.put("span_s", span / 1e6);
@@ -167,7 +166,8 @@ final class BeaconScorer {
                 : IpAddress.format(c.dstHi(), c.dstLo());
         return new Finding(0, score, sev, alert, type, IpAddress.format(c.srcHi(), c.srcLo()), dst, c.dstPort(),
                 c.proto().label(), c.serverName(), n, t[0], t[n - 1], periodS, timing.jitter(), ts, periodicity,
-                size.score(), pers.score(), prevalence, prevScore, explanation, f, c.label(), c.detailedLabel());
+                size.score(), pers.score(), prevalence, prevScore, explanation, f.build(featureNames(f)), c.label(),
+                c.detailedLabel());
     }
 
     /**
@@ -181,6 +181,18 @@ final class BeaconScorer {
         }
         double b = size.medianBytes();
         return Double.isNaN(b) || Math.abs(b - 48) <= 8;
+    }
+
+    private static volatile List<String> featureNames;
+
+    /** One shared, immutable list of feature names for every finding. */
+    private static List<String> featureNames(FeatureMap.Builder f) {
+        List<String> names = featureNames;
+        if (names == null) {
+            names = f.names();
+            featureNames = names;
+        }
+        return names;
     }
 
     private static double nan0(double v) {

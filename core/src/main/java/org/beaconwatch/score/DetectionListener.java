@@ -1,6 +1,6 @@
 package org.beaconwatch.score;
 
-/** Progress callback for long inputs (e.g. a progress bar). Called from the reading thread. */
+/** Progress callback for long inputs (e.g. a progress bar). Called from the thread that called detect. */
 @FunctionalInterface
 public interface DetectionListener {
     /** Total rows read so far. */

@@ -41,7 +41,9 @@ public record Finding(int rank, double score, Severity severity, boolean alert, 
                       Map<String, Double> features, String label, String detailedLabel) {
 
     public Finding {
-        features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features));
+        if (!(features instanceof FeatureMap)) {
+            features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features));
+        }
     }
 
     /** This finding with another rank. */
