@@ -45,6 +45,9 @@ public final class ZeekTsvReader implements FormatReader {
     private String[] names;        // per #fields entry
     private boolean[] spaceSep;    // entry ends with a three-space separator (IoT-23)
     private int tabFields;         // expected tab-separated fields per row
+    private boolean anySpaced;     // some entry ends with three spaces
+    private int[] tabs = new int[0];
+    private long sepWord = 0x0909090909090909L;
 
     /**
      * @param lines    the file's lines
@@ -119,177 +122,106 @@ public final class ZeekTsvReader implements FormatReader {
     /**
      * Parses one data row into batch row i; returns null or the reason it is malformed.
      *
-     * <p>Numbers, times and IPv4 addresses are parsed in the same pass that finds the field's end
-     * (one read of each byte); anything unusual ("-", IPv6, a bad value) falls back to
-     * {@link #field}. ZeekTsvReaderBenchmark: about 1.6x faster than split-then-parse.
+     * <p>Fast path: one word-at-a-time pass finds every separator of the line (8 bytes per step,
+     * exact "which bytes equal the separator" mask), then only the wanted columns are parsed
+     * between known bounds; skipped columns cost nothing. ZeekTsvReaderBenchmark / 
+     * ReaderCpuTimeBenchmark: about 2x faster than scanning byte by byte for every field.
+     * The IoT-23 three-space variant takes the plain byte loop ({@link #rowSpaced}).
      */
     private String row(FlowBatch batch, int i, byte[] a, int s, int e) {
+        if (anySpaced) {
+            return rowSpaced(batch, i, a, s, e);
+        }
         final byte[] k = kinds;
         final int n = k.length;
-        final byte sp = sep;
-        final boolean[] spaced = spaceSep;
+        final int[] t = tabs;
+        int nt = separators(a, s, e, t, sepWord);
+        if (nt != n - 1) {
+            return fieldCount(a, s, e);
+        }
         int p = s;
         for (int c = 0; c < n; c++) {
-            int q;
+            int q = c < n - 1 ? t[c] : e;
             byte kind = k[c];
-            if (spaced[c]) {
-                q = p;
-                while (q < e && a[q] != sp && !(a[q] == ' ' && q + 2 < e && a[q + 1] == ' ' && a[q + 2] == ' ')) {
-                    q++;
+            if (kind != SKIP) {
+                String why = field(batch, i, kind, c, a, p, q);
+                if (why != null) {
+                    return why;
                 }
-                if ((q == e) != (c == n - 1)) {
-                    return fieldCount(a, s, e);
-                }
-                if (kind != SKIP) {
-                    String why = field(batch, i, kind, c, a, p, q);
-                    if (why != null) {
-                        return why;
-                    }
-                }
-                p = q < e && a[q] == sp ? q + 1 : q + 3;
-                continue;
-            }
-            q = p;
-            boolean done = false;
-            switch (kind) {
-                case SKIP:
-                    while (q < e && a[q] != sp) {
-                        q++;
-                    }
-                    done = true;
-                    break;
-                case ORIG_BYTES: case RESP_BYTES: case ORIG_PKTS: case ORIG_IP_BYTES: case RESP_PKTS:
-                case RESP_IP_BYTES: case ORIG_P: case RESP_P: {
-                    long v = 0;
-                    while (q < e) {
-                        int d = a[q] - '0';
-                        if (d < 0 || d > 9) {
-                            break;
-                        }
-                        v = v * 10 + d;
-                        q++;
-                    }
-                    if (q > p && q - p <= 18 && (q == e || a[q] == sp)) {
-                        if (kind == ORIG_P || kind == RESP_P) {
-                            if (v > 65535) {
-                                break;
-                            }
-                            (kind == ORIG_P ? batch.srcPort : batch.dstPort)[i] = (int) v;
-                        } else {
-                            column(batch, kind)[i] = v;
-                        }
-                        done = true;
-                    }
-                    break;
-                }
-                case TS: case DURATION: {
-                    long v = 0;
-                    while (q < e) {
-                        int d = a[q] - '0';
-                        if (d < 0 || d > 9) {
-                            break;
-                        }
-                        v = v * 10 + d;
-                        q++;
-                    }
-                    int digits = q - p;
-                    if (digits == 0 || digits > 12 || q == e || a[q] != '.') {
-                        break;
-                    }
-                    int f0 = ++q;
-                    long f = 0;
-                    while (q < e) {
-                        int d = a[q] - '0';
-                        if (d < 0 || d > 9) {
-                            break;
-                        }
-                        f = f * 10 + d;
-                        q++;
-                    }
-                    int fd = q - f0;
-                    if (fd > 6 || (q < e && a[q] != sp)) {
-                        break;
-                    }
-                    for (int z = fd; z < 6; z++) {
-                        f *= 10;
-                    }
-                    (kind == TS ? batch.ts : batch.duration)[i] = v * 1_000_000L + f;
-                    done = true;
-                    break;
-                }
-                case ORIG_H: case RESP_H: {
-                    long v4 = 0;
-                    int part = 0, dots = 0, dig = 0;
-                    boolean ok = true;
-                    while (q < e) {
-                        byte ch = a[q];
-                        if (ch == sp) {
-                            break;
-                        }
-                        int d = ch - '0';
-                        if (d >= 0 && d <= 9) {
-                            part = part * 10 + d;
-                            if (++dig > 3) {
-                                ok = false;
-                                break;
-                            }
-                        } else if (ch == '.' && dig > 0 && part <= 255) {
-                            v4 = (v4 << 8) | part;
-                            part = 0;
-                            dig = 0;
-                            dots++;
-                        } else {
-                            ok = false;
-                            break;
-                        }
-                        q++;
-                    }
-                    if (ok && dots == 3 && dig > 0 && part <= 255) {
-                        long lo = IpAddress.v4Lo((int) ((v4 << 8) | part));
-                        if (kind == ORIG_H) {
-                            batch.srcLo[i] = lo;
-                        } else {
-                            batch.dstLo[i] = lo;
-                        }
-                        done = true;
-                    }
-                    break;
-                }
-                default:
-                    break;
-            }
-            if (!done) { // general path: find the end, then parse with full checks
-                q = p;
-                while (q < e && a[q] != sp) {
-                    q++;
-                }
-                if (kind != SKIP) {
-                    String why = field(batch, i, kind, c, a, p, q);
-                    if (why != null) {
-                        if ((q == e) != (c == n - 1)) {
-                            return fieldCount(a, s, e);
-                        }
-                        return why;
-                    }
-                }
-            }
-            if ((q == e) != (c == n - 1)) {
-                return fieldCount(a, s, e);
             }
             p = q + 1;
         }
         return null;
     }
 
-    private static long[] column(FlowBatch b, byte kind) {
-        switch (kind) {
-            case ORIG_BYTES: return b.origBytes;
-            case RESP_BYTES: return b.respBytes;
-            case ORIG_PKTS: return b.origPkts;
-            case RESP_PKTS: return b.respPkts;
-            case ORIG_IP_BYTES: return b.origIpBytes;
-            default: return b.respIpBytes;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+
+    /**
+     * Positions of the separator byte in a[s, e) into t (at most t.length; returns t.length + 1
+     * when there are more). Mask per word: high bit set exactly in bytes equal to the separator.
+     */
+    private static int separators(byte[] a, int s, int e, int[] t, long sepWord) {
+        int n = 0, cap = t.length;
+        int i = s;
+        while (i + 8 <= e) {
+            long x = (long) LONGS.get(a, i) ^ sepWord;
+            long m = ~(((x & LOW7) + LOW7) | x | LOW7);
+            while (m != 0) {
+                if (n == cap) {
+                    return cap + 1;
+                }
+                t[n++] = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                m &= m - 1;
+            }
+            i += 8;
         }
+        byte sp = (byte) sepWord;
+        for (; i < e; i++) {
+            if (a[i] == sp) {
+                if (n == cap) {
+                    return cap + 1;
+                }
+                t[n++] = i;
+            }
+        }
+        return n;
+    }
+
+    /** Row parsing for headers with three-space separated entries (IoT-23). */
+    private String rowSpaced(FlowBatch batch, int i, byte[] a, int s, int e) {
+        final byte[] k = kinds;
+        final int n = k.length;
+        final byte sp = sep;
+        int p = s;
+        for (int c = 0; c < n; c++) {
+            int q = p;
+            int next;
+            if (spaceSep[c]) {
+                while (q < e && a[q] != sp && !(a[q] == ' ' && q + 2 < e && a[q + 1] == ' ' && a[q + 2] == ' ')) {
+                    q++;
+                }
+                next = q < e && a[q] == sp ? q + 1 : q + 3;
+            } else {
+                while (q < e && a[q] != sp) {
+                    q++;
+                }
+                next = q + 1;
+            }
+            if ((q == e) != (c == n - 1)) {
+                return fieldCount(a, s, e);
+            }
+            byte kind = k[c];
+            if (kind != SKIP) {
+                String why = field(batch, i, kind, c, a, p, q);
+                if (why != null) {
+                    return why;
+                }
+            }
+            p = next;
+        }
+        return null;
     }
 
     private String fieldCount(byte[] a, int s, int e) {
@@ -331,10 +263,13 @@ public final class ZeekTsvReader implements FormatReader {
                 return null;
             case ORIG_H:
             case RESP_H: {
-                if (isUnset(a, p, q)) {
+                long v4 = q - p >= 7 && q - p <= 15 ? parseV4(a, p, q) : -1;
+                if (v4 >= 0) {
+                    addr[0] = 0;
+                    addr[1] = IpAddress.v4Lo((int) v4);
+                } else if (isUnset(a, p, q)) {
                     return null;
-                }
-                if (!IpAddress.parse(a, p, q, addr)) {
+                } else if (!IpAddress.parse(a, p, q, addr)) {
                     return bad("address", c, a, p, q);
                 }
                 if (kind == ORIG_H) {
@@ -412,6 +347,29 @@ public final class ZeekTsvReader implements FormatReader {
         }
     }
 
+    /** Dotted quad to its 32-bit value, or -1 (then the general parser decides). */
+    private static long parseV4(byte[] a, int p, int q) {
+        long v = 0;
+        int part = 0, dig = 0, dots = 0;
+        for (int j = p; j < q; j++) {
+            int d = a[j] - '0';
+            if (d >= 0 && d <= 9) {
+                part = part * 10 + d;
+                if (++dig > 3) {
+                    return -1;
+                }
+            } else if (a[j] == '.' && dig > 0 && part <= 255 && dots < 3) {
+                v = (v << 8) | part;
+                part = 0;
+                dig = 0;
+                dots++;
+            } else {
+                return -1;
+            }
+        }
+        return dots == 3 && dig > 0 && part <= 255 ? (v << 8) | part : -1;
+    }
+
     private String bad(String what, int c, byte[] a, int p, int q) {
         return "bad " + what + " in " + names[c] + ": '" + Bytes.shown(a, p, q) + "'";
     }
@@ -452,6 +410,7 @@ public final class ZeekTsvReader implements FormatReader {
                         "unsupported #separator '" + Bytes.abbreviate(v) + "' (one character expected)");
             }
             sep = (byte) un.charAt(0);
+            sepWord = (sep & 0xffL) * 0x0101010101010101L;
             kinds = null; // a new header block starts
             return;
         }
@@ -497,6 +456,8 @@ public final class ZeekTsvReader implements FormatReader {
             spaceSep[c] = spaced.get(c);
         }
         tabFields = tabParts.length;
+        tabs = new int[tabFields - 1];
+        anySpaced = spaced.contains(Boolean.TRUE);
     }
 
     static byte kindOf(String name) {
