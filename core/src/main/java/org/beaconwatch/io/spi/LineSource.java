@@ -61,6 +61,22 @@ public final class LineSource {
         return tooLong;
     }
 
+    /** The malformed-record reason for an over-long line: "line longer than 1 MiB". */
+    public String tooLongReason() {
+        return "line longer than " + sizeText(maxLineBytes);
+    }
+
+    /** "1 MiB", "64 KiB" or "1000 bytes". */
+    static String sizeText(int bytes) {
+        if (bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes % (1 << 10) == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
     /** Why the stream ended early, or null. */
     public String truncation() {
         return truncation;

@@ -83,7 +83,7 @@ public final class ZeekTsvReader implements FormatReader {
                 return false;
             }
             if (ls.tooLong()) {
-                problems.malformed(ls.lineNo(), "line longer than " + maxLineText());
+                problems.malformed(ls.lineNo(), ls.tooLongReason());
                 continue;
             }
             byte[] a = ls.buf();
@@ -109,10 +109,6 @@ public final class ZeekTsvReader implements FormatReader {
             }
         }
         return true;
-    }
-
-    private String maxLineText() {
-        return "1 MiB";
     }
 
     private void truncated() throws MalformedRecordException {
