@@ -388,12 +388,20 @@ public final class ZeekTsvReader implements FormatReader {
 
     /** A string field, unescaping Zeek's \xHH escapes; interned when asked. */
     private String text(byte[] a, int p, int q, boolean intern) {
+        if (intern) {
+            String v = cache.internUnlessBackslash(a, p, q);
+            return v != null ? v : ZeekEscapes.unescape(a, p, q);
+        }
+        boolean ascii = true;
         for (int j = p; j < q; j++) {
-            if (a[j] == '\\') {
+            byte ch = a[j];
+            if (ch == '\\') {
                 return ZeekEscapes.unescape(a, p, q);
             }
+            ascii &= ch >= 0;
         }
-        return intern ? cache.intern(a, p, q) : Bytes.str(a, p, q);
+        return new String(a, p, q - p, ascii ? java.nio.charset.StandardCharsets.ISO_8859_1
+                : java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void header(byte[] a, int s, int e) throws MalformedRecordException {
