@@ -98,6 +98,10 @@ class InputsTest {
         g[0] = 5;
         Files.write(garbage, g);
         assertThatThrownBy(() -> TestData.readAll(garbage)).hasMessage(garbage + ": binary data, not a text log");
+        Path pcap = tmp.resolve("capture.bin");
+        Files.write(pcap, new byte[]{(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0, 0, 0});
+        assertThatThrownBy(() -> TestData.readAll(pcap))
+                .hasMessage(pcap + ": packet capture (pcap), not a log: convert it with Zeek or Argus first");
         Path unknown = TestData.write(tmp, "notes.txt", "hello world, this is not a log\nsecond line\n");
         assertThatThrownBy(() -> TestData.readAll(unknown))
                 .hasMessage(unknown + ": unknown format; first line: 'hello world, this is not a log'");
