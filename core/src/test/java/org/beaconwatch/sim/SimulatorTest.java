@@ -278,6 +278,20 @@ class SimulatorTest {
     }
 
     @Test
+    void oneHostAnOddStartAndAWesternZoneStillGiveAConsistentLog() throws IOException {
+        SimulationConfig c = SimulationConfig.smallOffice().withHosts(1).withBeacons(2).withSinglePeriodic(1)
+                .withStart(Instant.parse("2026-03-03T13:17:05.123456Z")).withOfficeZone(ZoneOffset.ofHours(-5));
+        SimulationResult r = Simulator.simulate(c, dir.resolve("tiny"));
+        ZeekTsvFixture z = ZeekTsvFixture.read(r.connLog());
+        assertThat(z.rows).hasSize((int) r.connRows()).isNotEmpty();
+        assertThat(ZeekTsvFixture.micros(z.rows.get(0)[0])).isGreaterThanOrEqualTo(c.startMicros());
+        assertThat(ZeekTsvFixture.micros(z.rows.get(z.rows.size() - 1)[0])).isLessThan(c.endMicros());
+        assertThat(z.rows).extracting(f -> f[2]).containsOnly("10.20.1.1");
+        assertThat(r.entries()).extracting(GroundTruthEntry::conns).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(r.entries(ChannelKind.BEACON)).hasSize(2);
+    }
+
+    @Test
     void rejectsConfigurationsThatCannotWork() {
         SimulationConfig c = SimulationConfig.smallOffice();
         assertThatThrownBy(() -> c.withHosts(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hosts");
