@@ -16,6 +16,9 @@ final class AsciiOut implements AutoCloseable {
     private final OutputStream out;
     private final byte[] buf = new byte[CAPACITY];
     private final byte[] digits = new byte[20];
+    private final byte[] lastSecondDigits = new byte[20];
+    private long lastSecond = -1;
+    private int lastSecondLen;
     private int pos;
 
     AsciiOut(OutputStream out) {
@@ -89,22 +92,24 @@ final class AsciiOut implements AutoCloseable {
 
     /** Appends a non-negative int, two digits at a time (int division by a constant is a multiply). */
     private AsciiOut putInt(int v) {
+        byte[] b = buf;
         int len = digitCount(v);
-        int p = pos + len;
+        int end = pos + len;
+        int p = end;
         while (v >= 100) {
             int q = v / 100;
             int r = v - q * 100;
-            buf[--p] = PAIR_ONES[r];
-            buf[--p] = PAIR_TENS[r];
+            b[--p] = PAIR_ONES[r];
+            b[--p] = PAIR_TENS[r];
             v = q;
         }
         if (v >= 10) {
-            buf[--p] = PAIR_ONES[v];
-            buf[--p] = PAIR_TENS[v];
+            b[--p] = PAIR_ONES[v];
+            b[--p] = PAIR_TENS[v];
         } else {
-            buf[--p] = (byte) ('0' + v);
+            b[--p] = (byte) ('0' + v);
         }
-        pos += len;
+        pos = end;
         return this;
     }
 
@@ -131,19 +136,45 @@ final class AsciiOut implements AutoCloseable {
     /** Appends a non-negative count of microseconds as seconds with exactly 6 decimals. */
     AsciiOut putMicros(long micros) {
         putLong(micros / 1_000_000L);
-        buf[pos++] = '.';
-        int frac = (int) (micros % 1_000_000L);
+        putFraction((int) (micros % 1_000_000L));
+        return this;
+    }
+
+    /**
+     * Like {@link #putMicros} for timestamps, which change their whole seconds rarely from row to
+     * row: the digits of the last whole second are kept and copied.
+     */
+    AsciiOut putTimestamp(long micros) {
+        long sec = micros / 1_000_000L;
+        if (sec != lastSecond) {
+            int start = pos;
+            putLong(sec);
+            lastSecondLen = pos - start;
+            System.arraycopy(buf, start, lastSecondDigits, 0, lastSecondLen);
+            lastSecond = sec;
+        } else {
+            System.arraycopy(lastSecondDigits, 0, buf, pos, lastSecondLen);
+            pos += lastSecondLen;
+        }
+        putFraction((int) (micros - sec * 1_000_000L));
+        return this;
+    }
+
+    private void putFraction(int frac) {
+        byte[] b = buf;
+        int p = pos;
         int a = frac / 10_000;
         int rest = frac - a * 10_000;
-        int b = rest / 100;
-        int c = rest - b * 100;
-        buf[pos++] = PAIR_TENS[a];
-        buf[pos++] = PAIR_ONES[a];
-        buf[pos++] = PAIR_TENS[b];
-        buf[pos++] = PAIR_ONES[b];
-        buf[pos++] = PAIR_TENS[c];
-        buf[pos++] = PAIR_ONES[c];
-        return this;
+        int c = rest / 100;
+        int d = rest - c * 100;
+        b[p] = '.';
+        b[p + 1] = PAIR_TENS[a];
+        b[p + 2] = PAIR_ONES[a];
+        b[p + 3] = PAIR_TENS[c];
+        b[p + 4] = PAIR_ONES[c];
+        b[p + 5] = PAIR_TENS[d];
+        b[p + 6] = PAIR_ONES[d];
+        pos = p + 7;
     }
 
     /** Appends an IPv4 address held in an int as a dotted quad. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code SimulationConfig.smallOffice().withSeed(7).withDays(3)}.
  *
  * <p>Size: a workstation makes about 2,300 conn.log rows on a weekday and a few hundred on a
- * weekend day; a server about 900 rows a day; the planted periodic channels add their beats
+ * weekend day; a server about 1,050 rows a day; the planted periodic channels add their beats
  * (a 10 s beacon adds 8,640 rows a day). {@link #estimatedRows()} adds this up;
  * {@link #forRows(long, long)} picks a host count for a target size.
  *
@@ -63,9 +63,21 @@ public record SimulationConfig(int hosts, int days, long seed, Instant start, St
     }
 
     /**
+     * What {@code beaconwatch simulate --hosts H --days D --seed S} runs: the small-office mix
+     * with beacons and single-host periodic channels growing with the host count (one of each
+     * per 100 hosts, at least 10 beacons and 4 single-host channels).
+     */
+    public static SimulationConfig forHosts(int hosts, int days, long seed) {
+        int scaled = Math.max(10, Math.min(500, hosts / 100));
+        return smallOffice().withHosts(hosts).withDays(days).withSeed(seed).withBeacons(scaled)
+                .withSinglePeriodic(Math.max(4, Math.min(500, hosts / 100)));
+    }
+
+    /**
      * A one-weekday simulation sized to give about {@code rows} conn.log rows (within a few
-     * per cent for rows of 100,000 and more). Beacons and single-host periodic channels grow
-     * with the host count (at least 10 and 4).
+     * per cent for rows of 100,000 and more): {@link #forHosts} with the host count that the
+     * model's expected rows per host call for (about 2,550 rows per host on a weekday; at most
+     * 60,000 hosts, so about 150 million rows).
      */
     public static SimulationConfig forRows(long rows, long seed) {
         if (rows < 1) {
@@ -78,8 +90,7 @@ public record SimulationConfig(int hosts, int days, long seed, Instant start, St
         for (int step = 0; step < 3; step++) {
             double est = c.estimatedRows();
             int hosts = (int) Math.max(1, Math.min(60_000, Math.round(c.hosts() + (rows - est) / perHost)));
-            int scaled = Math.max(10, Math.min(500, hosts / 100));
-            c = c.withHosts(hosts).withBeacons(scaled).withSinglePeriodic(Math.max(4, scaled / 2 * 2));
+            c = forHosts(hosts, 1, seed);
         }
         return c;
     }

@@ -69,8 +69,9 @@ public final class Simulator {
         long connRows;
         long sslRows;
         try (ZeekLogWriter out = new ZeekLogWriter(connLog, sslLog, names.toBytes(), config.seed(), config.start())) {
-            SliceGenerator generator = new SliceGenerator(periodic, background, config.startMicros(), config.endMicros());
-            generator.run(out, progress);
+            SliceGenerator generator = new SliceGenerator(periodic, background, out, config.startMicros(),
+                    config.endMicros());
+            generator.run(progress);
             long end = config.endMicros();
             out.finish(Instant.ofEpochSecond(end / 1_000_000L, (end % 1_000_000L) * 1000));
             connRows = out.connRows;

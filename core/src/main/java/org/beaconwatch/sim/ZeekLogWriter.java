@@ -13,7 +13,8 @@ import java.util.Locale;
  * Writes {@code conn.log} and {@code ssl.log} in Zeek's TSV layout (header lines, tab-separated
  * rows, "-" for unset, {@code #close} footer), formatting every field straight into bytes.
  * ssl.log rows share the uid of their conn.log row; their ts is the conn ts plus the handshake
- * time (a quarter of the duration, at most 40 ms), so ssl.log is sorted within a few milliseconds.
+ * time (a quarter of the duration, at most 40 ms), so ssl.log is sorted to within 40 ms.
+ * conn.log and ssl.log rows may be written by two different threads (one each).
  */
 final class ZeekLogWriter implements AutoCloseable {
     static final String CONN_FIELDS = "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration"
@@ -55,6 +56,7 @@ final class ZeekLogWriter implements AutoCloseable {
     private final byte[][] certFps;
     private final long uidKey;
     private final byte[] uid = new byte[18];
+    private final byte[] sslUid = new byte[18];
     long connRows;
     long sslRows;
 
@@ -88,9 +90,12 @@ final class ZeekLogWriter implements AutoCloseable {
         ssl.putText(line);
     }
 
-    /** Writes row {@code i} of {@code ev} (and its ssl.log row when it is an established TLS connection). */
-    void write(ConnEvents ev, int i) throws IOException {
-        makeUid(connRows);
+    /**
+     * Writes row {@code i} of {@code ev} to conn.log as data row number {@link #connRows}.
+     * Only one thread may call this; {@link #writeSsl} may run on another thread.
+     */
+    void writeConn(ConnEvents ev, int i) throws IOException {
+        makeUid(connRows, uid);
         AsciiOut o = conn;
         o.ensureRoom();
         long ts = ev.ts[i];
@@ -101,7 +106,7 @@ final class ZeekLogWriter implements AutoCloseable {
         int op = ev.origPkts[i];
         int rp = ev.respPkts[i];
         int hdr = udpRow ? 28 : 52;
-        o.putMicros(ts).tab().put(uid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
+        o.putTimestamp(ts).tab().put(uid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
                 .putIpv4(ev.dst[i]).tab().putLong(ev.dstPort[i]).tab().put(udpRow ? UDP : TCP).tab()
                 .put(SERVICE[ev.service[i]]).tab();
         if (dur < 0) {
@@ -115,20 +120,26 @@ final class ZeekLogWriter implements AutoCloseable {
                 .putLong(op).tab().putLong(ob + (long) op * hdr).tab()
                 .putLong(rp).tab().putLong(rb + (long) rp * hdr).tab().put((byte) '-').newline();
         connRows++;
-        int sni = ev.sni[i];
-        byte st = ev.state[i];
-        if (sni >= 0 && ev.service[i] == ConnEvents.SVC_SSL && st != ConnEvents.ST_S0 && st != ConnEvents.ST_REJ) {
-            writeSsl(ev, i, sni, Math.min(Math.max(dur, 0) / 4, 40_000L));
-        }
     }
 
-    private void writeSsl(ConnEvents ev, int i, int sni, long handshake) throws IOException {
+    /** True when row {@code i} is an established TLS connection that gets an ssl.log row. */
+    static boolean hasSsl(ConnEvents ev, int i) {
+        byte st = ev.state[i];
+        return ev.sni[i] >= 0 && ev.service[i] == ConnEvents.SVC_SSL && st != ConnEvents.ST_S0
+                && st != ConnEvents.ST_REJ;
+    }
+
+    /** Writes the ssl.log row of row {@code i}, which is conn.log data row number {@code connRow} (for the uid). */
+    void writeSsl(ConnEvents ev, int i, long connRow) throws IOException {
+        makeUid(connRow, sslUid);
+        int sni = ev.sni[i];
+        long handshake = Math.min(Math.max(ev.duration[i], 0) / 4, 40_000L);
         AsciiOut o = ssl;
         o.ensureRoom();
         byte tls = ev.tls[i];
         boolean v13 = (tls & ConnEvents.TLS_V13) != 0;
         boolean aes256 = (tls & ConnEvents.TLS_AES256) != 0;
-        o.putMicros(ev.ts[i] + handshake).tab().put(uid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
+        o.putTimestamp(ev.ts[i] + handshake).tab().put(sslUid).tab().putIpv4(ev.src[i]).tab().putLong(ev.srcPort[i]).tab()
                 .putIpv4(ev.dst[i]).tab().putLong(ev.dstPort[i]).tab().put(v13 ? TLS13 : TLS12).tab()
                 .put(v13 ? (aes256 ? AES256_13 : AES128_13) : (aes256 ? AES256_12 : AES128_12)).tab()
                 .put(v13 ? X25519 : SECP256).tab().put(names[sni]).tab()
@@ -170,16 +181,16 @@ final class ZeekLogWriter implements AutoCloseable {
      * of a bijective mix of the row number, least significant digit first (so uids never repeat
      * within a file and do not share a leading character); the last 5 come from a second mix.
      */
-    private void makeUid(long row) {
+    private void makeUid(long row, byte[] uid) {
         long v = Sampling.mix64(row + uidKey);
         uid[0] = 'C';
-        base62(v & 0xffff_ffffL, 1, 6);
-        base62(v >>> 32, 7, 6);
-        base62(Sampling.mix64(v ^ 0x5a5a_5a5aL) >>> 34, 13, 5);
+        base62(v & 0xffff_ffffL, uid, 1, 6);
+        base62(v >>> 32, uid, 7, 6);
+        base62(Sampling.mix64(v ^ 0x5a5a_5a5aL) >>> 34, uid, 13, 5);
     }
 
     /** Writes {@code n} base62 digits of a non-negative value below 2^32 into uid[at..at+n), least significant first. */
-    private void base62(long x, int at, int n) {
+    private static void base62(long x, byte[] uid, int at, int n) {
         for (int k = at; k < at + n; k++) {
             long q = x / 62;
             uid[k] = BASE62[(int) (x - q * 62)];

@@ -9,6 +9,7 @@ import java.util.Locale;
  * <pre>
  * ./mvnw -q -pl core -am test-compile
  * java -Xmx1g -cp core/target/classes:core/target/test-classes org.beaconwatch.sim.SimulatorSpeed 20000000 /tmp/sim20m
+ * (first argument: target rows, or "small" for {@link SimulationConfig#smallOffice()})
  * </pre>
  */
 public final class SimulatorSpeed {
@@ -16,9 +17,15 @@ public final class SimulatorSpeed {
     }
 
     public static void main(String[] args) throws Exception {
-        long rows = args.length > 0 ? Long.parseLong(args[0]) : 20_000_000L;
+        String size = args.length > 0 ? args[0] : "20000000";
         Path out = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("sim-speed");
-        SimulationConfig c = SimulationConfig.forRows(rows, SimulationConfig.DEFAULT_SEED);
+        SimulationConfig c = size.equals("small") ? SimulationConfig.smallOffice()
+                : SimulationConfig.forRows(Long.parseLong(size), SimulationConfig.DEFAULT_SEED);
+        if (args.length > 2 && args[2].equals("estimate")) {
+            System.out.printf(Locale.ROOT, "hosts=%d days=%d beacons=%d singles=%d estimated=%d%n", c.hosts(), c.days(),
+                    c.beacons(), c.singlePeriodic(), c.estimatedRows());
+            return;
+        }
         long t0 = System.nanoTime();
         SimulationResult r = Simulator.simulate(c, out);
         double s = (System.nanoTime() - t0) / 1e9;
