@@ -31,6 +31,8 @@ public final class FlowBatch {
     public final String[][] extra;
     /** 1-based line number in the input file, for messages; 0 when unknown. */
     public final long[] line;
+    /** Index of the input file the row came from, into {@link org.beaconwatch.io.FlowSource#files()}. */
+    public final int[] file;
 
     public FlowBatch() {
         this(DEFAULT_CAPACITY);
@@ -65,6 +67,7 @@ public final class FlowBatch {
         serverName = new String[capacity];
         extra = new String[capacity][];
         line = new long[capacity];
+        file = new int[capacity];
     }
 
     public int capacity() {
@@ -141,6 +144,7 @@ public final class FlowBatch {
         serverName[i] = null;
         extra[i] = null;
         line[i] = 0L;
+        file[i] = 0;
     }
 
     /** Materialises row i as a {@link Flow} (allocates; not for the hot path). */

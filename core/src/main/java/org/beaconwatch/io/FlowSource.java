@@ -24,6 +24,14 @@ public interface FlowSource extends Closeable {
     /** Per-file reports so far (complete after the source is exhausted), in reading order. */
     List<FileReport> reports();
 
+    /**
+     * The input files in reading order, as named to the user; {@code FlowBatch.file[i]} indexes
+     * this list. Grows as the source opens files.
+     */
+    default List<String> files() {
+        return reports().stream().map(FileReport::file).toList();
+    }
+
     /** Names of extra columns carried by the flows (CSV profiles); empty for most formats. */
     default List<String> extraColumns() {
         return List.of();

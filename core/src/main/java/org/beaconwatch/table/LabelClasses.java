@@ -1,0 +1,80 @@
+package org.beaconwatch.table;
+
+import java.util.Locale;
+
+/**
+ * Reads the label vocabularies of public traffic data sets into a few classes.
+ *
+ * <ul>
+ *   <li>{@link #binaryClass(String)}: "malicious", "benign" or "background" (unlabelled, neither) --
+ *   Stratosphere "Malicious"/"Benign"/"Background", CTU-13 "flow=From-Botnet-..."/"flow=From-Normal-..."/
+ *   "flow=Background-...", Slips "Malware-TCP", NSL-KDD "normal" vs attack names, 0/1.</li>
+ *   <li>{@link #ctuClass(String)}: multiclass for CTU-style labels: "cc", "spam", "ddos", "scan",
+ *   "malicious" (other malware), "normal", "background".</li>
+ * </ul>
+ * CTU-13 background traffic is unlabelled, not benign; callers decide whether to drop it.
+ */
+public final class LabelClasses {
+    public static final String MALICIOUS = "malicious";
+    public static final String BENIGN = "benign";
+    public static final String BACKGROUND = "background";
+
+    private LabelClasses() {
+    }
+
+    /** The binary class of a label value, or null for a missing value. */
+    public static String binaryClass(String label) {
+        if (label == null) {
+            return null;
+        }
+        String v = label.trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("-") || v.equals("(empty)")) {
+            return null;
+        }
+        if (v.contains("background")) {
+            return BACKGROUND;
+        }
+        if (v.equals("0") || v.equals("false") || v.equals("normal") || v.contains("benign") || v.contains("normal")
+                || v.equals("legitimate")) {
+            return BENIGN;
+        }
+        return MALICIOUS; // 1, true, malicious, botnet, malware, C&C, attack names (neptune, smurf, ...)
+    }
+
+    /** The CTU-style multiclass of a label value, or null for a missing value. */
+    public static String ctuClass(String label) {
+        String b = binaryClass(label);
+        if (b == null || !b.equals(MALICIOUS)) {
+            return b == null ? null : (b.equals(BENIGN) ? "normal" : BACKGROUND);
+        }
+        String v = label.toLowerCase(Locale.ROOT);
+        if (v.contains("c&c") || v.contains("-cc") || v.contains("cc-") || v.equals("cc") || v.contains("command")
+                || v.contains("irc")) {
+            return "cc";
+        }
+        if (v.contains("spam") || v.contains("smtp")) {
+            return "spam";
+        }
+        if (v.contains("ddos") || v.contains("dos")) {
+            return "ddos";
+        }
+        if (v.contains("scan")) {
+            return "scan";
+        }
+        return MALICIOUS;
+    }
+
+    /**
+     * Whether a label value counts as positive: equal to {@code positive} (case-insensitive) when
+     * given, otherwise its {@link #binaryClass} is malicious.
+     */
+    public static boolean isPositive(String label, String positive) {
+        if (label == null) {
+            return false;
+        }
+        if (positive != null && !positive.isEmpty()) {
+            return label.trim().equalsIgnoreCase(positive.trim());
+        }
+        return MALICIOUS.equals(binaryClass(label));
+    }
+}
