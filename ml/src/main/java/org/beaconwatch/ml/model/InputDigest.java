@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * @param sha256 hex digest of its bytes
  * @param bytes  its size
  */
-public record InputDigest(String path, String sha256, long bytes) {
+public record InputDigest(String path, String sha256, long bytes) implements java.io.Serializable {
 
     /** Digests every file of {@code inputs} (directories: every regular file inside, sorted). */
     public static List<InputDigest> of(List<Path> inputs) throws IOException {
