@@ -349,7 +349,13 @@ public final class Explorer {
             out.add(new MissingColumn(c.name(), m, (double) m / n, byClass, rateBy, chi.statistic(), chi.p(), adj[idx],
                     v, reading, related(c)));
         }
-        String sentence = withMissing.isEmpty()
+        String sentence = withMissing.size() == 1
+                ? String.format(Locale.ROOT,
+                        "Which cells are empty and whether that depends on the label: only %s has missing values (%,d rows), and its missingness %s.",
+                        withMissing.get(0).name(), withMissing.get(0).missingCount(),
+                        dependent == 1 ? "depends on the label (Holm-adjusted chi-square p < 0.05), so the gap itself carries signal"
+                                : "does not depend on the label (chi-square test), so the gaps can be treated as missing at random")
+                : withMissing.isEmpty()
                 ? "Which cells are empty and whether that depends on the label: no column has missing values, so nothing is imputed."
                 : String.format(Locale.ROOT,
                         "Which cells are empty and whether that depends on the label: %d column%s %s missing values, and for %d of them missingness depends on the label (Holm-adjusted chi-square p < 0.05), so missingness itself can carry signal.",
@@ -596,7 +602,7 @@ public final class Explorer {
                 "Which records stand out and what they share: the seeded Isolation Forest flags the top %,d rows "
                         + "(score >= %s); %s of them are %s against %s of all labelled rows, so %s.",
                 flaggedN, Fmt.num(threshold), Fmt.pct(fk[POS] / (double) Math.max(1, fk[POS] + fk[NEG])), classNames[POS],
-                Fmt.pct(k[POS] / (double) Math.max(1, k[POS] + k[NEG])), classNames[POS],
+                Fmt.pct(k[POS] / (double) Math.max(1, k[POS] + k[NEG])),
                 fk[POS] / (double) Math.max(1, fk[POS] + fk[NEG]) > 1.5 * k[POS] / (double) Math.max(1, k[POS] + k[NEG])
                         ? "outliers are enriched in " + classNames[POS] + " traffic and worth a look, but are not all malicious"
                         : "being an outlier is not by itself a sign of " + classNames[POS] + " traffic here");

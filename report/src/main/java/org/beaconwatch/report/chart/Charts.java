@@ -68,6 +68,8 @@ public final class Charts {
                 .xAxisTitle(axis(feature, log)).yAxisTitle("share of class").build();
         style(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        c.getStyler().setXAxisTickMarkSpacingHint(70);
+        c.getStyler().setXAxisDecimalPattern("#,##0.##");
         if (lo > hi) {
             return render(c);
         }
@@ -162,14 +164,19 @@ public final class Charts {
 
     /** A heat map of a square matrix in [-1, 1] (correlations), values printed in cells. */
     public static String heatMap(String title, List<String> names, double[][] m) {
-        int size = Math.max(WIDTH, Math.min(900, 120 + 48 * names.size()));
-        HeatMapChart c = new HeatMapChartBuilder().width(size).height(size - 60).title(title).build();
+        int size = Math.max(560, Math.min(1000, 200 + 64 * names.size()));
+        HeatMapChart c = new HeatMapChartBuilder().width(size).height(size - 40).title(title).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setShowValue(true);
         c.getStyler().setMin(-1);
         c.getStyler().setMax(1);
         c.getStyler().setRangeColors(new Color[] {NEG, Color.WHITE, POS});
+        c.getStyler().setHeatMapValueDecimalPattern("0.00");
         c.getStyler().setHeatMapDecimalValueFormatter(d -> String.format(Locale.ROOT, "%.2f", d));
+        c.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        c.getStyler().setXAxisTickMarkSpacingHint(8);
+        c.getStyler().setYAxisTickMarkSpacingHint(8);
+        c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         c.getStyler().setXAxisLabelRotation(45);
         c.getStyler().setLegendVisible(true);
         c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -196,6 +203,7 @@ public final class Charts {
         style(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(3);
+        c.getStyler().setXAxisTickMarkSpacingHint(70);
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int s = classes.length - 1; s >= 0; s--) {
             int[] idx = sample(xs[s].length, MAX_POINTS, rnd);
