@@ -1,27 +1,46 @@
 package org.beaconwatch.ml.model;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.beaconwatch.ml.anomaly.IsolationForest;
 
 /**
  * The unsupervised view: how unusual a row's features are compared with the training rows,
  * ignoring labels, and the row's percentile among training scores (0..1, 1 = more unusual than
  * every training row).
  *
- * <p>Score: mean over features of the robust z-score {@code |x - median| / (1.4826 * MAD)},
- * capped at 10 per feature (a distance-to-median detector; the Isolation Forest replaces it when
- * available). Percentiles make the score comparable across feature sets for the fused risk.
+ * <p>Score: the project's Isolation Forest ({@link IsolationForest}, Liu, Ting and Zhou, ICDM 2008;
+ * 100 trees of 256 rows) fitted on the training rows' features without labels. Percentiles make the
+ * score comparable across feature sets for the fused risk. Per-feature robust z-scores
+ * {@code (x - median) / (1.4826 * MAD)} explain which features make a row unusual.
+ *
+ * <p>Saving: the forest is not serialisable, so the model keeps the (at most {@link #MAX_FIT_ROWS},
+ * seeded sample of) rows it was fitted on and the seed, and refits the identical forest on load.
  */
 final class AnomalyDetector implements Serializable {
     private static final long serialVersionUID = 1L;
+    static final int MAX_FIT_ROWS = 4096;
     private final double[] median;
     private final double[] scale;
-    private final double[] trainScores;
+    private double[] trainScores;
+    private final double[][] fitRows;
+    private final long seed;
+    private transient IsolationForest forest;
 
-    private AnomalyDetector(double[] median, double[] scale, double[] trainScores) {
+    private AnomalyDetector(double[] median, double[] scale, double[][] fitRows, long seed) {
         this.median = median;
         this.scale = scale;
-        this.trainScores = trainScores;
+        this.fitRows = fitRows;
+        this.seed = seed;
+        this.forest = fitRows.length >= 2 ? IsolationForest.fit(fitRows, IsolationForest.Params.defaults(seed)) : null;
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        forest = fitRows.length >= 2 ? IsolationForest.fit(fitRows, IsolationForest.Params.defaults(seed)) : null;
     }
 
     static AnomalyDetector fit(double[][] x, int[] rows, long seed) {
@@ -48,21 +67,35 @@ final class AnomalyDetector implements Serializable {
             }
             sc[j] = mad > 0 ? mad : 1;
         }
-        AnomalyDetector d = new AnomalyDetector(med, sc, new double[0]);
+        int[] pick = rows.clone();
+        if (pick.length > MAX_FIT_ROWS) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            for (int i = 0; i < MAX_FIT_ROWS; i++) {
+                int j = i + rnd.nextInt(pick.length - i);
+                int t = pick[i];
+                pick[i] = pick[j];
+                pick[j] = t;
+            }
+            pick = Arrays.copyOf(pick, MAX_FIT_ROWS);
+            Arrays.sort(pick);
+        }
+        double[][] fit = new double[pick.length][];
+        for (int i = 0; i < pick.length; i++) {
+            fit[i] = x[pick[i]].clone();
+        }
+        AnomalyDetector d = new AnomalyDetector(med, sc, fit, seed);
         double[] ts = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             ts[i] = d.raw(x[rows[i]]);
         }
         Arrays.sort(ts);
-        return new AnomalyDetector(med, sc, ts);
+        d.trainScores = ts;
+        return d;
     }
 
+    /** Isolation Forest score in (0, 1]; higher = more anomalous. */
     double raw(double[] row) {
-        double s = 0;
-        for (int j = 0; j < median.length; j++) {
-            s += Math.min(10, Math.abs(row[j] - median[j]) / scale[j]);
-        }
-        return median.length == 0 ? 0 : s / median.length;
+        return forest == null ? 0 : forest.score(row);
     }
 
     /** Share of training rows with a lower or equal raw score. */

@@ -191,7 +191,7 @@ public final class TrainedModel implements Serializable {
                 }
             }
         }
-        double minEffect = classifier != null ? 0.005 : 2.0;
+        double minEffect = classifier != null ? 0.005 : 1.5;
         for (int i = 0; i < m; i++) {
             int r = order[i];
             List<String> parts = new ArrayList<>();
@@ -199,7 +199,8 @@ public final class TrainedModel implements Serializable {
             for (int k = 0; k < 3; k++) {
                 int best = -1;
                 for (int j = 0; j < f; j++) {
-                    if (!used[j] && effect[i][j] > minEffect && (best < 0 || effect[i][j] > effect[i][best])) {
+                    double floor = k == 0 ? 1e-9 : minEffect; // the strongest reason always shows
+                    if (!used[j] && effect[i][j] > floor && (best < 0 || effect[i][j] > effect[i][best])) {
                         best = j;
                     }
                 }
