@@ -18,6 +18,7 @@ import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -25,7 +26,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * A Tribuo classifier over a feature matrix, returning class probabilities.
  *
  * <p>GBT: XGBoost through Tribuo (multi:softprob), depth 6, eta 0.1, row and column subsampling
- * 0.8, one thread (so the same seed gives the same model on any machine). RF: bagged CART trees
+ * 0.8, histogram tree method, one thread (so the same seed gives the same model on any machine). RF: bagged CART trees
  * with sqrt(F) features per split, Gini impurity, leaves of at least 2 rows, probabilities averaged
  * over trees ({@code FullyWeightedVotingCombiner}).
  */
@@ -66,7 +67,8 @@ final class Classifier implements Serializable {
             }
             m = new RandomForestTrainer<>(cart, new FullyWeightedVotingCombiner(), trees, seed).train(ds);
         } else {
-            m = new XGBoostClassificationTrainer(trees, 0.1, 0, 6, 1, 0.8, 0.8, 1, 0, 1, true, seed).train(ds);
+            m = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, trees,
+                    0.1, 0, 6, 1, 0.8, 0.8, 1, 0, 1, XGBoostTrainer.LoggingVerbosity.SILENT, seed).train(ds);
         }
         List<String> cls = new ArrayList<>();
         for (Label l : m.getOutputIDInfo().getDomain()) {

@@ -34,7 +34,7 @@ import org.beaconwatch.table.DataTable;
  */
 public final class TrainedModel implements Serializable {
     private static final long serialVersionUID = 1L;
-    static final int MAX_EXPLAINED_ROWS = 1000;
+    static final int MAX_EXPLAINED_ROWS = 500;
     static final String[] BEACON_COLUMNS = {"beacon_score"};
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
