@@ -78,7 +78,7 @@ public final class ModelTrainer {
             }
             double[][] xv = rows(fit.x, f.test());
             ScoredRows s = TrainedModel.score(xv, fit.classifier, fit.anomaly, o.label().negativeClass(), 0.5,
-                    pick(beacon, f.test()), false, fit.features.names());
+                    pick(beacon, f.test()), 0, fit.features.names());
             boolean[] yv = new boolean[f.test().length];
             for (int i = 0; i < yv.length; i++) {
                 int r = f.test()[i];
@@ -116,8 +116,7 @@ public final class ModelTrainer {
         Map<String, String> libs = new LinkedHashMap<>();
         libs.put("tribuo", org.tribuo.Tribuo.VERSION);
         libs.put("java", System.getProperty("java.version"));
-        String tool = ModelTrainer.class.getPackage().getImplementationVersion();
-        ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, tool == null ? "dev" : tool, libs,
+        ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
                 o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(), o.label(),
                 fit.classifier == null ? List.of(LabelSpec.BENIGN, "malicious") : fit.classifier.classes(),
                 o.split() + " (" + split.description() + ")", o.seed(), o.folds(), o.testFraction(), threshold,
@@ -126,7 +125,8 @@ public final class ModelTrainer {
 
         // one evaluation on the test part
         int[] test = split.test();
-        ScoredRows s = model.score(new FeatureMatrix(fit.x.names(), rows(fit.x, test)), pick(beacon, test), true);
+        ScoredRows s = model.score(new FeatureMatrix(fit.x.names(), rows(fit.x, test)), pick(beacon, test),
+                TrainedModel.MAX_EXPLAINED_ROWS_TRAINING);
         Map<String, double[]> baselines = new LinkedHashMap<>();
         if (o.baselineFeature() != null) {
             baselines.put("baseline:" + o.baselineFeature(), baseline(t, split, labels, o));

@@ -34,7 +34,10 @@ import org.beaconwatch.table.DataTable;
  */
 public final class TrainedModel implements Serializable {
     private static final long serialVersionUID = 1L;
-    static final int MAX_EXPLAINED_ROWS = 500;
+    /** Rows explained when scoring: every alert up to this many. */
+    static final int MAX_EXPLAINED_ROWS = 5000;
+    /** Rows explained in the evaluation made during training (for the triage table). */
+    static final int MAX_EXPLAINED_ROWS_TRAINING = 500;
     static final String[] BEACON_COLUMNS = {"beacon_score"};
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -78,7 +81,56 @@ public final class TrainedModel implements Serializable {
             throw new IllegalArgumentException("the input gives features " + x.names() + " but the model was trained on "
                     + provenance.featureNames());
         }
-        return score(x, beacon(t), true);
+        return score(x, beacon(t), MAX_EXPLAINED_ROWS);
+    }
+
+    /**
+     * Evaluates the model on labelled data it was not trained on, with its own threshold.
+     *
+     * @param t      labelled input
+     * @param labels how to read labels (usually {@code provenance().label()})
+     * @param name   what is evaluated, for the report
+     * @throws IllegalArgumentException when columns are missing or no row has a usable label
+     */
+    public org.beaconwatch.ml.eval.Evaluation evaluate(DataTable t, LabelSpec labels, String name) {
+        LabelSpec.Labels l = labels.read(t);
+        int[] rows = l.usableRows();
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no row has a usable label in column '" + labels.column() + "' ("
+                    + l.dropped() + " rows without one)");
+        }
+        ScoredRows all = score(t);
+        ScoredRows s = select(all, rows);
+        return org.beaconwatch.ml.eval.Evaluator.evaluate(name, provenance.model() + " on " + provenance.featureSet()
+                + " features", ModelTrainer.scoresOf(t, rows, l, s), threshold(), null);
+    }
+
+    static ScoredRows select(ScoredRows s, int[] rows) {
+        int n = rows.length;
+        double[] p = s.probability() == null ? null : new double[n];
+        double[] a = new double[n];
+        double[] risk = new double[n];
+        boolean[] alert = new boolean[n];
+        double[][] cp = s.classProb() == null ? null : new double[n][];
+        String[] pc = s.predictedClass() == null ? null : new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            int r = rows[i];
+            if (p != null) {
+                p[i] = s.probability()[r];
+            }
+            a[i] = s.anomaly()[r];
+            risk[i] = s.risk()[r];
+            alert[i] = s.alert()[r];
+            if (cp != null) {
+                cp[i] = s.classProb()[r];
+            }
+            if (pc != null) {
+                pc[i] = s.predictedClass()[r];
+            }
+            reasons[i] = s.reasons()[r];
+        }
+        return new ScoredRows(p, a, risk, alert, s.classes(), cp, pc, reasons);
     }
 
     /** The beacon score column of a per-channel table, or null. */
@@ -92,13 +144,13 @@ public final class TrainedModel implements Serializable {
         return null;
     }
 
-    ScoredRows score(FeatureMatrix x, double[] beacon, boolean explain) {
+    ScoredRows score(FeatureMatrix x, double[] beacon, int explain) {
         return score(x.values(), classifier, anomaly, negativeClass, provenance.threshold(), beacon, explain,
                 x.names());
     }
 
     static ScoredRows score(double[][] x, Classifier classifier, AnomalyDetector anomaly, String negativeClass,
-                            double threshold, double[] beacon, boolean explain, List<String> names) {
+                            double threshold, double[] beacon, int explain, List<String> names) {
         int n = x.length;
         double[] anom = new double[n];
         for (int r = 0; r < n; r++) {
@@ -131,8 +183,8 @@ public final class TrainedModel implements Serializable {
         }
         String[] reasons = new String[n];
         java.util.Arrays.fill(reasons, "");
-        if (explain) {
-            explain(x, prob, risk, threshold, classifier, anomaly, negativeClass, names, reasons);
+        if (explain > 0) {
+            explain(x, prob, risk, threshold, classifier, anomaly, negativeClass, names, reasons, explain);
         }
         return new ScoredRows(prob, anom, risk, alert, classes, cp, pred, reasons);
     }
@@ -147,13 +199,14 @@ public final class TrainedModel implements Serializable {
     }
 
     /**
-     * Reasons for the riskiest rows (at most {@link #MAX_EXPLAINED_ROWS}, those with risk at least half
-     * the threshold). Supervised: occlusion -- each feature in turn is set to its training median and
+     * Reasons for the riskiest rows (at most {@code maxRows}, those with risk at least half the
+     * threshold). Supervised: occlusion -- each feature in turn is set to its training median and
      * the drop in probability is its contribution; the three largest positive drops are the reasons.
      * Unsupervised: the three largest robust z-scores.
      */
     private static void explain(double[][] x, double[] prob, double[] risk, double threshold, Classifier classifier,
-                                AnomalyDetector anomaly, String negativeClass, List<String> names, String[] reasons) {
+                                AnomalyDetector anomaly, String negativeClass, List<String> names, String[] reasons,
+                                int maxRows) {
         int n = x.length;
         double[] key = new double[n];
         int cand = 0;
@@ -164,7 +217,7 @@ public final class TrainedModel implements Serializable {
             }
         }
         int[] order = org.beaconwatch.ml.eval.Ranking.descending(key);
-        int m = Math.min(MAX_EXPLAINED_ROWS, cand);
+        int m = Math.min(maxRows, cand);
         if (m == 0) {
             return;
         }
