@@ -18,7 +18,7 @@ class BeaconEventsFiguresTest {
 
     @Test
     void gradientBoostingBeatsTheOneFeatureBaselineOnUnseenHosts() throws Exception {
-        DataTable t = CsvTables.read(CsvTables.data("beacon-events-synthetic/beacon_events_train.csv"));
+        DataTable t = RealTables.read("beacon-events-synthetic/beacon_events_train.csv");
         TrainOptions o = TrainOptions.defaults("label", SplitSpec.parse("group:host_id"))
                 .withBaseline("inter_event_seconds").withTrees(100, 3);
         TrainingResult r = ModelTrainer.train(t, o, List.of());

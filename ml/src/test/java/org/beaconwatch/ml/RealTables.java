@@ -20,7 +20,7 @@ public final class RealTables {
     public static DataTable sample(int maxRows, String... relative) throws IOException {
         List<Path> paths = new ArrayList<>();
         for (String r : relative) {
-            paths.add(CsvTables.data(r));
+            paths.add(SharedData.data(r));
         }
         return TableInputs.read(paths, ReadOptions.defaults(), maxRows, 1).table();
     }
