@@ -88,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of rows (or groups) held out for test. Default: ${DEFAULT-VALUE}.")
     double testFraction;
 
-    @Option(names = "--trees", defaultValue = "150", description = "Trees per model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--trees", defaultValue = "0",
+            description = "Trees per model; 0 = 150 for gbt, 60 for rf. Default: ${DEFAULT-VALUE}.")
     int trees;
 
     @Option(names = "--baseline-feature", paramLabel = "COL",
@@ -124,8 +125,8 @@ final class TrainCommand implements Callable<Integer> {
         p.printf(Locale.ROOT, "rows:       %,d labelled (%,d train, %,d test), %,d without a usable label%n",
                 r.labelsUsed(), r.split().train().length, r.split().test().length, r.dropped());
         p.println("split:      " + r.split().description());
-        if (!r.model().provenance().learned().isEmpty()) {
-            p.println("learned:    " + r.model().provenance().learned());
+        for (var l : r.model().provenance().learned().entrySet()) {
+            p.println("learned:    " + l.getKey() + " = " + rounded(l.getValue()));
         }
         printEvaluation(r.test(), p);
         write(r.test(), evalJson, evalHtml);
@@ -139,8 +140,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new UsageException("--test-fraction must be between 0 and 1");
         }
-        if (trees < 1) {
-            throw new UsageException("--trees must be at least 1");
+        if (trees < 0) {
+            throw new UsageException("--trees must be at least 1 (or 0 for the default)");
         }
         boolean multi = switch (classes.trim().toLowerCase(Locale.ROOT)) {
             case "binary" -> false;
@@ -162,6 +163,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         return new TrainOptions(new LabelSpec(label, positive, multi, bgBenign), s, k, features, seed, folds,
                 testFraction, allowLeaky, trees, baselineFeature);
+    }
+
+    private static String rounded(Object v) {
+        if (v instanceof List<?> list) {
+            List<String> parts = new java.util.ArrayList<>();
+            for (Object o : list) {
+                parts.add(o instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(o));
+            }
+            return String.join(", ", parts);
+        }
+        return String.valueOf(v);
     }
 
     static void write(Evaluation e, Path json, Path html) throws java.io.IOException {

@@ -26,8 +26,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * A Tribuo classifier over a feature matrix, returning class probabilities.
  *
  * <p>GBT: XGBoost through Tribuo (multi:softprob), depth 6, eta 0.1, row and column subsampling
- * 0.8, histogram tree method, one thread (so the same seed gives the same model on any machine). RF: bagged CART trees
- * with sqrt(F) features per split, Gini impurity, leaves of at least 2 rows, probabilities averaged
+ * 0.8, histogram tree method, one thread (so the same seed gives the same model on any machine).
+ * RF: bagged CART trees
+ * with sqrt(F) features per split, Gini impurity, depth at most 12, leaves of at least 5 rows
+ * (weight), probabilities averaged
  * over trees ({@code FullyWeightedVotingCombiner}).
  */
 final class Classifier implements Serializable {
@@ -38,6 +40,12 @@ final class Classifier implements Serializable {
     static {
         TRIBUO_LOGGER.setLevel(Level.WARNING);
     }
+
+    /** Depth limit of random-forest trees (Tribuo's CART is slow on unlimited depth). */
+    static final int RF_MAX_DEPTH = 12;
+    /** Default trees: boosting needs more, shallower steps; the forest's averaging saturates sooner. */
+    static final int GBT_TREES = 150;
+    static final int RF_TREES = 60;
 
     private final Model<Label> model;
     private final List<String> classes;
@@ -57,14 +65,15 @@ final class Classifier implements Serializable {
             ds.add(new ArrayExample<>(new Label(classOf[r]), names, x.values()[r].clone()));
         }
         int f = names.length;
+        if (trees <= 0) {
+            trees = kind == ModelKind.RF ? RF_TREES : GBT_TREES;
+        }
         Model<Label> m;
         if (kind == ModelKind.RF) {
-            float frac = f <= 2 ? 1f : (float) Math.max(1.0 / f, Math.min(0.99, Math.sqrt(f) / f));
-            CARTClassificationTrainer cart = new CARTClassificationTrainer(Integer.MAX_VALUE, 2f, 0f, frac, false,
+            // Tribuo needs a fraction below 1; it rounds fraction * F, so 0.5 still keeps 1 of 1 or 2 features
+            float frac = f <= 2 ? 0.5f : (float) Math.max(1.0 / f, Math.min(0.99, Math.sqrt(f) / f));
+            CARTClassificationTrainer cart = new CARTClassificationTrainer(RF_MAX_DEPTH, 5f, 0f, frac, false,
                     new GiniIndex(), seed);
-            if (frac >= 1f) {
-                cart = new CARTClassificationTrainer(Integer.MAX_VALUE, 2f, 0f, 1f, true, new GiniIndex(), seed);
-            }
             m = new RandomForestTrainer<>(cart, new FullyWeightedVotingCombiner(), trees, seed).train(ds);
         } else {
             m = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, trees,

@@ -25,12 +25,14 @@ import java.util.Map;
  * @param inputs        training input files with SHA-256 digests
  * @param learned       what the feature encoders learned that a reader may want to see (e.g.
  *                      beacon intervals)
+ * @param options       the remaining training options (trees, requested feature set, leaky-split
+ *                      permission, baseline column)
  */
 public record ModelProvenance(int formatVersion, String toolVersion, Map<String, String> libraries, String model,
                               String featureSet, List<String> featureNames, List<String> inputColumns,
                               LabelSpec label, List<String> classes, String split, long seed, int folds,
                               double testFraction, double threshold, long trainRows, List<InputDigest> inputs,
-                              Map<String, Object> learned) implements Serializable {
+                              Map<String, Object> learned, Map<String, String> options) implements Serializable {
     /** Current model file format. */
     public static final int FORMAT_VERSION = 1;
 }

@@ -115,12 +115,19 @@ public final class ModelTrainer {
         Map<String, Object> learned = new TreeMap<>(learned(fit.features));
         Map<String, String> libs = new LinkedHashMap<>();
         libs.put("tribuo", org.tribuo.Tribuo.VERSION);
+        libs.put("xgboost4j", String.valueOf(ml.dmlc.xgboost4j.java.XGBoost.class.getPackage().getImplementationVersion()));
         libs.put("java", System.getProperty("java.version"));
+        Map<String, String> opts = new LinkedHashMap<>();
+        opts.put("trees", Integer.toString(o.trees() > 0 ? o.trees()
+                : o.kind() == ModelKind.RF ? Classifier.RF_TREES : Classifier.GBT_TREES));
+        opts.put("features", o.features());
+        opts.put("allowLeakySplit", Boolean.toString(o.allowLeakySplit()));
+        opts.put("baselineFeature", String.valueOf(o.baselineFeature()));
         ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
                 o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(), o.label(),
                 fit.classifier == null ? List.of(LabelSpec.BENIGN, "malicious") : fit.classifier.classes(),
                 o.split() + " (" + split.description() + ")", o.seed(), o.folds(), o.testFraction(), threshold,
-                split.train().length, inputs, learned);
+                split.train().length, inputs, learned, opts);
         TrainedModel model = new TrainedModel(prov, fit.features, fit.classifier, fit.anomaly, o.label().negativeClass());
 
         // one evaluation on the test part

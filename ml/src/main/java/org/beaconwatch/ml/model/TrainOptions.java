@@ -13,16 +13,16 @@ import org.beaconwatch.ml.split.SplitSpec;
  * @param folds            k of the cross-validation on the training part (>= 2)
  * @param testFraction     share of rows or groups held out for test
  * @param allowLeakySplit  allow a random row split on data with hosts
- * @param trees            trees per model
+ * @param trees            trees per model (0 = default: 150 for gbt, 60 for rf)
  * @param baselineFeature  raw column for a one-feature baseline model, or null
  */
 public record TrainOptions(LabelSpec label, SplitSpec split, ModelKind kind, String features, long seed, int folds,
                            double testFraction, boolean allowLeakySplit, int trees, String baselineFeature) {
 
-    /** Defaults: gbt, auto features, seed 42, 5 folds, 25 % test, 150 trees, no baseline. */
+    /** Defaults: gbt, auto features, seed 42, 5 folds, 25 % test, default trees, no baseline. */
     public static TrainOptions defaults(String labelColumn, SplitSpec split) {
         return new TrainOptions(new LabelSpec(labelColumn, null, false, false), split, ModelKind.GBT, "auto", 42, 5,
-                0.25, false, 150, null);
+                0.25, false, 0, null);
     }
 
     public TrainOptions withKind(ModelKind k) {

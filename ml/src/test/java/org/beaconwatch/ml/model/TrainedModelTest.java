@@ -103,7 +103,8 @@ class TrainedModelTest {
     void everyModelKindFindsTheBeaconsOnUnseenHostsWithReasons() {
         DataTable t = events(3);
         for (ModelKind k : ModelKind.values()) {
-            TrainingResult r = ModelTrainer.train(t, options().withKind(k), List.of());
+            TrainingResult r = ModelTrainer.train(t, options().withKind(k).withBaseline("inter_event_seconds"), List.of());
+            assertThat(r.test().prAucByScore()).containsKey("baseline:inter_event_seconds");
             double prAuc = r.test().prAuc();
             assertThat(prAuc).as(k + " PR-AUC").isGreaterThan(k == ModelKind.IFOREST ? r.test().chancePrAuc() : 0.9);
             ScoredRows s = r.model().score(t);
