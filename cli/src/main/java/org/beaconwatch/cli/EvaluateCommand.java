@@ -47,6 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Reports.printWarnings(read.reports(), System.err);
         Evaluation e = m.evaluate(read.table(), l, String.join(", ", read.table().sourceNames()));
         TrainCommand.printEvaluation(e, System.out);
+        TrainCommand.warnSingleClass(e);
         TrainCommand.write(e, json, html);
         return ExitCodes.OK;
     }

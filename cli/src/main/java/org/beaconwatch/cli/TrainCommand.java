@@ -129,6 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             p.println("learned:    " + l.getKey() + " = " + rounded(l.getValue()));
         }
         printEvaluation(r.test(), p);
+        warnSingleClass(r.test());
         write(r.test(), evalJson, evalHtml);
         return ExitCodes.OK;
     }
@@ -174,6 +175,15 @@ final class TrainCommand implements Callable<Integer> {
             return String.join(", ", parts);
         }
         return String.valueOf(v);
+    }
+
+    /** A test part with one class says nothing about ranking: tell the user. */
+    static void warnSingleClass(Evaluation e) {
+        if (e.positives() == 0 || e.positives() == e.rows()) {
+            System.err.println("warning: the evaluated rows hold a single class (" + e.positives() + " of " + e.rows()
+                    + " positive), so PR-AUC, ROC-AUC and the threshold figures say nothing; choose another split "
+                    + "(e.g. --split file or time when one host holds all benign traffic)");
+        }
     }
 
     static void write(Evaluation e, Path json, Path html) throws java.io.IOException {

@@ -202,7 +202,8 @@ public final class TrainedModel implements Serializable {
      * Reasons for the riskiest rows (at most {@code maxRows}, those with risk at least half the
      * threshold). Supervised: occlusion -- each feature in turn is set to its training median and
      * the drop in probability is its contribution; the three largest positive drops are the reasons.
-     * Unsupervised: the three largest robust z-scores.
+     * When no single feature moves the probability (redundant evidence, saturated model), and for
+     * the unsupervised model: the three largest robust z-scores against the training rows.
      */
     private static void explain(double[][] x, double[] prob, double[] risk, double threshold, Classifier classifier,
                                 AnomalyDetector anomaly, String negativeClass, List<String> names, String[] reasons,
@@ -264,6 +265,25 @@ public final class TrainedModel implements Serializable {
                 parts.add(classifier != null
                         ? String.format(Locale.ROOT, "%s=%.4g (+%.2f)", names.get(best), x[r][best], effect[i][best])
                         : String.format(Locale.ROOT, "%s=%.4g (z=%.1f)", names.get(best), x[r][best], effect[i][best]));
+            }
+            if (parts.isEmpty()) {
+                // no single feature moves a saturated probability: say what is unusual about the row instead
+                for (int k = 0; k < 3; k++) {
+                    int best = -1;
+                    double bz = 0;
+                    for (int j = 0; j < f; j++) {
+                        double z = Math.abs(anomaly.z(x[r], j));
+                        if (!used[j] && z > 1.5 && z > bz) {
+                            best = j;
+                            bz = z;
+                        }
+                    }
+                    if (best < 0) {
+                        break;
+                    }
+                    used[best] = true;
+                    parts.add(String.format(Locale.ROOT, "%s=%.4g (z=%.1f)", names.get(best), x[r][best], bz));
+                }
             }
             reasons[r] = String.join("; ", parts);
         }
