@@ -2,6 +2,7 @@ package org.beaconwatch.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.beaconwatch.ml.ChannelInputs;
 import org.beaconwatch.ml.TableInputs;
 import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.model.LabelSpec;
@@ -43,7 +44,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (label != null) {
             l = new LabelSpec(label, l.positive(), l.multiclass(), l.backgroundAsBenign());
         }
-        TableInputs.Read read = TableInputs.read(input.inputs, input.readOptions());
+        TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
+                ? ChannelInputs.read(input.inputs, input.readOptions())
+                : TableInputs.read(input.inputs, input.readOptions());
         Reports.printWarnings(read.reports(), System.err);
         Evaluation e = m.evaluate(read.table(), l, String.join(", ", read.table().sourceNames()));
         TrainCommand.printEvaluation(e, System.out);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beaconwatch.ml.ChannelInputs;
 import org.beaconwatch.ml.TableInputs;
 import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.eval.Evaluator;
@@ -50,7 +51,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainedModel m = TrainedModel.load(model);
-        TableInputs.Read read = TableInputs.read(input.inputs, input.readOptions());
+        TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
+                ? ChannelInputs.read(input.inputs, input.readOptions())
+                : TableInputs.read(input.inputs, input.readOptions());
         Reports.printWarnings(read.reports(), System.err);
         DataTable t = read.table();
         ScoredRows s = m.score(t);

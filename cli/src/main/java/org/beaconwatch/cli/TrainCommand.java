@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beaconwatch.ml.ChannelInputs;
 import org.beaconwatch.ml.TableInputs;
 import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.eval.EvaluationJson;
@@ -71,7 +72,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--features", paramLabel = "SET", defaultValue = "auto",
             description = "auto, event, record, entity, record+entity, channel. auto = event for event tables with "
-                    + "inter_event_seconds, record+entity for flows, record otherwise. Default: ${DEFAULT-VALUE}.")
+                    + "inter_event_seconds, record+entity for flows, record otherwise. channel runs the detection "
+                    + "engine and learns from its per-channel scores and statistics (one row per channel, labelled "
+                    + "by its most frequent flow label). Default: ${DEFAULT-VALUE}.")
     String features;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write.")
@@ -109,7 +112,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainOptions o = options();
-        TableInputs.Read read = TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
+        TableInputs.Read read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
+                : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
         Reports.printWarnings(read.reports(), System.err);
         List<InputDigest> digests = InputDigest.of(input.inputs);
         TrainingResult r;
@@ -132,6 +136,11 @@ final class TrainCommand implements Callable<Integer> {
         warnSingleClass(r.test());
         write(r.test(), evalJson, evalHtml);
         return ExitCodes.OK;
+    }
+
+    /** Whether a feature set works on per-channel rows of the detection engine. */
+    static boolean channel(String featureSet) {
+        return featureSet != null && featureSet.trim().equalsIgnoreCase("channel");
     }
 
     TrainOptions options() {

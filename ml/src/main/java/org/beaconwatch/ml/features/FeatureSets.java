@@ -9,7 +9,9 @@ import org.beaconwatch.table.DataTable;
  * Chooses a feature set by name: {@code event}, {@code record}, {@code entity}, combinations
  * joined by {@code +} (e.g. {@code record+entity}), or {@code auto}: {@code event} for event tables
  * with an {@code inter_event_seconds} column, {@code record+entity} for flows with a time, a
- * source and a destination, {@code record} otherwise (e.g. NSL-KDD).
+ * source and a destination, {@code record} otherwise (e.g. NSL-KDD). {@code channel} is the per-record
+ * set applied to per-channel rows of the detection engine (scores and statistics, see
+ * {@code org.beaconwatch.ml.ChannelInputs}).
  */
 public final class FeatureSets {
     private FeatureSets() {
@@ -35,7 +37,8 @@ public final class FeatureSets {
         for (String p : s.split("\\+")) {
             switch (p.trim()) {
                 case "event" -> parts.add(new EventFeatures());
-                case "record", "channel" -> parts.add(new RecordFeatures(excluded));
+                case "record" -> parts.add(new RecordFeatures(excluded));
+                case "channel" -> parts.add(new RecordFeatures(excluded, "channel"));
                 case "entity" -> parts.add(new EntityTimeFeatures());
                 default -> throw new IllegalArgumentException("unknown feature set '" + p
                         + "': use auto, event, record, entity, channel or a combination such as record+entity");

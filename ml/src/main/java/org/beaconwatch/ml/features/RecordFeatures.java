@@ -25,17 +25,27 @@ public final class RecordFeatures implements FeatureSet {
             "difficulty", "difficultylevel", "detailedlabel", "label", "uid", "eventid");
 
     private final Set<String> excluded = new TreeSet<>();
+    private final String name;
 
     /** @param excluded extra column names to leave out (the label column, for one) */
     public RecordFeatures(List<String> excluded) {
+        this(excluded, "record");
+    }
+
+    /**
+     * @param excluded extra column names to leave out
+     * @param name     {@code record}, or {@code channel} for per-channel tables of the detection engine
+     */
+    public RecordFeatures(List<String> excluded, String name) {
         for (String e : excluded) {
             this.excluded.add(DataTable.key(e));
         }
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "record";
+        return name;
     }
 
     @Override
