@@ -87,6 +87,23 @@ class ModelCommandsTest {
     }
 
     @Test
+    void channelModelLearnsFromTheDetectionEngineAndScoresChannels(@TempDir Path dir) throws Exception {
+        Path day1 = data("stratosphere-ctu50-benign-windows-zeek/008-ctu-normal-40-day1.conn.log.labeled");
+        Path day2 = data("stratosphere-ctu50-benign-windows-zeek/010-ctu-normal-42-day2.conn.log.labeled");
+        Path model = dir.resolve("channels.bwm");
+        CliRunner.Result r = CliRunner.run("train", day1.toString(), day2.toString(), "--label", "label", "--split",
+                "file", "--features", "channel", "--trees", "30", "--folds", "3", "--out", model.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("features: channel").contains("file: test on");
+        CliRunner.Result s = CliRunner.run("score", "--model", model.toString(), day2.toString(), "--out",
+                dir.resolve("channels.csv").toString());
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("channels.csv"));
+        assertThat(lines.get(0)).startsWith("row,input,ts,src,dst,dst_port,probability");
+        assertThat(lines.size()).isBetween(100, 1000); // one row per channel, not per flow
+    }
+
+    @Test
     void badOptionValuesAreUsageErrors(@TempDir Path dir) {
         Path train = data("beacon-events-synthetic/beacon_events_train.csv");
         CliRunner.Result r = CliRunner.run("train", train.toString(), "--label", "label", "--split", "sideways", "--out",
