@@ -41,6 +41,11 @@ final class Classifier implements Serializable {
         TRIBUO_LOGGER.setLevel(Level.WARNING);
     }
 
+    /** Makes sure the logger level is set (deserialisation does not run static initialisers). */
+    static void quietTribuo() {
+        TRIBUO_LOGGER.setLevel(Level.WARNING);
+    }
+
     /** Depth limit of random-forest trees (Tribuo's CART is slow on unlimited depth). */
     static final int RF_MAX_DEPTH = 12;
     /** Default trees: boosting needs more, shallower steps; the forest's averaging saturates sooner. */

@@ -324,6 +324,7 @@ public final class TrainedModel implements Serializable {
      * @throws IOException when the file is not a Beaconwatch model or has another format version
      */
     public static TrainedModel load(Path file) throws IOException {
+        Classifier.quietTribuo();
         byte[] ser = null;
         boolean sawProvenance = false;
         try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
