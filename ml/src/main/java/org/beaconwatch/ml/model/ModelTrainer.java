@@ -115,7 +115,7 @@ public final class ModelTrainer {
         Map<String, Object> learned = new TreeMap<>(learned(fit.features));
         Map<String, String> libs = new LinkedHashMap<>();
         libs.put("tribuo", org.tribuo.Tribuo.VERSION);
-        libs.put("xgboost4j", String.valueOf(ml.dmlc.xgboost4j.java.XGBoost.class.getPackage().getImplementationVersion()));
+        libs.put("xgboost4j", mavenVersion("ml.dmlc", "xgboost4j_2.12"));
         libs.put("java", System.getProperty("java.version"));
         Map<String, String> opts = new LinkedHashMap<>();
         opts.put("trees", Integer.toString(o.trees() > 0 ? o.trees()
@@ -227,6 +227,21 @@ public final class ModelTrainer {
         Map<String, Object> m = new LinkedHashMap<>();
         org.beaconwatch.ml.features.FeatureInfo.describe(f, m);
         return m;
+    }
+
+    /** A library's version from its Maven metadata on the class path, or "unknown". */
+    static String mavenVersion(String group, String artifact) {
+        String res = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (java.io.InputStream in = ModelTrainer.class.getResourceAsStream(res)) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static double[][] rows(FeatureMatrix x, int[] rows) {

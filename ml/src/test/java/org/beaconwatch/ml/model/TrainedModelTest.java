@@ -75,7 +75,8 @@ class TrainedModelTest {
         try (ZipFile z = new ZipFile(file.toFile())) {
             String prov = new String(z.getInputStream(z.getEntry("provenance.json")).readAllBytes());
             assertThat(prov).contains(digests.get(0).sha256()).contains("interval_mode_closeness")
-                    .contains("\"seed\" : 42").contains("tribuo").contains("group:host_id");
+                    .contains("\"seed\" : 42").contains("tribuo").contains("group:host_id")
+                    .contains("\"xgboost4j\" : \"1.6.2\"");
         }
         // a different seed gives a different model
         ScoredRows sc = ModelTrainer.train(t, options().withSeed(7), digests).model().score(t);
