@@ -9,7 +9,8 @@ import org.beaconwatch.score.Finding;
 /**
  * The detection engine's per-channel view as a table: one row per scored channel, identifier
  * columns (src, dst, dst_port, proto, server_name, type), every numeric statistic of
- * {@link Finding#features()} plus the combined score, and the channel's label and detailed label
+ * {@link Finding#features()} plus the combined score, {@code ts} (first seen, epoch seconds, for
+ * time splits), and the channel's label and detailed label
  * (the most frequent label among its flows). Used by {@code explore}'s channel view and by the
  * per-channel model features.
  */
@@ -24,9 +25,14 @@ public final class ChannelTables {
             featureNames.addAll(f.features().keySet());
         }
         List<Column> cols = new ArrayList<>();
+        double[] ts = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = findings.get(i).firstSeen() / 1e6;
+        }
+        cols.add(new Column.Numeric("ts", Column.Role.TIME, ts));
         cols.add(cat("src", Column.Role.IDENTIFIER, findings, Finding::src));
         cols.add(cat("dst", Column.Role.IDENTIFIER, findings, Finding::dst));
-        cols.add(cat("dst_port", Column.Role.IDENTIFIER, findings, f -> f.dstPort() < 0 ? null : Integer.toString(f.dstPort())));
+        cols.add(cat("dst_port", Column.Role.FEATURE, findings, f -> f.dstPort() < 0 ? null : Integer.toString(f.dstPort())));
         cols.add(cat("proto", Column.Role.FEATURE, findings, Finding::proto));
         cols.add(cat("server_name", Column.Role.IDENTIFIER, findings, Finding::serverName));
         cols.add(cat("type", Column.Role.FEATURE, findings, f -> f.type().name().toLowerCase(java.util.Locale.ROOT)));
