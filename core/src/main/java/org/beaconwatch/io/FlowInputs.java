@@ -1,24 +1,187 @@
 package org.beaconwatch.io;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.beaconwatch.io.spi.DnsIndex;
+import org.beaconwatch.io.spi.FormatReader;
+import org.beaconwatch.io.spi.LineSource;
+import org.beaconwatch.io.spi.Problems;
+import org.beaconwatch.io.spi.ServerNames;
 
 /**
  * Entry point for reading: opens files and directories (recursively, Zeek's rotated
  * {@code YYYY-MM-DD/conn.HH:MM:SS-HH:MM:SS.log.gz} layout included), detects each file's format
  * from its content, reads gzip and zstd transparently, joins Zeek companion logs (ssl/http) to
  * connections by uid, and returns one {@link FlowSource} over all flows.
+ *
+ * <p>Directories are walked in name order (so rotated logs come in time order). Inside a
+ * directory, files that are not logs Beaconwatch reads (README, pcap, empty or binary files, Zeek
+ * logs of other types, hidden files) are skipped silently; a file named explicitly must be
+ * readable, else {@link #open} throws. Companion logs (ssl.log, http.log, dns.log) are read first,
+ * during {@code open}, and enrich the connection logs of the same call.
  */
 public final class FlowInputs {
     private FlowInputs() {
     }
 
+    /** One input file with its detected format. */
+    record InputFile(Path path, String name, LogFormat format, String compression) {
+    }
+
     /**
+     * Opens the inputs for streaming.
+     *
+     * @param inputs  files and directories, in the order given
+     * @param options reading options
+     * @return a source over all flows; close it when done
      * @throws MalformedRecordException when an input is missing, empty, of an unknown format, or
-     *                                  a directory holds no logs
+     *                                  a directory holds no logs (a one-line reason)
      */
     public static FlowSource open(List<Path> inputs, ReadOptions options) throws IOException {
-        throw new UnsupportedOperationException("readers not written yet");
+        List<InputFile> files = resolve(inputs, options);
+        List<FileReport> companionReports = new ArrayList<>();
+        ServerNames names = new ServerNames();
+        DnsIndex dns = new DnsIndex();
+        List<InputFile> flows = new ArrayList<>();
+        for (InputFile f : files) {
+            if (f.format().isCompanion()) {
+                companionReports.add(readCompanion(f, options, names, dns));
+            } else {
+                flows.add(f);
+            }
+        }
+        return new MultiFileSource(flows, options, names, dns, companionReports);
+    }
+
+    /** Expands the inputs into files with detected formats; throws for unusable explicit inputs. */
+    static List<InputFile> resolve(List<Path> inputs, ReadOptions options) throws IOException {
+        if (inputs.isEmpty()) {
+            throw new MalformedRecordException("(no input)", 0, "no input files given");
+        }
+        List<InputFile> out = new ArrayList<>();
+        for (Path p : inputs) {
+            String name = p.toString();
+            if (!Files.exists(p)) {
+                throw new MalformedRecordException(name, 0, "no such file or directory");
+            }
+            if (Files.isDirectory(p)) {
+                int before = out.size();
+                int[] looked = new int[1];
+                walk(p, name, options, out, looked);
+                if (out.size() == before) {
+                    throw new MalformedRecordException(name, 0, "directory has no logs Beaconwatch reads ("
+                            + looked[0] + (looked[0] == 1 ? " file" : " files") + " looked at)");
+                }
+            } else {
+                if (!Files.isReadable(p)) {
+                    throw new MalformedRecordException(name, 0, "file is not readable");
+                }
+                FormatDetector.Detected d = FormatDetector.detect(p, options.columnMap());
+                if (d.format() == null) {
+                    throw new MalformedRecordException(name, 0, d.problem());
+                }
+                out.add(new InputFile(p, name, d.format(), d.compression()));
+            }
+        }
+        return out;
+    }
+
+    private static void walk(Path dir, String name, ReadOptions options, List<InputFile> out, int[] looked)
+            throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(entries::add);
+        }
+        entries.sort(Comparator.comparing(e -> e.getFileName().toString()));
+        for (Path e : entries) {
+            String fn = e.getFileName().toString();
+            if (fn.startsWith(".")) {
+                continue;
+            }
+            String childName = name.endsWith("/") ? name + fn : name + "/" + fn;
+            if (Files.isDirectory(e)) {
+                walk(e, childName, options, out, looked);
+            } else if (Files.isRegularFile(e) && Files.isReadable(e)) {
+                looked[0]++;
+                FormatDetector.Detected d = FormatDetector.detect(e, options.columnMap());
+                if (d.format() != null && d.format() != LogFormat.ZEEK_OTHER) {
+                    out.add(new InputFile(e, childName, d.format(), d.compression()));
+                }
+            }
+        }
+    }
+
+    private static FileReport readCompanion(InputFile f, ReadOptions o, ServerNames names, DnsIndex dns)
+            throws IOException {
+        Problems problems = new Problems(f.name(), o.errorPolicy(), o.maxExamples());
+        Decompression.Opened op = Decompression.open(f.path());
+        try (InputStream in = op.in()) {
+            LineSource lines = new LineSource(in, o.maxLineBytes(), op.compression());
+            long n = org.beaconwatch.io.zeek.ZeekCompanions.read(f.format(), lines, problems, names, dns);
+            return new FileReport(f.name(), f.format(), n, problems.skipped(), problems.examples(),
+                    problems.truncation() != null);
+        }
+    }
+
+    /** Opens the reader for one flow file. */
+    static FormatReader reader(InputFile f, ReadOptions o, InputStream in, String compression) throws IOException {
+        Problems problems = new Problems(f.name(), o.errorPolicy(), o.maxExamples());
+        switch (f.format()) {
+            case CSV_BEACON_EVENTS:
+            case CSV_NSL_KDD:
+            case CSV_FLOWS:
+            case CSV_MAPPED:
+                return new org.beaconwatch.io.csv.CsvFlowReader(in, compression, f.format(), o.columnMap(), problems,
+                        o.maxLineBytes());
+            default:
+                break;
+        }
+        LineSource lines = new LineSource(in, o.maxLineBytes(), compression);
+        switch (f.format()) {
+            case ZEEK_CONN_TSV:
+                return new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
+            case ZEEK_CONN_JSON:
+                return new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
+            case ARGUS_BINETFLOW:
+                return new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
+            case ZEEK_OTHER:
+                return new EmptyReader(problems);
+            default:
+                throw new MalformedRecordException(f.name(), 0, "no reader yet for " + f.format().description());
+        }
+    }
+
+    /** Reader of a file that yields no flows (a Zeek log of another type named explicitly). */
+    static final class EmptyReader implements FormatReader {
+        private final Problems problems;
+
+        EmptyReader(Problems problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public boolean fill(org.beaconwatch.flow.FlowBatch batch) {
+            return false;
+        }
+
+        @Override
+        public long recordsRead() {
+            return 0;
+        }
+
+        @Override
+        public Problems problems() {
+            return problems;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -36,4 +36,9 @@ public interface FlowSource extends Closeable {
     default List<String> extraColumns() {
         return List.of();
     }
+
+    /** Address-to-name index from the Zeek dns.log files among the inputs; empty by default. */
+    default DnsNames dnsNames() {
+        return DnsNames.empty();
+    }
 }

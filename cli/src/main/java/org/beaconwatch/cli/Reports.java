@@ -1,0 +1,26 @@
+package org.beaconwatch.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.beaconwatch.io.FileReport;
+
+/** Prints the per-file summary of skipped records (the "warn" error policy). */
+final class Reports {
+    private Reports() {
+    }
+
+    /** One line per file with skipped records, then its first examples. Nothing when all was clean. */
+    static void printWarnings(List<FileReport> reports, PrintStream err) {
+        for (FileReport r : reports) {
+            if (r.recordsSkipped() == 0 && r.examples().isEmpty()) {
+                continue;
+            }
+            err.printf(Locale.ROOT, "warning: %s: skipped %,d of %,d records%n", r.file(), r.recordsSkipped(),
+                    r.recordsRead() + r.recordsSkipped());
+            for (String e : r.examples()) {
+                err.println("  " + e);
+            }
+        }
+    }
+}

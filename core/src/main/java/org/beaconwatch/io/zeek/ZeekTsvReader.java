@@ -1,0 +1,387 @@
+package org.beaconwatch.io.zeek;
+
+import java.io.IOException;
+import org.beaconwatch.flow.FlowBatch;
+import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.flow.Protocol;
+import org.beaconwatch.io.MalformedRecordException;
+import org.beaconwatch.io.spi.Bytes;
+import org.beaconwatch.io.spi.FormatReader;
+import org.beaconwatch.io.spi.LineSource;
+import org.beaconwatch.io.spi.Problems;
+import org.beaconwatch.io.spi.StringCache;
+
+/**
+ * Fast reader of Zeek conn.log TSV, including Stratosphere's labelled variants.
+ *
+ * <p>Header directives are honoured wherever they appear ({@code #separator} with {@code \x09}
+ * escapes, {@code #set_separator}, {@code #empty_field}, {@code #unset_field}, {@code #fields},
+ * {@code #types}); a new {@code #fields} line changes the column mapping, so several header blocks
+ * (concatenated logs) read correctly. A {@code #fields} entry that itself holds names separated by
+ * three spaces (IoT-23: {@code tunnel_parents   label   detailed-label}) makes the matching row
+ * field split on three spaces too.
+ *
+ * <p>The parser scans bytes of one big buffer (see {@link LineSource}), parses numbers and
+ * addresses from the bytes, and interns repeated short strings; ZeekTsvReaderBenchmark measures it.
+ */
+public final class ZeekTsvReader implements FormatReader {
+    // column kinds
+    private static final byte SKIP = 0, TS = 1, UID = 2, ORIG_H = 3, ORIG_P = 4, RESP_H = 5, RESP_P = 6,
+            PROTO = 7, SERVICE = 8, DURATION = 9, ORIG_BYTES = 10, RESP_BYTES = 11, CONN_STATE = 12,
+            ORIG_PKTS = 13, ORIG_IP_BYTES = 14, RESP_PKTS = 15, RESP_IP_BYTES = 16, LABEL = 17, DETAILED = 18;
+
+    private static final byte[] TCP = {'t', 'c', 'p'}, UDP = {'u', 'd', 'p'}, ICMP = {'i', 'c', 'm', 'p'};
+
+    private final LineSource lines;
+    private final Problems problems;
+    private final StringCache cache = new StringCache();
+    private final long[] addr = new long[2];
+    private long read;
+
+    private byte sep = '\t';
+    private byte[] unset = {'-'};
+    private byte[] empty = "(empty)".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private byte[] kinds;          // per #fields entry
+    private String[] names;        // per #fields entry
+    private boolean[] spaceSep;    // entry ends with a three-space separator (IoT-23)
+    private int tabFields;         // expected tab-separated fields per row
+
+    /**
+     * @param lines    the file's lines
+     * @param problems error bookkeeping for the file
+     */
+    public ZeekTsvReader(LineSource lines, Problems problems) {
+        this.lines = lines;
+        this.problems = problems;
+    }
+
+    @Override
+    public long recordsRead() {
+        return read;
+    }
+
+    @Override
+    public Problems problems() {
+        return problems;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public boolean fill(FlowBatch batch) throws IOException {
+        LineSource ls = lines;
+        while (!batch.isFull()) {
+            if (!ls.next()) {
+                if (ls.truncation() != null) {
+                    truncated();
+                }
+                return false;
+            }
+            if (ls.tooLong()) {
+                problems.malformed(ls.lineNo(), "line longer than " + maxLineText());
+                continue;
+            }
+            byte[] a = ls.buf();
+            int s = ls.start, e = ls.end;
+            if (s == e) {
+                continue;
+            }
+            if (a[s] == '#') {
+                header(a, s, e);
+                continue;
+            }
+            if (kinds == null) {
+                throw new MalformedRecordException(problems.file(), ls.lineNo(), "Zeek log without #fields line");
+            }
+            int i = batch.add();
+            String why = row(batch, i, a, s, e);
+            if (why != null) {
+                batch.removeLast();
+                problems.malformed(ls.lineNo(), why);
+            } else {
+                batch.line[i] = ls.lineNo();
+                read++;
+            }
+        }
+        return true;
+    }
+
+    private String maxLineText() {
+        return "1 MiB";
+    }
+
+    private void truncated() throws MalformedRecordException {
+        problems.truncated(lines.lineNo(), lines.truncation());
+    }
+
+    /** Parses one data row into batch row i; returns null or the reason it is malformed. */
+    private String row(FlowBatch batch, int i, byte[] a, int s, int e) {
+        final byte[] k = kinds;
+        final int n = k.length;
+        final byte sp = sep;
+        int p = s;
+        for (int c = 0; c < n; c++) {
+            int q = p;
+            int next;
+            if (spaceSep[c]) {
+                while (q < e && a[q] != sp && !(a[q] == ' ' && q + 2 < e && a[q + 1] == ' ' && a[q + 2] == ' ')) {
+                    q++;
+                }
+                next = q < e && a[q] == sp ? q + 1 : q + 3;
+            } else {
+                while (q < e && a[q] != sp) {
+                    q++;
+                }
+                next = q + 1;
+            }
+            if (q == e && c < n - 1) {
+                return fieldCount(a, s, e);
+            }
+            if (c == n - 1 && q != e) {
+                return fieldCount(a, s, e);
+            }
+            byte kind = k[c];
+            if (kind != SKIP) {
+                String why = field(batch, i, kind, c, a, p, q);
+                if (why != null) {
+                    return why;
+                }
+            }
+            p = next;
+        }
+        return null;
+    }
+
+    private String fieldCount(byte[] a, int s, int e) {
+        int count = 1;
+        for (int j = s; j < e; j++) {
+            if (a[j] == sep) {
+                count++;
+            }
+        }
+        if (count == tabFields) { // right tab count: the three-space part is off
+            return "expected 3 values separated by three spaces in the last field";
+        }
+        return "expected " + tabFields + " tab-separated fields, found " + count;
+    }
+
+    private boolean isUnset(byte[] a, int p, int q) {
+        byte[] u = unset;
+        return q - p == u.length && (u.length == 1 ? a[p] == u[0] : Bytes.equals(a, p, q, u));
+    }
+
+    private boolean isEmptyValue(byte[] a, int p, int q) {
+        return q == p || Bytes.equals(a, p, q, empty);
+    }
+
+    private String field(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int q) {
+        switch (kind) {
+            case TS: {
+                long v = Bytes.parseMicros(a, p, q);
+                if (v == Bytes.BAD) {
+                    return isUnset(a, p, q) ? "missing ts" : bad("timestamp", c, a, p, q);
+                }
+                b.ts[i] = v;
+                return null;
+            }
+            case UID:
+                if (!isUnset(a, p, q)) {
+                    b.uid[i] = text(a, p, q, false);
+                }
+                return null;
+            case ORIG_H:
+            case RESP_H: {
+                if (isUnset(a, p, q)) {
+                    return null;
+                }
+                if (!IpAddress.parse(a, p, q, addr)) {
+                    return bad("address", c, a, p, q);
+                }
+                if (kind == ORIG_H) {
+                    b.srcHi[i] = addr[0];
+                    b.srcLo[i] = addr[1];
+                } else {
+                    b.dstHi[i] = addr[0];
+                    b.dstLo[i] = addr[1];
+                }
+                return null;
+            }
+            case ORIG_P:
+            case RESP_P: {
+                if (isUnset(a, p, q)) {
+                    return null;
+                }
+                long v = Bytes.parseLong(a, p, q);
+                if (v < 0 || v > 65535) {
+                    return bad("port", c, a, p, q);
+                }
+                if (kind == ORIG_P) {
+                    b.srcPort[i] = (int) v;
+                } else {
+                    b.dstPort[i] = (int) v;
+                }
+                return null;
+            }
+            case PROTO:
+                b.proto[i] = proto(a, p, q);
+                return null;
+            case DURATION: {
+                if (isUnset(a, p, q) || q == p) {
+                    return null;
+                }
+                long v = Bytes.parseMicros(a, p, q);
+                if (v == Bytes.BAD || v < 0) {
+                    return bad("number", c, a, p, q);
+                }
+                b.duration[i] = v;
+                return null;
+            }
+            case ORIG_BYTES:
+            case RESP_BYTES:
+            case ORIG_PKTS:
+            case ORIG_IP_BYTES:
+            case RESP_PKTS:
+            case RESP_IP_BYTES: {
+                if (isUnset(a, p, q) || q == p) {
+                    return null;
+                }
+                long v = Bytes.parseLong(a, p, q);
+                if (v == Bytes.BAD) {
+                    return bad("number", c, a, p, q);
+                }
+                long[] col = kind == ORIG_BYTES ? b.origBytes : kind == RESP_BYTES ? b.respBytes
+                        : kind == ORIG_PKTS ? b.origPkts : kind == RESP_PKTS ? b.respPkts
+                        : kind == ORIG_IP_BYTES ? b.origIpBytes : b.respIpBytes;
+                col[i] = v;
+                return null;
+            }
+            default: { // strings
+                if (isUnset(a, p, q) || isEmptyValue(a, p, q)) {
+                    return null;
+                }
+                String v = text(a, p, q, true);
+                switch (kind) {
+                    case SERVICE: b.service[i] = v; break;
+                    case CONN_STATE: b.connState[i] = v; break;
+                    case LABEL: b.label[i] = v; break;
+                    case DETAILED: b.detailedLabel[i] = v; break;
+                    default: break;
+                }
+                return null;
+            }
+        }
+    }
+
+    private String bad(String what, int c, byte[] a, int p, int q) {
+        return "bad " + what + " in " + names[c] + ": '" + Bytes.shown(a, p, q) + "'";
+    }
+
+    private byte proto(byte[] a, int p, int q) {
+        if (Bytes.equals(a, p, q, TCP)) {
+            return Protocol.TCP.code();
+        }
+        if (Bytes.equals(a, p, q, UDP)) {
+            return Protocol.UDP.code();
+        }
+        if (Bytes.equals(a, p, q, ICMP)) {
+            return Protocol.ICMP.code();
+        }
+        if (isUnset(a, p, q)) {
+            return Protocol.UNKNOWN.code();
+        }
+        return Protocol.parse(Bytes.str(a, p, q)).code();
+    }
+
+    /** A string field, unescaping Zeek's \xHH escapes; interned when asked. */
+    private String text(byte[] a, int p, int q, boolean intern) {
+        for (int j = p; j < q; j++) {
+            if (a[j] == '\\') {
+                return ZeekEscapes.unescape(a, p, q);
+            }
+        }
+        return intern ? cache.intern(a, p, q) : Bytes.str(a, p, q);
+    }
+
+    private void header(byte[] a, int s, int e) throws MalformedRecordException {
+        String line = Bytes.str(a, s, e);
+        if (line.startsWith("#separator")) {
+            String v = line.substring("#separator".length()).trim();
+            String un = ZeekEscapes.unescape(v);
+            if (un.length() != 1) {
+                throw new MalformedRecordException(problems.file(), lines.lineNo(),
+                        "unsupported #separator '" + Bytes.abbreviate(v) + "' (one character expected)");
+            }
+            sep = (byte) un.charAt(0);
+            kinds = null; // a new header block starts
+            return;
+        }
+        int tab = line.indexOf((char) (sep & 0xff));
+        if (tab < 0) {
+            return; // comment
+        }
+        String key = line.substring(0, tab);
+        String value = line.substring(tab + 1);
+        switch (key) {
+            case "#unset_field":
+                unset = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                break;
+            case "#empty_field":
+                empty = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                break;
+            case "#fields":
+                fields(value);
+                break;
+            default:
+                break; // #set_separator, #path, #open, #close, #types: nothing to do for conn
+        }
+    }
+
+    private void fields(String value) {
+        String sepStr = String.valueOf((char) (sep & 0xff));
+        String[] tabParts = value.split(java.util.regex.Pattern.quote(sepStr), -1);
+        java.util.List<String> ns = new java.util.ArrayList<>();
+        java.util.List<Boolean> spaced = new java.util.ArrayList<>();
+        for (String t : tabParts) {
+            String[] sub = t.split(" {3}", -1);
+            for (int j = 0; j < sub.length; j++) {
+                ns.add(sub[j].trim());
+                spaced.add(j < sub.length - 1);
+            }
+        }
+        int n = ns.size();
+        names = ns.toArray(new String[0]);
+        kinds = new byte[n];
+        spaceSep = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            kinds[c] = kindOf(names[c]);
+            spaceSep[c] = spaced.get(c);
+        }
+        tabFields = tabParts.length;
+    }
+
+    static byte kindOf(String name) {
+        switch (name) {
+            case "ts": return TS;
+            case "uid": return UID;
+            case "id.orig_h": return ORIG_H;
+            case "id.orig_p": return ORIG_P;
+            case "id.resp_h": return RESP_H;
+            case "id.resp_p": return RESP_P;
+            case "proto": return PROTO;
+            case "service": return SERVICE;
+            case "duration": return DURATION;
+            case "orig_bytes": return ORIG_BYTES;
+            case "resp_bytes": return RESP_BYTES;
+            case "conn_state": return CONN_STATE;
+            case "orig_pkts": return ORIG_PKTS;
+            case "orig_ip_bytes": return ORIG_IP_BYTES;
+            case "resp_pkts": return RESP_PKTS;
+            case "resp_ip_bytes": return RESP_IP_BYTES;
+            case "label": return LABEL;
+            case "detailedlabel": case "detailed-label": case "detailed_label": return DETAILED;
+            default: return SKIP;
+        }
+    }
+}

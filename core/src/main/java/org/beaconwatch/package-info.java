@@ -1,0 +1,2 @@
+/** Beaconwatch core: flows, readers, channels, scores and the simulator. */
+package org.beaconwatch;

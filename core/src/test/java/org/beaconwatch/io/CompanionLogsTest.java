@@ -1,0 +1,70 @@
+package org.beaconwatch.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.beaconwatch.flow.Flow;
+import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.flow.NameSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Zeek ssl/http/dns companion logs: names joined by uid, DNS answers indexed by address. */
+class CompanionLogsTest {
+    @TempDir
+    Path tmp;
+
+    private static final String CONN = "#separator \\x09\n#path\tconn\n"
+            + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n"
+            + "1.0\tCa\t10.0.0.1\t1000\t10.0.0.16\t3128\ttcp\n"
+            + "2.0\tCb\t10.0.0.1\t1001\t93.184.216.34\t443\ttcp\n"
+            + "3.0\tCc\t10.0.0.1\t1002\t93.184.216.34\t80\ttcp\n"
+            + "4.0\tCd\t10.0.0.1\t1003\t93.184.216.34\t80\ttcp\n";
+
+    @Test
+    void connectBeatsSniAndHostSniAndHostOtherwise() throws IOException {
+        Path dir = tmp.resolve("zeek");
+        TestData.write(dir, "conn.log", CONN);
+        TestData.write(dir, "http.log", "#separator \\x09\n#path\thttp\n#fields\tts\tuid\tmethod\thost\turi\n"
+                + "1.1\tCa\tCONNECT\tproxy.example\tc2.example.net:443\n"
+                + "3.1\tCc\tGET\twww.example.com:8080\t/index.html\n");
+        TestData.write(dir, "ssl.log", "{\"ts\":1.2,\"uid\":\"Ca\",\"id.orig_h\":\"10.0.0.1\",\"server_name\":\"inner.example\"}\n"
+                + "{\"ts\":2.1,\"uid\":\"Cb\",\"id\":{\"orig_h\":\"10.0.0.1\"},\"server_name\":\"tls.example.org\",\"cipher\":\"x\"}\n");
+        TestData.Result r = TestData.readAll(dir);
+        assertThat(r.flows()).extracting(Flow::serverName)
+                .containsExactly("c2.example.net", "tls.example.org", "www.example.com", null);
+        assertThat(r.flows()).extracting(Flow::nameSource).containsExactly(NameSource.HTTP_CONNECT,
+                NameSource.TLS_SNI, NameSource.HTTP_HOST, NameSource.NONE);
+        assertThat(r.reports()).extracting(FileReport::format).containsExactly(LogFormat.ZEEK_HTTP,
+                LogFormat.ZEEK_SSL, LogFormat.ZEEK_CONN_TSV);
+    }
+
+    @Test
+    void dnsAnswersGiveNamesForAddresses() throws IOException {
+        Path dir = tmp.resolve("zeek");
+        TestData.write(dir, "conn.log", CONN);
+        TestData.write(dir, "dns.log", "#separator \\x09\n#set_separator\t,\n#path\tdns\n"
+                + "#fields\tts\tuid\tquery\tqtype_name\tanswers\n"
+                + "0.5\tCx\texample.com\tA\twww.example.com,93.184.216.34\n"
+                + "0.6\tCy\tv6.example.com\tAAAA\t2001:db8::34\n"
+                + "0.7\tCz\tunset.example.com\tA\t-\n");
+        TestData.Result r = TestData.readAll(dir);
+        assertThat(r.flows()).hasSize(4);
+        DnsNames dns = r.source().dnsNames();
+        assertThat(dns.namesFor(IpAddress.parse("93.184.216.34"))).containsExactly("example.com");
+        assertThat(dns.namesFor(IpAddress.parse("2001:db8::34"))).containsExactly("v6.example.com");
+        assertThat(dns.namesFor(IpAddress.parse("10.0.0.16"))).isEmpty();
+        assertThat(dns.size()).isEqualTo(2);
+    }
+
+    @Test
+    void ritaDnsLogIndexesRealAnswers() throws IOException {
+        Path dir = TestData.shared("activecm-rita-proxy-beacon-zeek");
+        TestData.Result r = TestData.readAll(dir);
+        assertThat(r.source().dnsNames().namesFor(IpAddress.parse("104.18.27.211"))).contains("chrome.cloudflare-dns.com");
+        assertThat(r.source().dnsNames().namesFor(IpAddress.parse("142.250.105.113"))).contains("contacts.google.com");
+        assertThat(r.reports()).filteredOn(rep -> rep.format() == LogFormat.ZEEK_SSL).singleElement()
+                .satisfies(rep -> assertThat(rep.recordsSkipped()).isZero());
+    }
+}
