@@ -290,7 +290,8 @@ public final class Explorer {
         List<Column> withMissing = new ArrayList<>();
         for (Column c : table.columns()) {
             int m = c.missingCount();
-            if (m > 0 && !c.name().equals(labelName)) {
+            // Other label columns (e.g. a detailed label unset for benign rows) are the label itself, not data.
+            if (m > 0 && !c.name().equals(labelName) && c.role() != Column.Role.LABEL) {
                 withMissing.add(c);
             }
         }
