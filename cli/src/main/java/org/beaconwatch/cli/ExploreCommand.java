@@ -37,8 +37,10 @@ final class ExploreCommand implements Callable<Integer> {
     String label;
 
     @Option(names = "--positive", paramLabel = "VALUE",
-            description = "Label value counted as positive (case-insensitive). Default: every value read as "
-                    + "malicious (Malicious, 1, botnet, attack names, C&C ...); benign, normal and background are the rest.")
+            description = "Label value counted as positive (case-insensitive); every other row, rows without a "
+                    + "value included, is the other class (e.g. --label detailed-label --positive CC). Default: every "
+                    + "value read as malicious (Malicious, 1, botnet, attack names, C&C ...) against benign, normal "
+                    + "and background; rows without a label are then left out of the tests.")
     String positive;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory (created).")

@@ -49,9 +49,10 @@ import org.beaconwatch.table.LabelClasses;
 /**
  * Computes every figure of the exploration report from a {@link DataTable}.
  *
- * <p>Rows are split into two groups by the label: positive (the {@code --positive} value, or
- * every label {@link LabelClasses#binaryClass} reads as malicious) and other (every other
- * labelled row, background included); rows without a label are counted but left out of tests.
+ * <p>Rows are split into two groups by the label. With a positive value: rows with that value
+ * against all others (rows with no value included). Without: rows {@link LabelClasses#binaryClass}
+ * reads as malicious against every other labelled row, background included; rows without a label
+ * are then counted but left out of the tests.
  * Feature columns are those with role {@link Column.Role#FEATURE}; identifiers (addresses, ids),
  * time and other label columns are described but never tested, so that e.g. a detailed label
  * cannot masquerade as a signal.
@@ -91,10 +92,14 @@ public final class Explorer {
         for (int i = 0; i < n; i++) {
             String v = label.isMissing(i) ? null : label.text(i);
             labelText[i] = v;
-            if (v == null || LabelClasses.binaryClass(v) == null && (positive == null || positive.isEmpty())) {
+            if (positive != null && !positive.isEmpty()) {
+                // "--positive VALUE": that value against everything else, rows without a value included
+                // (a Stratosphere detailed label is unset for background and benign flows).
+                cls[i] = LabelClasses.isPositive(v, positive) ? POS : NEG;
+            } else if (LabelClasses.binaryClass(v) == null) {
                 cls[i] = UNL;
             } else {
-                cls[i] = LabelClasses.isPositive(v, positive) ? POS : NEG;
+                cls[i] = LabelClasses.isPositive(v, null) ? POS : NEG;
             }
         }
         String pos = positive == null || positive.isEmpty() ? LabelClasses.MALICIOUS : label.name() + "=" + positive;
