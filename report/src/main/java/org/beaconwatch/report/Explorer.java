@@ -1014,8 +1014,24 @@ public final class Explorer {
         if (k[POS] == 0 || k[NEG] == 0) {
             conclusion = "only one class of channel is present, so separation cannot be judged.";
         } else if (!sig.isEmpty() && sig.get(0).effect() >= 0.474) {
-            conclusion = String.format(Locale.ROOT, "%s separates %s channels from the rest with a large effect (%s = %s).",
-                    sig.get(0).feature(), e.classNames[POS], sig.get(0).effectName(), Fmt.num(sig.get(0).effect()));
+            Signal top = sig.get(0);
+            int perfect = 0;
+            for (Signal s : sig) {
+                perfect += s.effect() >= 1.0 ? 1 : 0;
+            }
+            FeatureTest tf = renamed.stream().filter(f -> f.feature().equals(top.feature())).findFirst().orElseThrow();
+            conclusion = String.format(Locale.ROOT, "%s separates %s channels from the rest with a large effect (%s = %s)",
+                    top.feature(), e.classNames[POS], top.effectName(), Fmt.num(top.effect()));
+            if (perfect > 0 && tf.kind().equals("numeric")) {
+                conclusion += String.format(Locale.ROOT,
+                        ": every %s channel has a %s %s than every other channel, and %d feature%s separate%s the classes completely",
+                        e.classNames[POS], tf.cliffsDelta() > 0 ? "higher" : "lower", top.feature(), perfect,
+                        perfect == 1 ? "" : "s", perfect == 1 ? "s" : "");
+            }
+            conclusion += k[POS] < 5
+                    ? String.format(Locale.ROOT, ". With only %d %s channel%s no test can reach significance; read the effect sizes.",
+                            k[POS], e.classNames[POS], k[POS] == 1 ? "" : "s")
+                    : ".";
         } else {
             conclusion = "no channel feature separates the classes with a large effect.";
         }
