@@ -137,7 +137,7 @@ public final class Explorer {
         Outliers outliers = e.outliers();
         List<FeatureTest> features = e.features(true);
         Interactions interactions = e.interactions();
-        List<Signal> signals = signals(features, e.classNames[POS]);
+        List<Signal> signals = signals(features, e.classNames[POS], "row");
         ChannelView cv = channelView(channels, options, channelNote, e);
         return new ExploreResult(prov, overview, missing, labels, outliers, features, interactions, cv, signals,
                 e.charts);
@@ -1008,7 +1008,7 @@ public final class Explorer {
                     f.logScale(), f.distributionChart() == null ? null : "ch" + f.distributionChart(),
                     f.boxChart() == null ? null : "ch" + f.boxChart()));
         }
-        List<Signal> sig = signals(renamed, e.classNames[POS]);
+        List<Signal> sig = signals(renamed, e.classNames[POS], "channel");
         int[] k = e.classCounts();
         String conclusion;
         if (k[POS] == 0 || k[NEG] == 0) {
@@ -1047,7 +1047,7 @@ public final class Explorer {
 
     // ---------------------------------------------------------------- 8. signals
 
-    static List<Signal> signals(List<FeatureTest> features, String positiveName) {
+    static List<Signal> signals(List<FeatureTest> features, String positiveName, String unit) {
         List<FeatureTest> sorted = new ArrayList<>(features);
         sorted.sort(byEffect());
         List<Signal> out = new ArrayList<>();
@@ -1057,21 +1057,21 @@ public final class Explorer {
                 continue;
             }
             out.add(new Signal(++rank, f.feature(), f.kind(), f.effectName(), f.effect(), f.magnitude(), f.pAdjusted(),
-                    reading(f, positiveName)));
+                    reading(f, positiveName, unit)));
         }
         return out;
     }
 
-    private static String reading(FeatureTest f, String pos) {
+    private static String reading(FeatureTest f, String pos, String unit) {
         String sig = f.pAdjusted() < 0.05 ? "" : " (not significant after Holm correction)";
         if (f.kind().equals("numeric")) {
             double d = f.cliffsDelta();
-            String dir = d > 0 ? "higher" : d < 0 ? "lower" : "similar";
+            String dir = d > 0 ? "Higher" : d < 0 ? "Lower" : "No different";
             double prob = (d + 1) / 2;
             return String.format(Locale.ROOT,
-                    "%s rows have %s %s (median %s vs %s): a %s effect; a random %s row has the larger value %s of the time%s.",
-                    capital(pos), dir, f.feature(), Fmt.num(f.positive().median()), Fmt.num(f.negative().median()),
-                    f.magnitude(), pos, Fmt.pct(prob), sig);
+                    "%s in %s %ss (median %s vs %s): a %s effect; a random %s %s has the larger value %s of the time%s.",
+                    dir, pos, unit, Fmt.num(f.positive().median()), Fmt.num(f.negative().median()),
+                    f.magnitude(), pos, unit, Fmt.pct(prob), sig);
         }
         CategoryRow best = null;
         for (CategoryRow r : f.topCategories()) {
@@ -1083,12 +1083,8 @@ public final class Explorer {
             return "No categories.";
         }
         return String.format(Locale.ROOT,
-                "A %s association; '%s' makes up %s of %s rows but %s of other rows (%s of its rows are %s)%s.",
-                f.magnitude(), best.value(), Fmt.pct(best.positiveShare()), pos, Fmt.pct(best.negativeShare()),
-                Fmt.pct(best.positiveRate()), pos, sig);
-    }
-
-    private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+                "A %s association; '%s' makes up %s of %s %ss but %s of other %ss (%s of its %ss are %s)%s.",
+                f.magnitude(), best.value(), Fmt.pct(best.positiveShare()), pos, unit, Fmt.pct(best.negativeShare()),
+                unit, Fmt.pct(best.positiveRate()), unit, pos, sig);
     }
 }
