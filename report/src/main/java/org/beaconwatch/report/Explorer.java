@@ -543,11 +543,13 @@ public final class Explorer {
         IsolationForest.Params params = IsolationForest.Params.defaults(options.seed());
         IsolationForest forest = IsolationForest.fit(rows, params);
         double[] score = forest.scores(rows);
-        Integer[] order = new Integer[n];
+        int[] order = new int[n];
+        double[] negated = new double[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            negated[i] = -score[i];
         }
-        Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        RankCorrelation.sortByValue(order, negated); // highest score first; stable, so ties keep row order
         int flaggedN = Math.max(1, (int) Math.ceil(0.01 * n));
         double threshold = score[order[flaggedN - 1]];
         boolean[] flagged = new boolean[n];
@@ -929,14 +931,15 @@ public final class Explorer {
         for (Column.Numeric c : nums) {
             names.add(c.name());
         }
-        double[][] rho = new double[d][d];
+        List<double[]> values = new ArrayList<>();
+        for (Column.Numeric c : nums) {
+            values.add(c.values());
+        }
+        double[][] rho = RankCorrelation.spearmanMatrix(values);
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < d; i++) {
-            rho[i][i] = 1;
             for (int j = i + 1; j < d; j++) {
-                double r = RankCorrelation.spearman(nums.get(i).values(), nums.get(j).values());
-                rho[i][j] = r;
-                rho[j][i] = r;
+                double r = rho[i][j];
                 int n = 0;
                 for (int t = 0; t < table.rows(); t++) {
                     if (!nums.get(i).isMissing(t) && !nums.get(j).isMissing(t)) {
