@@ -62,6 +62,12 @@ final class FormatDetector {
         if (s == n) {
             return "empty file";
         }
+        if (n >= 4) {
+            int m = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+            if (m == 0xd4c3b2a1 || m == 0xa1b2c3d4 || m == 0x4d3cb2a1 || m == 0xa1b23c4d || m == 0x0a0d0d0a) {
+                return "packet capture (pcap), not a log: convert it with Zeek or Argus first";
+            }
+        }
         int bad = 0, look = Math.min(n, 4096);
         for (int i = 0; i < look; i++) {
             int c = b[i] & 0xff;

@@ -98,6 +98,10 @@ class InputsTest {
         g[0] = 5;
         Files.write(garbage, g);
         assertThatThrownBy(() -> TestData.readAll(garbage)).hasMessage(garbage + ": binary data, not a text log");
+        Path pcap = tmp.resolve("capture.bin");
+        Files.write(pcap, new byte[]{(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0, 0, 0});
+        assertThatThrownBy(() -> TestData.readAll(pcap))
+                .hasMessage(pcap + ": packet capture (pcap), not a log: convert it with Zeek or Argus first");
         Path unknown = TestData.write(tmp, "notes.txt", "hello world, this is not a log\nsecond line\n");
         assertThatThrownBy(() -> TestData.readAll(unknown))
                 .hasMessage(unknown + ": unknown format; first line: 'hello world, this is not a log'");
@@ -146,5 +150,28 @@ class InputsTest {
         assertThat(reports).extracting(FileReport::file).noneMatch(f -> f.endsWith(".pcap") || f.endsWith("README.md")
                 || f.endsWith("conn_labels.tsv"));
         assertThat(reports).allMatch(r -> r.recordsSkipped() == 0 && !r.truncated());
+    }
+
+    @Test
+    void truncatedGzipCsvAndBinetflowAreReportedToo() throws IOException {
+        StringBuilder csv = new StringBuilder("time,src,dst,label\n");
+        StringBuilder argus = new StringBuilder("StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,"
+                + "TotPkts,TotBytes,SrcBytes,Label\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(",10.0.0.1,10.0.0.").append(i % 250 + 1).append(",x").append(i % 7).append('\n');
+            argus.append("2011/08/16 10:01:46.").append(String.format(java.util.Locale.ROOT, "%06d", i))
+                    .append(",1.0,tcp,10.0.0.1,").append(1000 + i % 5000).append(",   ->,10.0.0.2,80,FSPA_FSPA,0,0,4,")
+                    .append(400 + i).append(",100,flow=Background\n");
+        }
+        for (String[] c : new String[][]{{"flows.csv.gz", csv.toString()}, {"cap.binetflow.gz", argus.toString()}}) {
+            byte[] gz = Files.readAllBytes(TestData.gzip(tmp, c[0], c[1].getBytes(StandardCharsets.UTF_8)));
+            Path cut = tmp.resolve("cut-" + c[0]);
+            Files.write(cut, Arrays.copyOf(gz, gz.length * 2 / 3));
+            TestData.Result r = TestData.readAll(cut);
+            FileReport rep = r.reports().get(0);
+            assertThat(rep.truncated()).as(c[0]).isTrue();
+            assertThat(rep.recordsRead()).isEqualTo(r.flows().size()).isBetween(1_000L, 19_999L);
+            assertThat(rep.examples()).singleElement().asString().contains("truncated gzip stream");
+        }
     }
 }

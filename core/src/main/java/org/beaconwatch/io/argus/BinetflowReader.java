@@ -75,7 +75,7 @@ public final class BinetflowReader implements FormatReader {
                 return false;
             }
             if (ls.tooLong()) {
-                problems.malformed(ls.lineNo(), "line longer than 1 MiB");
+                problems.malformed(ls.lineNo(), ls.tooLongReason());
                 continue;
             }
             byte[] a = ls.buf();

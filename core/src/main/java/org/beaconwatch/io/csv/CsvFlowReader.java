@@ -78,6 +78,7 @@ public final class CsvFlowReader implements FormatReader {
     private final long[] addr = new long[2];
     private CsvRecord pending;
     private long read;
+    private long lastLine;
     private boolean done;
 
     /**
@@ -252,7 +253,7 @@ public final class CsvFlowReader implements FormatReader {
             throw e.getCause();
         } catch (CsvParseException e) {
             String msg = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            problems.malformed(read + 2, "CSV parse error, rest of file not read: " + Bytes.abbreviate(String.valueOf(msg)));
+            problems.malformed(lastLine + 1, "CSV parse error, rest of file not read: " + Bytes.abbreviate(String.valueOf(msg)));
             return null;
         }
     }
@@ -270,10 +271,11 @@ public final class CsvFlowReader implements FormatReader {
             if (r == null) {
                 done = true;
                 if (in.truncation() != null) {
-                    problems.truncated(read + 1, in.truncation());
+                    problems.truncated(lastLine, in.truncation());
                 }
                 return false;
             }
+            lastLine = r.getStartingLineNumber();
             if (r.isComment()) {
                 continue;
             }

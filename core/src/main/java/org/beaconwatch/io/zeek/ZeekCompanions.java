@@ -45,7 +45,7 @@ public final class ZeekCompanions {
         String empty = "(empty)";
         while (lines.next()) {
             if (lines.tooLong()) {
-                problems.malformed(lines.lineNo(), "line longer than 1 MiB");
+                problems.malformed(lines.lineNo(), lines.tooLongReason());
                 continue;
             }
             byte[] a = lines.buf();

@@ -60,7 +60,7 @@ public final class ZeekJsonReader implements FormatReader {
                 return false;
             }
             if (ls.tooLong()) {
-                problems.malformed(ls.lineNo(), "line longer than 1 MiB");
+                problems.malformed(ls.lineNo(), ls.tooLongReason());
                 continue;
             }
             int s = ls.start, e = ls.end;

@@ -45,6 +45,9 @@ public final class ZeekTsvReader implements FormatReader {
     private String[] names;        // per #fields entry
     private boolean[] spaceSep;    // entry ends with a three-space separator (IoT-23)
     private int tabFields;         // expected tab-separated fields per row
+    private boolean anySpaced;     // some entry ends with three spaces
+    private int[] tabs = new int[0];
+    private long sepWord = 0x0909090909090909L;
 
     /**
      * @param lines    the file's lines
@@ -80,7 +83,7 @@ public final class ZeekTsvReader implements FormatReader {
                 return false;
             }
             if (ls.tooLong()) {
-                problems.malformed(ls.lineNo(), "line longer than " + maxLineText());
+                problems.malformed(ls.lineNo(), ls.tooLongReason());
                 continue;
             }
             byte[] a = ls.buf();
@@ -108,16 +111,82 @@ public final class ZeekTsvReader implements FormatReader {
         return true;
     }
 
-    private String maxLineText() {
-        return "1 MiB";
-    }
-
     private void truncated() throws MalformedRecordException {
         problems.truncated(lines.lineNo(), lines.truncation());
     }
 
-    /** Parses one data row into batch row i; returns null or the reason it is malformed. */
+    /**
+     * Parses one data row into batch row i; returns null or the reason it is malformed.
+     *
+     * <p>Fast path: one word-at-a-time pass finds every separator of the line (8 bytes per step,
+     * exact "which bytes equal the separator" mask), then only the wanted columns are parsed
+     * between known bounds; skipped columns cost nothing. ZeekTsvReaderBenchmark / 
+     * ReaderCpuTimeBenchmark: about 2x faster than scanning byte by byte for every field.
+     * The IoT-23 three-space variant takes the plain byte loop ({@link #rowSpaced}).
+     */
     private String row(FlowBatch batch, int i, byte[] a, int s, int e) {
+        if (anySpaced) {
+            return rowSpaced(batch, i, a, s, e);
+        }
+        final byte[] k = kinds;
+        final int n = k.length;
+        final int[] t = tabs;
+        int nt = separators(a, s, e, t, sepWord);
+        if (nt != n - 1) {
+            return fieldCount(a, s, e);
+        }
+        int p = s;
+        for (int c = 0; c < n; c++) {
+            int q = c < n - 1 ? t[c] : e;
+            byte kind = k[c];
+            if (kind != SKIP) {
+                String why = field(batch, i, kind, c, a, p, q);
+                if (why != null) {
+                    return why;
+                }
+            }
+            p = q + 1;
+        }
+        return null;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+
+    /**
+     * Positions of the separator byte in a[s, e) into t (at most t.length; returns t.length + 1
+     * when there are more). Mask per word: high bit set exactly in bytes equal to the separator.
+     */
+    private static int separators(byte[] a, int s, int e, int[] t, long sepWord) {
+        int n = 0, cap = t.length;
+        int i = s;
+        while (i + 8 <= e) {
+            long x = (long) LONGS.get(a, i) ^ sepWord;
+            long m = ~(((x & LOW7) + LOW7) | x | LOW7);
+            while (m != 0) {
+                if (n == cap) {
+                    return cap + 1;
+                }
+                t[n++] = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                m &= m - 1;
+            }
+            i += 8;
+        }
+        byte sp = (byte) sepWord;
+        for (; i < e; i++) {
+            if (a[i] == sp) {
+                if (n == cap) {
+                    return cap + 1;
+                }
+                t[n++] = i;
+            }
+        }
+        return n;
+    }
+
+    /** Row parsing for headers with three-space separated entries (IoT-23). */
+    private String rowSpaced(FlowBatch batch, int i, byte[] a, int s, int e) {
         final byte[] k = kinds;
         final int n = k.length;
         final byte sp = sep;
@@ -136,10 +205,7 @@ public final class ZeekTsvReader implements FormatReader {
                 }
                 next = q + 1;
             }
-            if (q == e && c < n - 1) {
-                return fieldCount(a, s, e);
-            }
-            if (c == n - 1 && q != e) {
+            if ((q == e) != (c == n - 1)) {
                 return fieldCount(a, s, e);
             }
             byte kind = k[c];
@@ -193,10 +259,13 @@ public final class ZeekTsvReader implements FormatReader {
                 return null;
             case ORIG_H:
             case RESP_H: {
-                if (isUnset(a, p, q)) {
+                long v4 = q - p >= 7 && q - p <= 15 ? parseV4(a, p, q) : -1;
+                if (v4 >= 0) {
+                    addr[0] = 0;
+                    addr[1] = IpAddress.v4Lo((int) v4);
+                } else if (isUnset(a, p, q)) {
                     return null;
-                }
-                if (!IpAddress.parse(a, p, q, addr)) {
+                } else if (!IpAddress.parse(a, p, q, addr)) {
                     return bad("address", c, a, p, q);
                 }
                 if (kind == ORIG_H) {
@@ -274,6 +343,29 @@ public final class ZeekTsvReader implements FormatReader {
         }
     }
 
+    /** Dotted quad to its 32-bit value, or -1 (then the general parser decides). */
+    private static long parseV4(byte[] a, int p, int q) {
+        long v = 0;
+        int part = 0, dig = 0, dots = 0;
+        for (int j = p; j < q; j++) {
+            int d = a[j] - '0';
+            if (d >= 0 && d <= 9) {
+                part = part * 10 + d;
+                if (++dig > 3) {
+                    return -1;
+                }
+            } else if (a[j] == '.' && dig > 0 && part <= 255 && dots < 3) {
+                v = (v << 8) | part;
+                part = 0;
+                dig = 0;
+                dots++;
+            } else {
+                return -1;
+            }
+        }
+        return dots == 3 && dig > 0 && part <= 255 ? (v << 8) | part : -1;
+    }
+
     private String bad(String what, int c, byte[] a, int p, int q) {
         return "bad " + what + " in " + names[c] + ": '" + Bytes.shown(a, p, q) + "'";
     }
@@ -296,12 +388,20 @@ public final class ZeekTsvReader implements FormatReader {
 
     /** A string field, unescaping Zeek's \xHH escapes; interned when asked. */
     private String text(byte[] a, int p, int q, boolean intern) {
+        if (intern) {
+            String v = cache.internUnlessBackslash(a, p, q);
+            return v != null ? v : ZeekEscapes.unescape(a, p, q);
+        }
+        boolean ascii = true;
         for (int j = p; j < q; j++) {
-            if (a[j] == '\\') {
+            byte ch = a[j];
+            if (ch == '\\') {
                 return ZeekEscapes.unescape(a, p, q);
             }
+            ascii &= ch >= 0;
         }
-        return intern ? cache.intern(a, p, q) : Bytes.str(a, p, q);
+        return new String(a, p, q - p, ascii ? java.nio.charset.StandardCharsets.ISO_8859_1
+                : java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void header(byte[] a, int s, int e) throws MalformedRecordException {
@@ -314,6 +414,7 @@ public final class ZeekTsvReader implements FormatReader {
                         "unsupported #separator '" + Bytes.abbreviate(v) + "' (one character expected)");
             }
             sep = (byte) un.charAt(0);
+            sepWord = (sep & 0xffL) * 0x0101010101010101L;
             kinds = null; // a new header block starts
             return;
         }
@@ -359,6 +460,8 @@ public final class ZeekTsvReader implements FormatReader {
             spaceSep[c] = spaced.get(c);
         }
         tabFields = tabParts.length;
+        tabs = new int[tabFields - 1];
+        anySpaced = spaced.contains(Boolean.TRUE);
     }
 
     static byte kindOf(String name) {

@@ -1,0 +1,65 @@
+package org.beaconwatch.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.beaconwatch.flow.FlowBatch;
+import org.beaconwatch.io.FlowInputs;
+import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.io.ReadOptions;
+
+/**
+ * Reader throughput per CPU-second of the reading thread, for shared or loaded machines where
+ * JMH's wall-clock score mostly measures the other processes. Generates the same files as
+ * {@link ZeekTsvReaderBenchmark} and {@link BinetflowReaderBenchmark}, warms up, then reports
+ * records per thread-CPU-second and per wall-second. Run:
+ * {@code java -cp bench/target/benchmarks.jar org.beaconwatch.bench.ReaderCpuTimeBenchmark [lines]}.
+ */
+public final class ReaderCpuTimeBenchmark {
+    private ReaderCpuTimeBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path dir = Files.createTempDirectory("bw-reader-cpu");
+        try {
+            run("zeek conn.log TSV", ZeekTsvReaderBenchmark.zeekConnLog(dir, lines, 42L), lines);
+            run("argus binetflow", BinetflowReaderBenchmark.binetflow(dir, lines, 42L), lines);
+        } finally {
+            ZeekTsvReaderBenchmark.deleteTree(dir);
+        }
+    }
+
+    private static void run(String name, Path file, int lines) throws IOException {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        FlowBatch batch = new FlowBatch();
+        for (int i = 0; i < 3; i++) {
+            read(file, batch, lines);
+        }
+        int rounds = 5;
+        long cpu0 = mx.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            read(file, batch, lines);
+        }
+        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
+        System.out.printf(Locale.ROOT, "%-20s %,d records x %d: %,.0f records/CPU-second, %,.0f records/wall-second "
+                + "(%,d MB)%n", name, lines, rounds, rounds * (double) lines / cpu, rounds * (double) lines / wall,
+                Files.size(file) >> 20);
+    }
+
+    private static void read(Path file, FlowBatch batch, int lines) throws IOException {
+        long n = 0;
+        try (FlowSource s = FlowInputs.open(List.of(file), ReadOptions.defaults())) {
+            while (s.read(batch)) {
+                n += batch.size();
+            }
+        }
+        if (n != lines) {
+            throw new IllegalStateException("read " + n + " records, expected " + lines);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.beaconwatch.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.beaconwatch.score.DetectionResult;
+import org.beaconwatch.score.Finding;
+
+/**
+ * Terminal table: per finding a line "rank score severity type channel" (at most 100 columns)
+ * and the explanation, indented and wrapped at 100 columns, then a summary. Control characters from the log are replaced.
+ */
+final class TableFindingWriter implements FindingWriter {
+    static final int WIDTH = 100;
+    private final int topN;
+
+    TableFindingWriter(int topN) {
+        this.topN = Math.max(1, topN);
+    }
+
+    @Override
+    public void write(DetectionResult result, OutputStream out) throws IOException {
+        Writer w = writer(out);
+        rows(result.findings(), w);
+        int alerts = result.alerts().size();
+        w.write(String.format(Locale.ROOT, "%,d flows read, %,d used, %,d channels, %,d scored, %,d alert%s%n",
+                result.flowsRead(), result.flowsUsed(), result.channels(), result.findings().size(), alerts,
+                alerts == 1 ? "" : "s"));
+        w.flush();
+    }
+
+    @Override
+    public void write(List<Finding> findings, OutputStream out) throws IOException {
+        Writer w = writer(out);
+        rows(findings, w);
+        w.flush();
+    }
+
+    private static Writer writer(OutputStream out) {
+        return new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    }
+
+    private void rows(List<Finding> findings, Writer w) throws IOException {
+        w.write(String.format(Locale.ROOT, "%4s %5s %-8s %-5s %-8s %s%n", "RANK", "SCORE", "SEVERITY", "ALERT", "TYPE", "CHANNEL"));
+        int n = Math.min(topN, findings.size());
+        for (int i = 0; i < n; i++) {
+            Finding f = findings.get(i);
+            String head = String.format(Locale.ROOT, "%4d %5.2f %-8s %-5s %-8s ", f.rank(), f.score(),
+                    f.severity().label(), f.alert() ? "yes" : "no", shortType(f));
+            w.write(fit(head + clean(f.channel()), WIDTH));
+            w.write('\n');
+            for (String line : wrap(clean(f.explanation()), WIDTH - 7)) {
+                w.write("       ");
+                w.write(line);
+                w.write('\n');
+            }
+        }
+        if (findings.size() > n) {
+            w.write(String.format(Locale.ROOT, "... %,d more (use --format csv or jsonl for all)%n", findings.size() - n));
+        }
+    }
+
+    private static String shortType(Finding f) {
+        switch (f.type()) {
+            case LONG_CONNECTION: return "longconn";
+            default: return f.type().label();
+        }
+    }
+
+    static String clean(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+        }
+        return sb.toString();
+    }
+
+    /** Splits text at spaces into lines of at most {@code width} characters. */
+    static List<String> wrap(String s, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        String rest = s;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 0) {
+                cut = width;
+            }
+            lines.add(rest.substring(0, cut));
+            rest = rest.substring(cut).trim();
+        }
+        lines.add(rest);
+        return lines;
+    }
+
+    static String fit(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 3) + "...";
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Writers for findings: a terminal table ({@link org.beaconwatch.output.FindingWriter#table(int)}),
+ * CSV and JSON lines, one row per channel finding. Log fields are attacker-controlled: CSV cells
+ * that a spreadsheet would run as formulas are defused and JSON is written by jackson-core.
+ */
+package org.beaconwatch.output;

@@ -1,0 +1,264 @@
+package org.beaconwatch.score;
+
+import java.util.List;
+import java.util.Locale;
+import org.beaconwatch.channel.ChannelSeries;
+import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.signal.Periodogram;
+
+/**
+ * Combines the sub-scores of one channel into a {@link Finding}.
+ *
+ * <p>Regularity R = timing + (1 − timing)·periodicity/2: the interval statistic is the primary
+ * evidence (it tolerates jitter and missed beats); a significant periodogram peak can only add
+ * to it, because heavy jitter erases the spectral line of a genuine beacon.
+ * Base = 0.6·R + 0.2·size + 0.2·persistence: regularity is what makes a beacon; consistent
+ * sizes and persistence corroborate but are common in benign traffic too, so they cannot
+ * alert on their own (0.4 &lt; 0.6 threshold).
+ * Score = base · confidence · (0.35 + 0.65·prevalence·neighbourhood), where confidence = 1 − exp(−(beats − 1)/4)
+ * reflects how much a handful of intervals can prove (3 intervals 0.53, 10 intervals 0.9; times
+ * √(span / 1 min) for channels seen for less than a minute, which are bursts, not beacons), and the
+ * rarity factor pushes shared services down by up to 65 %. Neighbourhood = 1/(1 + k), where k is
+ * the number of other addresses in the destination's network (IPv4 /16, IPv6 /48) — or other
+ * names under the same domain — that the same source talks to: benign periodic software talks to
+ * providers the host uses for many things (Microsoft, an antivirus vendor's update farm, a CDN),
+ * while a C2 server is usually a lone address; with a single monitored host, where prevalence
+ * cannot help, this is the remaining evidence of a shared service. The alert threshold 0.6 then needs
+ * clear regularity (a jittered beacon with timing ≈ 0.5 passes with consistent sizes and
+ * persistence), at least ~5 beats and a rare destination.
+ *
+ * NTP-shaped channels (udp/123, 48-byte requests) are halved: RFC 5905 clients poll periodically
+ * by design, so their regularity is no evidence.
+ *
+ * <p>Strobes (≥ 30 connections at ≥ 1 per second on average) score 0.5 × prevalence factor and
+ * do not alert by default: they are floods, scans or chatty applications, not stealthy C2.
+ * Long connections (≥ 1 h) score 0.3 + 0.1·log2(hours), at most 0.75, × prevalence factor, and
+ * win over the beacon score when higher.
+ */
+final class BeaconScorer {
+    static final long HOUR = 3_600_000_000L;
+    static final int STROBE_MIN_CONNS = 30;
+    /** Multiplier for NTP-shaped channels; see {@link #isNtp}. */
+    static final double NTP_FACTOR = 0.5;
+    /** Spans shorter than a minute lower the confidence (square root of the share of a minute). */
+    static final double MIN_SPAN = 60e6;
+    static final double STROBE_MIN_RATE = 1.0;
+
+    private BeaconScorer() {
+    }
+
+    /** Scores a channel; null when it has too few connections and no long connection. */
+    static Finding score(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o) {
+        int n = c.size();
+        long[] t = c.ts();
+        long[] durations = c.duration();
+        long longest = 0;
+        for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, durations[i]);
+        }
+        double maxDur = longest;
+        boolean longConn = maxDur >= HOUR;
+        if (n < o.minConns() && !longConn) {
+            return null;
+        }
+        SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), durations, n);
+        long span = t[n - 1] - t[0];
+        double rate = n * 1e6 / Math.max(span, 1_000_000L);
+        boolean strobe = n >= STROBE_MIN_CONNS && rate >= STROBE_MIN_RATE;
+        TimingScore.Timing timing = strobe ? TimingScore.Timing.NONE : TimingScore.evaluate(t, n);
+        Periodogram.Result pr = new Periodogram.Result(0, 0, 0, 0, 0);
+        double prevScore = PrevalenceScore.of(prevalence, internalSources);
+        double neighbourhood = 1.0 / (1 + siblings);
+        double prevFactor = 0.35 + 0.65 * prevScore * neighbourhood;
+        boolean ntp = isNtp(c, size);
+        // the periodogram is the expensive step: skip it where even perfect regularity and
+        // persistence could not reach the alert threshold (perfect regularity bounds the score)
+        double bound = (0.6 + 0.2 * size.score() + 0.2) * TimingScore.confidence(n)
+                * Math.sqrt(Math.min(1.0, span / MIN_SPAN)) * prevFactor * (ntp ? NTP_FACTOR : 1.0);
+        boolean canAlert = bound >= o.alertThreshold();
+        if (!strobe && n >= 8 && canAlert) {
+            double hint = timing.periodMicros() > 0 ? timing.periodMicros() : span / (double) n;
+            pr = Periodogram.analyse(t, n, hint, o.maxBins());
+            if (pr.log10Fap() <= -3 && pr.periodMicros() > 0
+                    && Math.abs(pr.periodMicros() - timing.periodMicros()) > 0.15 * pr.periodMicros()) {
+                TimingScore.Timing alt = TimingScore.at(t, n, pr.periodMicros(), TimingScore.BURST_FRACTION * pr.periodMicros());
+                timing = TimingScore.better(timing, alt);
+            }
+        }
+        double periodicity = PeriodicityScore.of(pr);
+        PersistenceScore.Persistence pers = PersistenceScore.of(t, n, timing.periodMicros());
+        double ts = timing.score();
+        double regularity = ts + (1 - ts) * 0.5 * periodicity;
+        double base = 0.6 * regularity + 0.2 * size.score() + 0.2 * pers.score();
+        int beats = Math.max(1, timing.beats());
+        double confidence = TimingScore.confidence(beats) * Math.sqrt(Math.min(1.0, span / MIN_SPAN));
+        double beaconScore = base * confidence * prevFactor * (ntp ? NTP_FACTOR : 1.0);
+
+        FindingType type = FindingType.BEACON;
+        double score = beaconScore;
+        if (strobe) {
+            type = FindingType.STROBE;
+            score = 0.5 * prevFactor;
+        } else if (longConn) {
+            double hours = maxDur / HOUR;
+            double ls = Math.min(0.75, 0.3 + 0.1 * Math.log(hours) / Math.log(2)) * prevFactor;
+            if (ls > beaconScore || n < o.minConns()) {
+                type = FindingType.LONG_CONNECTION;
+                score = ls;
+            }
+        }
+        score = Math.round(score * 10000) / 10000.0;
+        double periodS = timing.periodMicros() / 1e6;
+
+        FeatureMap.Builder f = new FeatureMap.Builder(48);
+        f.put("conns", (double) n);
+        f.put("beats", (double) timing.beats());
+        f.put("span_s", span / 1e6);
+        f.put("conns_per_hour", n * 3600e6 / Math.max(span, 1_000_000L));
+        f.put("period_s", periodS);
+        f.put("jitter", timing.jitter());
+        f.put("timing_score", ts);
+        f.put("timing_mad", timing.madRel());
+        f.put("timing_bowley", timing.bowley());
+        f.put("missed_beat_ratio", timing.missedRatio());
+        f.put("burst_ratio", timing.burstRatio());
+        f.put("periodicity_score", periodicity);
+        f.put("fap_log10", pr.log10Fap());
+        f.put("periodogram_run", canAlert && n >= 8 && !strobe ? 1.0 : 0.0);
+        f.put("acf", pr.acf());
+        f.put("fft_period_s", pr.periodMicros() / 1e6);
+        f.put("size_score", size.score());
+        f.put("bytes_score", nan0(size.bytesScore()));
+        f.put("duration_score", nan0(size.durationScore()));
+        f.put("median_orig_bytes", nan0(size.medianBytes()));
+        f.put("bytes_mad", nan0(size.bytesMad()));
+        f.put("median_resp_bytes", nan0(size.medianRespBytes()));
+        f.put("duration_median", nan0(size.medianDuration()) / 1e6);
+        f.put("duration_max", maxDur / 1e6);
+        f.put("persistence_score", pers.score());
+        f.put("persistence_hours", pers.hourShare());
+        f.put("persistence_days", pers.dayShare());
+        f.put("active_buckets", (double) pers.activeBuckets());
+        f.put("active_days", (double) pers.activeDays());
+        f.put("prevalence_sources", (double) prevalence);
+        f.put("prevalence_score", prevScore);
+        f.put("neighbourhood_siblings", (double) siblings);
+        f.put("neighbourhood_score", neighbourhood);
+        f.put("rarity_factor", prevFactor);
+        f.put("confidence", confidence);
+        f.put("ntp_like", ntp ? 1.0 : 0.0);
+        f.put("beacon_score", beaconScore);
+        f.put("score", score);
+
+        String explanation = explain(type, n, span, timing, size, prevalence, maxDur, rate);
+        if (siblings > 0) {
+            explanation += c.serverName() != null
+                    ? ", the host also uses " + count(siblings) + " other name" + (siblings == 1 ? "" : "s") + " in its domain"
+                    : ", the host also talks to " + count(siblings) + " other address" + (siblings == 1 ? "" : "es")
+                    + " in its network";
+        }
+        if (ntp && type == FindingType.BEACON) {
+            explanation += " (NTP-shaped: time sync polls periodically by design)";
+        }
+        Severity sev = Severity.of(score);
+        boolean alert = score >= o.alertThreshold();
+        String dst = c.serverName() != null && IpAddress.isNone(c.dstHi(), c.dstLo()) ? "-"
+                : IpAddress.format(c.dstHi(), c.dstLo());
+        return new Finding(0, score, sev, alert, type, IpAddress.format(c.srcHi(), c.srcLo()), dst, c.dstPort(),
+                c.proto().label(), c.serverName(), n, t[0], t[n - 1], periodS, timing.jitter(), ts, periodicity,
+                size.score(), pers.score(), prevalence, prevScore, explanation, f.build(featureNames(f)), c.label(),
+                c.detailedLabel());
+    }
+
+    /**
+     * NTP-shaped: UDP to port 123 with 48-byte requests (the NTP header) or unknown sizes. NTP
+     * clients poll every 64-1024 s by design (RFC 5905), so their regularity is no evidence; the
+     * score is halved. A C2 channel on udp/123 with other payloads keeps its full score.
+     */
+    static boolean isNtp(ChannelSeries c, SizeScore.Size size) {
+        if (c.proto() != org.beaconwatch.flow.Protocol.UDP || c.dstPort() != 123 || c.serverName() != null) {
+            return false;
+        }
+        double b = size.medianBytes();
+        return Double.isNaN(b) || Math.abs(b - 48) <= 8;
+    }
+
+    private static volatile List<String> featureNames;
+
+    /** One shared, immutable list of feature names for every finding. */
+    private static List<String> featureNames(FeatureMap.Builder f) {
+        List<String> names = featureNames;
+        if (names == null) {
+            names = f.names();
+            featureNames = names;
+        }
+        return names;
+    }
+
+    private static double nan0(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    static String explain(FindingType type, int n, long span, TimingScore.Timing timing, SizeScore.Size size,
+                          int prevalence, double maxDur, double rate) {
+        StringBuilder sb = new StringBuilder();
+        if (type == FindingType.STROBE) {
+            sb.append("strobe: ").append(count(n)).append(" connections in ").append(duration(span / 1e6))
+                    .append(" (").append(number(rate)).append(" per second)");
+        } else if (type == FindingType.LONG_CONNECTION) {
+            sb.append("a connection stayed open for ").append(duration(maxDur / 1e6))
+                    .append(", ").append(count(n)).append(n == 1 ? " connection" : " connections")
+                    .append(" over ").append(duration(span / 1e6));
+        } else {
+            double p = timing.periodMicros() / 1e6;
+            if (timing.score() >= 0.3 && p > 0) {
+                sb.append("every ").append(duration(p)).append(" (±").append(duration(timing.jitter() * p)).append(")");
+            } else if (p > 0) {
+                sb.append("irregular, typically ").append(duration(p)).append(" apart");
+            } else {
+                sb.append("irregular");
+            }
+            sb.append(", ").append(count(n)).append(" times over ").append(duration(span / 1e6));
+            if (timing.burstRatio() >= 0.2) {
+                sb.append(" in ").append(count(timing.beats())).append(" bursts");
+            }
+            if (timing.missedRatio() >= 0.1) {
+                sb.append(", ").append(Math.round(timing.missedRatio() * 100)).append(" % of beats missed");
+            }
+        }
+        if (!Double.isNaN(size.medianBytes())) {
+            long b = Math.round(size.medianBytes());
+            sb.append(", ").append(b == 0 ? "empty" : count(b) + "-byte").append(" requests");
+        }
+        sb.append(prevalence <= 1 ? ", no other host talks to it"
+                : ", " + count(prevalence) + " hosts talk to it");
+        return sb.toString();
+    }
+
+    static String count(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    static String number(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,d", Math.round(v)) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** "0.4 s", "12 s", "4.5 min", "23 h", "3.2 days". */
+    static String duration(double s) {
+        if (s < 10) {
+            return String.format(Locale.ROOT, "%.1f s", s);
+        }
+        if (s < 120) {
+            return String.format(Locale.ROOT, "%d s", Math.round(s));
+        }
+        if (s < 7200) {
+            double m = s / 60;
+            return m < 10 ? String.format(Locale.ROOT, "%.1f min", m) : String.format(Locale.ROOT, "%d min", Math.round(m));
+        }
+        if (s < 3 * 86400) {
+            double h = s / 3600;
+            return h < 10 ? String.format(Locale.ROOT, "%.1f h", h) : String.format(Locale.ROOT, "%d h", Math.round(h));
+        }
+        return String.format(Locale.ROOT, "%.1f days", s / 86400);
+    }
+}

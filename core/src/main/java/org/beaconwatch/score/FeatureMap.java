@@ -1,0 +1,115 @@
+package org.beaconwatch.score;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Immutable ordered feature map backed by a shared name list and a double[]: tens of thousands of
+ * findings keep their features in a few bytes each instead of boxed map entries.
+ */
+final class FeatureMap extends AbstractMap<String, Double> {
+    private final List<String> names;
+    private final double[] values;
+
+    FeatureMap(List<String> names, double[] values) {
+        if (names.size() != values.length) {
+            throw new IllegalArgumentException("names and values differ in length");
+        }
+        this.names = names;
+        this.values = values.clone();
+    }
+
+    @Override
+    public Double get(Object key) {
+        int i = names.indexOf(key);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return names.contains(key);
+    }
+
+    @Override
+    public int size() {
+        return values.length;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Double>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, Double>> iterator() {
+                return new Iterator<>() {
+                    private int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return i < values.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Double> next() {
+                        if (i >= values.length) {
+                            throw new NoSuchElementException();
+                        }
+                        Map.Entry<String, Double> e = new AbstractMap.SimpleImmutableEntry<>(names.get(i), values[i]);
+                        i++;
+                        return e;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return values.length;
+            }
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof FeatureMap) {
+            FeatureMap f = (FeatureMap) o;
+            return names.equals(f.names) && Arrays.equals(values, f.values);
+        }
+        return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+
+    /** Collects features in order; the first builder fixes the shared name list. */
+    static final class Builder {
+        private final String[] names;
+        private final double[] values;
+        private int n;
+
+        Builder(int capacity) {
+            names = new String[capacity];
+            values = new double[capacity];
+        }
+
+        Builder put(String name, double v) {
+            names[n] = name;
+            values[n++] = v;
+            return this;
+        }
+
+        FeatureMap build(List<String> shared) {
+            return new FeatureMap(shared, Arrays.copyOf(values, n));
+        }
+
+        List<String> names() {
+            return List.of(Arrays.copyOf(names, n));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.beaconwatch.score;
+
+import java.util.Arrays;
+
+/** Dense ids for long keys (open addressing, no boxing); {@link #id} adds unseen keys. */
+final class LongIds {
+    private long[] keys;
+    private int[] ids;
+    private int size;
+
+    LongIds(int expected) {
+        int cap = 16;
+        while (cap < expected * 2) {
+            cap <<= 1;
+        }
+        keys = new long[cap];
+        ids = new int[cap];
+        Arrays.fill(ids, -1);
+    }
+
+    /** The key's id, assigning the next one (= size before the call) when new. */
+    int id(long key) {
+        int mask = ids.length - 1;
+        int s = mix(key) & mask;
+        while (ids[s] >= 0) {
+            if (keys[s] == key) {
+                return ids[s];
+            }
+            s = (s + 1) & mask;
+        }
+        keys[s] = key;
+        ids[s] = size++;
+        if (size * 2 > ids.length) {
+            grow();
+        }
+        return size - 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private void grow() {
+        long[] ok = keys;
+        int[] oi = ids;
+        keys = new long[ok.length * 2];
+        ids = new int[ok.length * 2];
+        Arrays.fill(ids, -1);
+        int mask = ids.length - 1;
+        for (int i = 0; i < ok.length; i++) {
+            if (oi[i] >= 0) {
+                int s = mix(ok[i]) & mask;
+                while (ids[s] >= 0) {
+                    s = (s + 1) & mask;
+                }
+                keys[s] = ok[i];
+                ids[s] = oi[i];
+            }
+        }
+    }
+
+    static int mix(long k) {
+        long h = k * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+    }
+}

@@ -1,0 +1,27 @@
+package org.beaconwatch.score;
+
+import java.util.Locale;
+
+/** How urgent a finding is, from its score. Thresholds: see {@link #of(double)}. */
+public enum Severity {
+    NONE, LOW, MEDIUM, HIGH, CRITICAL;
+
+    /** Lower-case name for output. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** critical ≥ 0.85, high ≥ 0.7, medium ≥ 0.55, low ≥ 0.4, else none. */
+    public static Severity of(double score) {
+        if (score >= 0.85) {
+            return CRITICAL;
+        }
+        if (score >= 0.7) {
+            return HIGH;
+        }
+        if (score >= 0.55) {
+            return MEDIUM;
+        }
+        return score >= 0.4 ? LOW : NONE;
+    }
+}

@@ -1,0 +1,67 @@
+package org.beaconwatch.score;
+
+import org.beaconwatch.signal.RobustStats;
+
+/**
+ * Size consistency in [0, 1] of the bytes a client sends per connection, and of the connection
+ * durations.
+ *
+ * <p>What: for bytes, 1 − MAD / max(median, 32 B) scaled so that a MAD of half the median scores 0;
+ * for durations the same with a floor of 50 ms. The size score is 0.7·bytes + 0.3·duration
+ * (bytes alone when durations are unknown; 0.5, "no evidence", when bytes are unknown too).
+ * Why: an implant's check-in is the same small request every time; occasional tasking (a few large
+ * uploads) moves neither the median nor the MAD, so it does not destroy the score. The floor keeps
+ * near-empty payloads (TCP handshakes, failed retries) from turning a few bytes of noise into a
+ * large relative spread. Source: RITA's data-size score [1], made robust with the MAD.
+ */
+final class SizeScore {
+    private SizeScore() {
+    }
+
+    /** Result with the statistics kept as features. */
+    record Size(double score, double bytesScore, double durationScore, double medianBytes, double bytesMad,
+                double medianRespBytes, double medianDuration, double maxDuration) {
+    }
+
+    static Size of(long[] origBytes, long[] respBytes, long[] duration, int n) {
+        double[] v = new double[n];
+        int m = collect(origBytes, n, v);
+        double medB = Double.NaN, madB = Double.NaN, bytesScore = Double.NaN;
+        if (m >= 3) {
+            medB = RobustStats.median(v, m);
+            madB = RobustStats.mad(v, m, medB);
+            bytesScore = TimingScore.clamp(1 - 2 * madB / Math.max(medB, 32));
+        }
+        int mr = collect(respBytes, n, v);
+        double medR = mr > 0 ? RobustStats.median(v, mr) : Double.NaN;
+        int md = collect(duration, n, v);
+        double medD = Double.NaN, durScore = Double.NaN, maxD = 0;
+        for (int i = 0; i < md; i++) {
+            maxD = Math.max(maxD, v[i]);
+        }
+        if (md >= 3) {
+            medD = RobustStats.median(v, md);
+            double madD = RobustStats.mad(v, md, medD);
+            durScore = TimingScore.clamp(1 - 2 * madD / Math.max(medD, 50_000));
+        } else if (md > 0) {
+            medD = RobustStats.median(v, md);
+        }
+        double score;
+        if (Double.isNaN(bytesScore)) {
+            score = Double.isNaN(durScore) ? 0.5 : 0.5 * 0.7 + 0.3 * durScore;
+        } else {
+            score = Double.isNaN(durScore) ? bytesScore : 0.7 * bytesScore + 0.3 * durScore;
+        }
+        return new Size(score, bytesScore, durScore, medB, madB, medR, medD, md > 0 ? maxD : Double.NaN);
+    }
+
+    private static int collect(long[] a, int n, double[] out) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (a[i] >= 0) {
+                out[m++] = a[i];
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,66 @@
+package org.beaconwatch.signal;
+
+import java.util.Arrays;
+
+/**
+ * Robust location and spread: median, quantiles, median absolute deviation (MAD), interquartile
+ * range and Bowley's quartile skewness. Robust statistics are used throughout the scorers because
+ * beacon timing and sizes carry outliers by nature (missed beats, occasional tasking): a few of
+ * them must not move the estimate, which a mean and standard deviation would allow.
+ * Source: Rousseeuw &amp; Croux, "Alternatives to the median absolute deviation", JASA 1993;
+ * Bowley, "Elements of Statistics", 1901 (quartile skewness); used for beacons by RITA [1].
+ *
+ * <p>Methods taking an unsorted array sort a copy; {@code sorted*} methods expect ascending input.
+ */
+public final class RobustStats {
+    private RobustStats() {
+    }
+
+    /** Quantile q in [0, 1] of ascending values[0..n) by linear interpolation (Hyndman-Fan type 7). */
+    public static double sortedQuantile(double[] v, int n, double q) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (n - 1);
+        int i = (int) Math.floor(pos);
+        if (i >= n - 1) {
+            return v[n - 1];
+        }
+        double f = pos - i;
+        return v[i] + f * (v[i + 1] - v[i]);
+    }
+
+    /** Median of ascending values[0..n). */
+    public static double sortedMedian(double[] v, int n) {
+        return sortedQuantile(v, n, 0.5);
+    }
+
+    /** Median of values[0..n) (copies). */
+    public static double median(double[] v, int n) {
+        double[] c = Arrays.copyOf(v, n);
+        Arrays.sort(c);
+        return sortedMedian(c, n);
+    }
+
+    /** Unscaled median absolute deviation from {@code center} of values[0..n). */
+    public static double mad(double[] v, int n, double center) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.abs(v[i] - center);
+        }
+        Arrays.sort(d);
+        return sortedMedian(d, n);
+    }
+
+    /** Bowley skewness (Q1 + Q3 - 2 Q2) / (Q3 - Q1) in [-1, 1]; 0 when the IQR is 0. */
+    public static double sortedBowley(double[] v, int n) {
+        double q1 = sortedQuantile(v, n, 0.25), q2 = sortedQuantile(v, n, 0.5), q3 = sortedQuantile(v, n, 0.75);
+        double iqr = q3 - q1;
+        return iqr <= 0 ? 0.0 : (q1 + q3 - 2 * q2) / iqr;
+    }
+
+    /** Interquartile range of ascending values. */
+    public static double sortedIqr(double[] v, int n) {
+        return sortedQuantile(v, n, 0.75) - sortedQuantile(v, n, 0.25);
+    }
+}

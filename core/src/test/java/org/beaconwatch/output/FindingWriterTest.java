@@ -1,0 +1,80 @@
+package org.beaconwatch.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.beaconwatch.score.DetectOptions;
+import org.beaconwatch.score.DetectionResult;
+import org.beaconwatch.score.Finding;
+import org.beaconwatch.score.FindingType;
+import org.beaconwatch.score.Severity;
+import org.junit.jupiter.api.Test;
+
+class FindingWriterTest {
+
+    static Finding finding(String serverName, String explanation) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("conns", 1412.0);
+        f.put("period_s", 60.5);
+        return new Finding(1, 0.91234, Severity.CRITICAL, true, FindingType.BEACON, "10.0.0.5", "198.51.100.7", 443,
+                "tcp", serverName, 1412, 1_700_000_000_123_456L, 1_700_082_800_000_001L, 60.5, 0.066, 0.9, 0.8, 0.95,
+                1.0, 1, 1.0, explanation, f, "Malicious", null);
+    }
+
+    static String write(FindingWriter w, List<Finding> fs) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        w.write(new DetectionResult(fs, 10, 9, 2, 1, 0, 0, 0, 1, DetectOptions.defaults()), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void csvHasTheRequiredColumnsInOrderAndDefusesFormulas() throws IOException {
+        String csv = write(FindingWriter.csv(), List.of(finding("=cmd|' /C calc'!A0", "every 1.0 min, \"odd\", ok")));
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).isEqualTo("rank,score,severity,alert,type,src,dst,dst_port,proto,server_name,conns,"
+                + "first_seen,last_seen,period_s,jitter,timing_score,periodicity_score,size_score,persistence_score,"
+                + "prevalence,explanation,label,detailed_label");
+        assertThat(lines[1]).startsWith("1,0.9123,critical,true,beacon,10.0.0.5,198.51.100.7,443,tcp,'=cmd|' /C calc'!A0,1412,"
+                + "2023-11-14T22:13:20.123456Z,2023-11-15T21:13:20.000001Z,60.5,0.066,0.9,0.8,0.95,1,1,");
+        assertThat(lines[1]).contains("\"every 1.0 min, \"\"odd\"\", ok\"").endsWith(",Malicious,");
+    }
+
+    @Test
+    void jsonLinesParseAndCarryFeatures() throws IOException {
+        String json = write(FindingWriter.jsonLines(), List.of(finding(null, "line\nbreak \u2028 and \"quotes\""), finding("a.example", "x")));
+        String[] lines = json.split("\n");
+        assertThat(lines).hasSize(2);
+        try (JsonParser p = new JsonFactory().createParser(lines[0])) {
+            assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+            List<String> names = new java.util.ArrayList<>();
+            while (p.nextToken() != JsonToken.END_OBJECT) {
+                names.add(p.currentName());
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                }
+            }
+            assertThat(names.subList(0, FindingWriter.COLUMNS.size())).isEqualTo(FindingWriter.COLUMNS);
+            assertThat(names).contains("features", "label");
+        }
+        assertThat(lines[0]).contains("\"server_name\":null").contains("\"features\":{\"conns\":1412.0,\"period_s\":60.5}");
+    }
+
+    @Test
+    void tableFitsA100ColumnTerminalAndShowsTheSummary() throws IOException {
+        String longName = "very-long-subdomain-name-that-goes-on-and-on.and-on.example-with-a-long-domain-name.com";
+        String text = write(FindingWriter.table(10), List.of(finding(longName,
+                "every 60 s (±4 s), 1,412 times over 23 h, 312-byte requests, no other host talks to it, and then some more words")));
+        for (String line : text.split("\n")) {
+            assertThat(line.length()).as(line).isLessThanOrEqualTo(100);
+        }
+        assertThat(text).contains("   1  0.91 critical yes   beacon   10.0.0.5 -> very-long").contains("10 flows read, 9 used, 2 channels, 1 scored, 1 alert");
+    }
+}
