@@ -1,6 +1,8 @@
 package org.beaconwatch.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,6 +14,12 @@ import org.beaconwatch.report.ExploreResult;
 import org.beaconwatch.report.Explorer;
 import org.beaconwatch.report.InputDigests;
 import org.beaconwatch.report.ReportWriter;
+import org.beaconwatch.score.BeaconDetector;
+import org.beaconwatch.score.DetectOptions;
+import org.beaconwatch.score.DetectionListener;
+import org.beaconwatch.score.DetectionResult;
+import org.beaconwatch.score.Finding;
+import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
 import org.beaconwatch.table.FlowTables;
 import picocli.CommandLine.Command;
@@ -59,6 +67,10 @@ final class ExploreCommand implements Callable<Integer> {
             description = "How many of the most anomalous records to list. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(names = "--no-channels",
+            description = "Skip the channel view (saves the detection engine's second pass over the input).")
+    boolean noChannels;
+
     @Override
     public Integer call() throws Exception {
         if (maxRows < 0) {
@@ -85,8 +97,32 @@ final class ExploreCommand implements Callable<Integer> {
         if (rowsRead > table.rows()) {
             System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%n", table.rows(), rowsRead, seed);
         }
+        DataTable channels = null;
+        String channelNote;
+        if (noChannels) {
+            channelNote = "Skipped (--no-channels).";
+        } else if (table.column("src").isEmpty() || table.column("dst").isEmpty() || table.column("ts").isEmpty()) {
+            channelNote = "The input has no source, destination and time columns, so it has no channels.";
+        } else {
+            DetectOptions detect = DetectOptions.defaults().withSeed(seed);
+            DetectionResult dr;
+            try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
+                dr = new BeaconDetector().detect(source, detect, DetectionListener.none());
+            }
+            if (dr.findings().isEmpty()) {
+                channelNote = String.format(Locale.ROOT, "The detection engine found no channel with at least %d "
+                        + "connections from an internal source in %,d flows, so there is nothing to explore at channel "
+                        + "level (e.g. each source-destination pair occurs only once).", detect.minConns(), dr.flowsRead());
+            } else {
+                channels = channelTable(dr.findings());
+                channelNote = String.format(Locale.ROOT, "%,d channels scored by the detection engine (default options: "
+                        + "internal sources, at least %d connections) from %,d of %,d flows; each channel carries the "
+                        + "most frequent label of its flows.", dr.findings().size(), detect.minConns(), dr.flowsUsed(),
+                        dr.flowsRead());
+            }
+        }
         ExploreResult result = Explorer.explore(table, options, Math.max(rowsRead, table.rows()),
-                InputDigests.of(files), null, ChannelViews.NOTE);
+                InputDigests.of(files), channels, channelNote);
         Path html = ReportWriter.write(result, out);
         System.out.println("wrote " + html);
         System.out.println("wrote " + out.resolve(ReportWriter.JSON));
@@ -104,12 +140,37 @@ final class ExploreCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** How the channel view is made (wired to the detection engine once it is on main). */
-    static final class ChannelViews {
-        static final String NOTE = "The channel view needs the detection engine's per-channel features; "
-                + "it is not wired into this build yet.";
-
-        private ChannelViews() {
+    /**
+     * Findings as a table: one row per channel, one numeric column per per-channel feature, and the
+     * channel's label and detailed label. (To be replaced by the shared ChannelTables.fromFindings.)
+     */
+    static DataTable channelTable(List<Finding> findings) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (Finding f : findings) {
+            names.addAll(f.features().keySet());
         }
+        int n = findings.size();
+        List<Column> cols = new ArrayList<>();
+        String[] channel = new String[n];
+        String[] label = new String[n];
+        String[] detailed = new String[n];
+        for (int i = 0; i < n; i++) {
+            Finding f = findings.get(i);
+            channel[i] = f.channel();
+            label[i] = f.label();
+            detailed[i] = f.detailedLabel();
+        }
+        cols.add(new Column.Categorical("channel", Column.Role.IDENTIFIER, channel));
+        for (String name : names) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                Double d = findings.get(i).features().get(name);
+                v[i] = d == null ? Double.NaN : d;
+            }
+            cols.add(new Column.Numeric(name, Column.Role.FEATURE, v));
+        }
+        cols.add(new Column.Categorical("label", Column.Role.LABEL, label));
+        cols.add(new Column.Categorical("detailed_label", Column.Role.LABEL, detailed));
+        return new DataTable(cols, null, List.of("channels"));
     }
 }

@@ -59,4 +59,32 @@ class ExploreCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("no label column 'verdict'").doesNotContain("Exception");
     }
+
+    @Test
+    void channelViewSeparatesTheIot23CcChannel(@TempDir Path dir) throws Exception {
+        Path data = CliRunner.data();
+        Assumptions.assumeTrue(data != null, "skipped: shared data folder not found");
+        Path log = data.resolve("iot23-ctu-iot-malware-capture-34-1-mirai-zeek/conn.log.labeled");
+        CliRunner.Result r = CliRunner.run("explore", log.toString(), "--label", "detailed-label", "--positive", "C&C",
+                "--out", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String json = Files.readString(dir.resolve("summary.json"));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(json).contains("\"available\" : true");
+        assertThat(html).contains("separates detailed_label=C&amp;C channels from the rest with a large effect")
+                .contains("separate the classes completely");
+    }
+
+    @Test
+    void channelViewSeparatesTheNjratCcChannel(@TempDir Path dir) throws Exception {
+        Path data = CliRunner.data();
+        Assumptions.assumeTrue(data != null, "skipped: shared data folder not found");
+        Path log = data.resolve("stratosphere-njrat-ctu-malware-230-1-zeek/labeled-conn.log");
+        CliRunner.Result r = CliRunner.run("explore", log.toString(), "--label", "detailedlabel", "--positive", "CC",
+                "--out", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("separates detailed_label=CC channels from the rest with a large effect")
+                .contains("separate the classes completely");
+    }
 }
