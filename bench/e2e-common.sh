@@ -21,7 +21,7 @@ timed() {
   local rc=0
   /usr/bin/time -f '%e %M' -o "$t" "$@" >/dev/null || rc=$?
   if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then echo "$label: command failed with exit code $rc" >&2; exit 1; fi
-  read -r secs kib <"$t"; rm -f "$t"
+  read -r secs kib < <(tail -n 1 "$t"); rm -f "$t"
   awk -v l="$label" -v r="$rows" -v s="$secs" -v k="$kib" 'BEGIN {
     printf "%-34s %12d rows %7.2f s %12.0f rows/s  peak RSS %6.0f MiB\n", l, r, s, r / s, k / 1024 }'
 }
