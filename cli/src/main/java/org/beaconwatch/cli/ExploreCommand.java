@@ -1,8 +1,6 @@
 package org.beaconwatch.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,8 +16,7 @@ import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionListener;
 import org.beaconwatch.score.DetectionResult;
-import org.beaconwatch.score.Finding;
-import org.beaconwatch.table.Column;
+import org.beaconwatch.table.ChannelTables;
 import org.beaconwatch.table.DataTable;
 import org.beaconwatch.table.FlowTables;
 import picocli.CommandLine.Command;
@@ -114,7 +111,7 @@ final class ExploreCommand implements Callable<Integer> {
                         + "connections from an internal source in %,d flows, so there is nothing to explore at channel "
                         + "level (e.g. each source-destination pair occurs only once).", detect.minConns(), dr.flowsRead());
             } else {
-                channels = channelTable(dr.findings());
+                channels = ChannelTables.fromFindings(dr.findings());
                 channelNote = String.format(Locale.ROOT, "%,d channels scored by the detection engine (default options: "
                         + "internal sources, at least %d connections) from %,d of %,d flows; each channel carries the "
                         + "most frequent label of its flows.", dr.findings().size(), detect.minConns(), dr.flowsUsed(),
@@ -138,39 +135,5 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * Findings as a table: one row per channel, one numeric column per per-channel feature, and the
-     * channel's label and detailed label. (To be replaced by the shared ChannelTables.fromFindings.)
-     */
-    static DataTable channelTable(List<Finding> findings) {
-        LinkedHashSet<String> names = new LinkedHashSet<>();
-        for (Finding f : findings) {
-            names.addAll(f.features().keySet());
-        }
-        int n = findings.size();
-        List<Column> cols = new ArrayList<>();
-        String[] channel = new String[n];
-        String[] label = new String[n];
-        String[] detailed = new String[n];
-        for (int i = 0; i < n; i++) {
-            Finding f = findings.get(i);
-            channel[i] = f.channel();
-            label[i] = f.label();
-            detailed[i] = f.detailedLabel();
-        }
-        cols.add(new Column.Categorical("channel", Column.Role.IDENTIFIER, channel));
-        for (String name : names) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                Double d = findings.get(i).features().get(name);
-                v[i] = d == null ? Double.NaN : d;
-            }
-            cols.add(new Column.Numeric(name, Column.Role.FEATURE, v));
-        }
-        cols.add(new Column.Categorical("label", Column.Role.LABEL, label));
-        cols.add(new Column.Categorical("detailed_label", Column.Role.LABEL, detailed));
-        return new DataTable(cols, null, List.of("channels"));
     }
 }
