@@ -4,8 +4,9 @@ package org.beaconwatch.report;
  * Options of an exploration.
  *
  * @param labelColumn name of the label column (found forgivingly: case, '_', '-', '.' ignored)
- * @param positive    label value counted as positive (case-insensitive); null = every value
- *                    {@link org.beaconwatch.table.LabelClasses#binaryClass} calls malicious
+ * @param positive    label value counted as positive (case-insensitive), against every other row;
+ *                    null = every value {@link org.beaconwatch.table.LabelClasses#binaryClass} calls
+ *                    malicious, against the other labelled rows
  * @param maxRows     rows kept for analysis (a seeded uniform reservoir sample beyond it; 0 = all)
  * @param seed        seed of sampling, the Isolation Forest, KS bootstraps and plotted samples
  * @param topOutliers how many of the most anomalous records to list

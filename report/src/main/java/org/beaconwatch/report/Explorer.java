@@ -49,9 +49,10 @@ import org.beaconwatch.table.LabelClasses;
 /**
  * Computes every figure of the exploration report from a {@link DataTable}.
  *
- * <p>Rows are split into two groups by the label: positive (the {@code --positive} value, or
- * every label {@link LabelClasses#binaryClass} reads as malicious) and other (every other
- * labelled row, background included); rows without a label are counted but left out of tests.
+ * <p>Rows are split into two groups by the label. With a positive value: rows with that value
+ * against all others (rows with no value included). Without: rows {@link LabelClasses#binaryClass}
+ * reads as malicious against every other labelled row, background included; rows without a label
+ * are then counted but left out of the tests.
  * Feature columns are those with role {@link Column.Role#FEATURE}; identifiers (addresses, ids),
  * time and other label columns are described but never tested, so that e.g. a detailed label
  * cannot masquerade as a signal.
@@ -91,10 +92,14 @@ public final class Explorer {
         for (int i = 0; i < n; i++) {
             String v = label.isMissing(i) ? null : label.text(i);
             labelText[i] = v;
-            if (v == null || LabelClasses.binaryClass(v) == null && (positive == null || positive.isEmpty())) {
+            if (positive != null && !positive.isEmpty()) {
+                // "--positive VALUE": that value against everything else, rows without a value included
+                // (a Stratosphere detailed label is unset for background and benign flows).
+                cls[i] = LabelClasses.isPositive(v, positive) ? POS : NEG;
+            } else if (LabelClasses.binaryClass(v) == null) {
                 cls[i] = UNL;
             } else {
-                cls[i] = LabelClasses.isPositive(v, positive) ? POS : NEG;
+                cls[i] = LabelClasses.isPositive(v, null) ? POS : NEG;
             }
         }
         String pos = positive == null || positive.isEmpty() ? LabelClasses.MALICIOUS : label.name() + "=" + positive;
@@ -132,7 +137,7 @@ public final class Explorer {
         Outliers outliers = e.outliers();
         List<FeatureTest> features = e.features(true);
         Interactions interactions = e.interactions();
-        List<Signal> signals = signals(features, e.classNames[POS]);
+        List<Signal> signals = signals(features, e.classNames[POS], "row");
         ChannelView cv = channelView(channels, options, channelNote, e);
         return new ExploreResult(prov, overview, missing, labels, outliers, features, interactions, cv, signals,
                 e.charts);
@@ -290,7 +295,8 @@ public final class Explorer {
         List<Column> withMissing = new ArrayList<>();
         for (Column c : table.columns()) {
             int m = c.missingCount();
-            if (m > 0 && !c.name().equals(labelName)) {
+            // Other label columns (e.g. a detailed label unset for benign rows) are the label itself, not data.
+            if (m > 0 && !c.name().equals(labelName) && c.role() != Column.Role.LABEL) {
                 withMissing.add(c);
             }
         }
@@ -537,11 +543,13 @@ public final class Explorer {
         IsolationForest.Params params = IsolationForest.Params.defaults(options.seed());
         IsolationForest forest = IsolationForest.fit(rows, params);
         double[] score = forest.scores(rows);
-        Integer[] order = new Integer[n];
+        int[] order = new int[n];
+        double[] negated = new double[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            negated[i] = -score[i];
         }
-        Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        RankCorrelation.sortByValue(order, negated); // highest score first; stable, so ties keep row order
         int flaggedN = Math.max(1, (int) Math.ceil(0.01 * n));
         double threshold = score[order[flaggedN - 1]];
         boolean[] flagged = new boolean[n];
@@ -923,14 +931,15 @@ public final class Explorer {
         for (Column.Numeric c : nums) {
             names.add(c.name());
         }
-        double[][] rho = new double[d][d];
+        List<double[]> values = new ArrayList<>();
+        for (Column.Numeric c : nums) {
+            values.add(c.values());
+        }
+        double[][] rho = RankCorrelation.spearmanMatrix(values);
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < d; i++) {
-            rho[i][i] = 1;
             for (int j = i + 1; j < d; j++) {
-                double r = RankCorrelation.spearman(nums.get(i).values(), nums.get(j).values());
-                rho[i][j] = r;
-                rho[j][i] = r;
+                double r = rho[i][j];
                 int n = 0;
                 for (int t = 0; t < table.rows(); t++) {
                     if (!nums.get(i).isMissing(t) && !nums.get(j).isMissing(t)) {
@@ -1002,14 +1011,30 @@ public final class Explorer {
                     f.logScale(), f.distributionChart() == null ? null : "ch" + f.distributionChart(),
                     f.boxChart() == null ? null : "ch" + f.boxChart()));
         }
-        List<Signal> sig = signals(renamed, e.classNames[POS]);
+        List<Signal> sig = signals(renamed, e.classNames[POS], "channel");
         int[] k = e.classCounts();
         String conclusion;
         if (k[POS] == 0 || k[NEG] == 0) {
             conclusion = "only one class of channel is present, so separation cannot be judged.";
         } else if (!sig.isEmpty() && sig.get(0).effect() >= 0.474) {
-            conclusion = String.format(Locale.ROOT, "%s separates %s channels from the rest with a large effect (%s = %s).",
-                    sig.get(0).feature(), e.classNames[POS], sig.get(0).effectName(), Fmt.num(sig.get(0).effect()));
+            Signal top = sig.get(0);
+            int perfect = 0;
+            for (Signal s : sig) {
+                perfect += s.effect() >= 1.0 ? 1 : 0;
+            }
+            FeatureTest tf = renamed.stream().filter(f -> f.feature().equals(top.feature())).findFirst().orElseThrow();
+            conclusion = String.format(Locale.ROOT, "%s separates %s channels from the rest with a large effect (%s = %s)",
+                    top.feature(), e.classNames[POS], top.effectName(), Fmt.num(top.effect()));
+            if (perfect > 0 && tf.kind().equals("numeric")) {
+                conclusion += String.format(Locale.ROOT,
+                        ": every %s channel has a %s %s than every other channel, and %d feature%s separate%s the classes completely",
+                        e.classNames[POS], tf.cliffsDelta() > 0 ? "higher" : "lower", top.feature(), perfect,
+                        perfect == 1 ? "" : "s", perfect == 1 ? "s" : "");
+            }
+            conclusion += k[POS] < 5
+                    ? String.format(Locale.ROOT, ". With only %d %s channel%s no test can reach significance; read the effect sizes.",
+                            k[POS], e.classNames[POS], k[POS] == 1 ? "" : "s")
+                    : ".";
         } else {
             conclusion = "no channel feature separates the classes with a large effect.";
         }
@@ -1025,7 +1050,7 @@ public final class Explorer {
 
     // ---------------------------------------------------------------- 8. signals
 
-    static List<Signal> signals(List<FeatureTest> features, String positiveName) {
+    static List<Signal> signals(List<FeatureTest> features, String positiveName, String unit) {
         List<FeatureTest> sorted = new ArrayList<>(features);
         sorted.sort(byEffect());
         List<Signal> out = new ArrayList<>();
@@ -1035,21 +1060,21 @@ public final class Explorer {
                 continue;
             }
             out.add(new Signal(++rank, f.feature(), f.kind(), f.effectName(), f.effect(), f.magnitude(), f.pAdjusted(),
-                    reading(f, positiveName)));
+                    reading(f, positiveName, unit)));
         }
         return out;
     }
 
-    private static String reading(FeatureTest f, String pos) {
+    private static String reading(FeatureTest f, String pos, String unit) {
         String sig = f.pAdjusted() < 0.05 ? "" : " (not significant after Holm correction)";
         if (f.kind().equals("numeric")) {
             double d = f.cliffsDelta();
-            String dir = d > 0 ? "higher" : d < 0 ? "lower" : "similar";
+            String dir = d > 0 ? "Higher" : d < 0 ? "Lower" : "No different";
             double prob = (d + 1) / 2;
             return String.format(Locale.ROOT,
-                    "%s rows have %s %s (median %s vs %s): a %s effect; a random %s row has the larger value %s of the time%s.",
-                    capital(pos), dir, f.feature(), Fmt.num(f.positive().median()), Fmt.num(f.negative().median()),
-                    f.magnitude(), pos, Fmt.pct(prob), sig);
+                    "%s in %s %ss (median %s vs %s): a %s effect; a random %s %s has the larger value %s of the time%s.",
+                    dir, pos, unit, Fmt.num(f.positive().median()), Fmt.num(f.negative().median()),
+                    f.magnitude(), pos, unit, Fmt.pct(prob), sig);
         }
         CategoryRow best = null;
         for (CategoryRow r : f.topCategories()) {
@@ -1061,12 +1086,8 @@ public final class Explorer {
             return "No categories.";
         }
         return String.format(Locale.ROOT,
-                "A %s association; '%s' makes up %s of %s rows but %s of other rows (%s of its rows are %s)%s.",
-                f.magnitude(), best.value(), Fmt.pct(best.positiveShare()), pos, Fmt.pct(best.negativeShare()),
-                Fmt.pct(best.positiveRate()), pos, sig);
-    }
-
-    private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+                "A %s association; '%s' makes up %s of %s %ss but %s of other %ss (%s of its %ss are %s)%s.",
+                f.magnitude(), best.value(), Fmt.pct(best.positiveShare()), pos, unit, Fmt.pct(best.negativeShare()),
+                unit, Fmt.pct(best.positiveRate()), unit, pos, sig);
     }
 }

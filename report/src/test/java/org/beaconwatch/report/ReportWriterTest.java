@@ -9,10 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
+    private static ExploreResult fixture;
+
+    private static synchronized ExploreResult fixture() {
+        if (fixture == null) {
+            fixture = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "1"));
+        }
+        return fixture;
+    }
 
     @Test
     void hostileValuesFromTheLogAreEscaped(@TempDir Path dir) throws Exception {
-        ExploreResult r = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "1"));
+        ExploreResult r = fixture();
         Path html = ReportWriter.write(r, dir);
         String page = Files.readString(html);
         assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -23,7 +31,7 @@ class ReportWriterTest {
 
     @Test
     void sameInputAndSeedGiveByteIdenticalOutput(@TempDir Path dir) throws Exception {
-        ExploreResult a = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "1"));
+        ExploreResult a = fixture();
         ExploreResult b = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "1"));
         assertThat(ReportWriter.json(a)).isEqualTo(ReportWriter.json(b));
         assertThat(ReportWriter.html(a)).isEqualTo(ReportWriter.html(b));
@@ -31,7 +39,7 @@ class ReportWriterTest {
 
     @Test
     void fixtureSignalsAndOutliersAreFound() {
-        ExploreResult r = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "1"));
+        ExploreResult r = fixture();
         assertThat(r.labels().positiveClass()).isEqualTo("label=1");
         assertThat(r.signals().get(0).magnitude()).isEqualTo("large");
         assertThat(r.outliers().top().get(0).row()).isEqualTo(11);

@@ -167,7 +167,7 @@ public final class Charts {
         int size = Math.max(560, Math.min(1000, 200 + 64 * names.size()));
         HeatMapChart c = new HeatMapChartBuilder().width(size).height(size - 40).title(title).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setShowValue(true);
+        c.getStyler().setShowValue(names.size() <= 14); // values in cells only while they stay readable
         c.getStyler().setMin(-1);
         c.getStyler().setMax(1);
         c.getStyler().setRangeColors(new Color[] {NEG, Color.WHITE, POS});

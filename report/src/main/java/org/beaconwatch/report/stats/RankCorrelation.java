@@ -1,6 +1,6 @@
 package org.beaconwatch.report.stats;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Spearman's rank correlation: Pearson's correlation of the (average, for ties) ranks, so it
@@ -36,14 +36,45 @@ public final class RankCorrelation {
         return pearson(ranks(a), ranks(b));
     }
 
+    /**
+     * Spearman's rho for every pair of columns (pairwise deletion); the diagonal is 1. Ranks of
+     * columns without NaN are computed once and reused.
+     */
+    public static double[][] spearmanMatrix(List<double[]> columns) {
+        int d = columns.size();
+        double[][] cached = new double[d][];
+        for (int i = 0; i < d; i++) {
+            double[] c = columns.get(i);
+            boolean complete = true;
+            for (double v : c) {
+                if (Double.isNaN(v)) {
+                    complete = false;
+                    break;
+                }
+            }
+            cached[i] = complete && c.length >= 3 ? ranks(c) : null;
+        }
+        double[][] m = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            m[i][i] = 1;
+            for (int j = i + 1; j < d; j++) {
+                double r = cached[i] != null && cached[j] != null ? pearson(cached[i], cached[j])
+                        : spearman(columns.get(i), columns.get(j));
+                m[i][j] = r;
+                m[j][i] = r;
+            }
+        }
+        return m;
+    }
+
     /** Average ranks (1-based; ties share the mean of their positions). */
     public static double[] ranks(double[] v) {
         int n = v.length;
-        Integer[] idx = new Integer[n];
+        int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, (p, q) -> Double.compare(v[p], v[q]));
+        sortByValue(idx, v);
         double[] r = new double[n];
         int i = 0;
         while (i < n) {
@@ -58,6 +89,37 @@ public final class RankCorrelation {
             i = j + 1;
         }
         return r;
+    }
+
+    /** Stable bottom-up merge sort of indices by v[index], ascending, on primitive arrays (no boxing). */
+    public static void sortByValue(int[] idx, double[] v) {
+        int n = idx.length;
+        int[] src = idx;
+        int[] dst = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                int k = lo;
+                while (a < mid && b < hi) {
+                    dst[k++] = v[src[b]] < v[src[a]] ? src[b++] : src[a++];
+                }
+                while (a < mid) {
+                    dst[k++] = src[a++];
+                }
+                while (b < hi) {
+                    dst[k++] = src[b++];
+                }
+            }
+            int[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != idx) {
+            System.arraycopy(src, 0, idx, 0, n);
+        }
     }
 
     static double pearson(double[] a, double[] b) {

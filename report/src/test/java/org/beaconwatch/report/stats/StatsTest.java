@@ -99,6 +99,33 @@ class StatsTest {
     }
 
     @Test
+    void spearmanMatrixMatchesPairwiseSpearmanAndRanksMatchASlowReference() {
+        SplittableRandom r = new SplittableRandom(9);
+        double[] a = new double[300];
+        double[] b = new double[300];
+        double[] c = new double[300];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextInt(20);
+            b[i] = a[i] + r.nextInt(5);
+            c[i] = i % 7 == 0 ? Double.NaN : -a[i] + r.nextDouble();
+        }
+        double[][] m = RankCorrelation.spearmanMatrix(java.util.List.of(a, b, c));
+        assertThat(m[0][1]).isCloseTo(RankCorrelation.spearman(a, b), within(1e-12));
+        assertThat(m[2][0]).isCloseTo(RankCorrelation.spearman(a, c), within(1e-12));
+        assertThat(m[1][1]).isEqualTo(1.0);
+        double[] ranks = RankCorrelation.ranks(a);
+        for (int i = 0; i < a.length; i++) {
+            double less = 0;
+            double equal = 0;
+            for (double x : a) {
+                less += x < a[i] ? 1 : 0;
+                equal += x == a[i] ? 1 : 0;
+            }
+            assertThat(ranks[i]).isEqualTo(less + (equal + 1) / 2);
+        }
+    }
+
+    @Test
     void testsAnswerNaNInsteadOfThrowing() {
         assertThat(Tests.mannWhitney(new double[] {}, new double[] {1, 2}).p()).isNaN();
         assertThat(Tests.kolmogorovSmirnov(new double[] {1}, new double[] {1, 2}, 1).p()).isNaN();
