@@ -49,7 +49,12 @@ public class BinetflowReaderBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("bw-argus-bench");
-        file = binetflow(dir, LINES, 42L);
+        try {
+            file = binetflow(dir, LINES, 42L);
+        } catch (IOException | RuntimeException e) {
+            ZeekTsvReaderBenchmark.deleteTree(dir);
+            throw e;
+        }
     }
 
     @TearDown(Level.Trial)

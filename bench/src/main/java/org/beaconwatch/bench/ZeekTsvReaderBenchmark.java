@@ -51,7 +51,12 @@ public class ZeekTsvReaderBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("bw-zeek-bench");
-        file = zeekConnLog(dir, LINES, 42L);
+        try {
+            file = zeekConnLog(dir, LINES, 42L);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
     }
 
     @TearDown(Level.Trial)

@@ -14,7 +14,9 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "beaconwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds command-and-control beaconing and other malicious traffic in network logs.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, InspectCommand.class, DetectCommand.class, SimulateCommand.class,
+            TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ExploreCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (detect: no alerts)",

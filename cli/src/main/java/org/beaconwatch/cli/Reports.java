@@ -13,10 +13,11 @@ final class Reports {
     /** One line per file with skipped records, then its first examples. Nothing when all was clean. */
     static void printWarnings(List<FileReport> reports, PrintStream err) {
         for (FileReport r : reports) {
-            if (r.recordsSkipped() == 0 && r.examples().isEmpty()) {
+            if (r.recordsSkipped() == 0 && r.examples().isEmpty() && !r.truncated()) {
                 continue;
             }
-            err.printf(Locale.ROOT, "warning: %s: skipped %,d of %,d records%n", r.file(), r.recordsSkipped(),
+            err.printf(Locale.ROOT, "warning: %s: %sskipped %,d of %,d records%n", r.file(),
+                    r.truncated() ? "file is truncated, read up to the break; " : "", r.recordsSkipped(),
                     r.recordsRead() + r.recordsSkipped());
             for (String e : r.examples()) {
                 err.println("  " + e);

@@ -18,6 +18,9 @@ import org.beaconwatch.flow.Protocol;
  * an internal proxy is kept, as its real destination is the CONNECT target), multicast,
  * broadcast, link-local or loopback, or when the destination or server name is allowlisted.
  *
+ * <p>Records of one connection split by the sensor (Argus status records: same source port,
+ * each starting where the previous ended) are merged into one connection.
+ *
  * <p>Hot path: an open-addressing hash table keyed on primitive columns; server names and labels
  * are interned once per distinct string. Memory is a few primitive values per flow kept.
  * Not thread-safe.
@@ -97,12 +100,13 @@ public final class ChannelAggregator {
             ChannelSeries c;
             if (nameId >= 0) {
                 c = channel(sh, sl, nameId, 0L, KIND_NAME, names.get(nameId), dh, dl);
-                c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed);
-                c.addNameDestination(dh, dl, b.dstPort[i]);
+                if (c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, b.srcPort[i])) {
+                    c.addNameDestination(dh, dl, b.dstPort[i]);
+                }
             } else {
                 int meta = ((b.dstPort[i] & 0xffff) << 8) | (b.proto[i] & 0xff) | (b.dstPort[i] < 0 ? 1 << 24 : 0);
                 c = channel(sh, sl, dh, dl, meta, null, dh, dl);
-                c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed);
+                c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, b.srcPort[i]);
             }
         }
     }

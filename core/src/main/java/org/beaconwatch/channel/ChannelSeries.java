@@ -28,6 +28,9 @@ public final class ChannelSeries {
     private long[] nameDstHi, nameDstLo;
     private int[] nameDstPort;
     private String label, detailedLabel;
+    private int lastSrcPort = -1;
+    private long lastEnd = Long.MIN_VALUE;
+    private int continuations;
 
     ChannelSeries(ChannelKind kind, long srcHi, long srcLo, long dstHi, long dstLo, int dstPort, Protocol proto,
                   String serverName, int destinationId) {
@@ -60,6 +63,41 @@ public final class ChannelSeries {
         s.finish(null);
         return s;
     }
+
+    /**
+     * Adds a flow; a flow with the same source port that starts no later than
+     * {@link #CONTINUATION_GAP} after the previous flow of the channel ended is a continuation
+     * record of the same connection (Argus status records split long connections every
+     * few seconds to an hour) and is merged into it. Returns true when a new connection was added.
+     */
+    boolean add(long t, long ob, long rb, long dur, int label, int detailed, int srcPort) {
+        if (srcPort >= 0 && srcPort == lastSrcPort && n > 0 && t >= ts[n - 1] && t <= lastEnd + CONTINUATION_GAP) {
+            int i = n - 1;
+            long end = Math.max(lastEnd, dur >= 0 ? t + dur : t);
+            duration[i] = end - ts[i];
+            if (ob >= 0) {
+                origBytes[i] = Math.max(0, origBytes[i]) + ob;
+            }
+            if (rb >= 0) {
+                respBytes[i] = Math.max(0, respBytes[i]) + rb;
+            }
+            lastEnd = end;
+            continuations++;
+            return false;
+        }
+        add(t, ob, rb, dur, label, detailed);
+        lastSrcPort = srcPort;
+        lastEnd = dur >= 0 ? t + dur : t;
+        return true;
+    }
+
+    /** Continuation records merged into an earlier connection (see {@link #add}). */
+    public int continuations() {
+        return continuations;
+    }
+
+    /** Largest gap (µs) between a record's end and the next record of the same connection. */
+    static final long CONTINUATION_GAP = 2_000_000L;
 
     void add(long t, long ob, long rb, long dur, int label, int detailed) {
         if (n == ts.length) {

@@ -18,7 +18,12 @@ import org.beaconwatch.io.spi.ServerNames;
  * Entry point for reading: opens files and directories (recursively, Zeek's rotated
  * {@code YYYY-MM-DD/conn.HH:MM:SS-HH:MM:SS.log.gz} layout included), detects each file's format
  * from its content, reads gzip and zstd transparently, joins Zeek companion logs (ssl/http) to
- * connections by uid, and returns one {@link FlowSource} over all flows.
+ * connections by uid, indexes dns.log answers, and returns one {@link FlowSource} over all flows.
+ *
+ * <p>Formats: Zeek conn.log TSV (also Stratosphere labelled and IoT-23 variants) and JSON lines,
+ * Zeek ssl/http/dns companions, Argus binetflow (comma or tab), CSV with a column map or a built-in
+ * profile (see {@link LogFormat}). Bad records follow {@link ReadOptions#errorPolicy()}; every
+ * skipped record and every truncated file shows in {@link FlowSource#reports()}.
  *
  * <p>Directories are walked in name order (so rotated logs come in time order). Inside a
  * directory, files that are not logs Beaconwatch reads (README, pcap, empty or binary files, Zeek

@@ -17,22 +17,27 @@ import org.beaconwatch.io.spi.ServerNames;
 final class MultiFileSource implements FlowSource {
     private final List<FlowInputs.InputFile> files;
     private final ReadOptions options;
-    private final ServerNames names;
+    private final ServerNames serverNames;
     private final DnsIndex dns;
     private final List<FileReport> reports;
+    private final List<String> names = new ArrayList<>();
+    private int currentIndex;
     private int next;
     private FlowInputs.InputFile currentFile;
     private FormatReader current;
     private InputStream currentIn;
     private List<String> extraColumns = List.of();
 
-    MultiFileSource(List<FlowInputs.InputFile> files, ReadOptions options, ServerNames names, DnsIndex dns,
+    MultiFileSource(List<FlowInputs.InputFile> files, ReadOptions options, ServerNames serverNames, DnsIndex dns,
                     List<FileReport> companionReports) {
         this.files = files;
         this.options = options;
-        this.names = names;
+        this.serverNames = serverNames;
         this.dns = dns;
         this.reports = new ArrayList<>(companionReports);
+        for (FileReport r : companionReports) {
+            names.add(r.file());
+        }
     }
 
     @Override
@@ -47,7 +52,11 @@ final class MultiFileSource implements FlowSource {
             }
             int before = batch.size();
             boolean more = current.fill(batch);
-            names.join(batch, before, batch.size());
+            int after = batch.size();
+            serverNames.join(batch, before, after);
+            for (int i = before; i < after; i++) {
+                batch.file[i] = currentIndex;
+            }
             if (!more) {
                 finishCurrent();
                 if (!batch.isEmpty()) {
@@ -66,6 +75,8 @@ final class MultiFileSource implements FlowSource {
             return false;
         }
         currentFile = files.get(next++);
+        currentIndex = names.size();
+        names.add(currentFile.name());
         Decompression.Opened o = Decompression.open(currentFile.path());
         currentIn = o.in();
         try {
@@ -102,6 +113,12 @@ final class MultiFileSource implements FlowSource {
     @Override
     public List<FileReport> reports() {
         return Collections.unmodifiableList(reports);
+    }
+
+    /** Companion logs first (read during open), then flow files as they are opened. */
+    @Override
+    public List<String> files() {
+        return Collections.unmodifiableList(names);
     }
 
     @Override

@@ -55,29 +55,65 @@ public interface FindingWriter {
 
     /** ISO-8601 UTC with microseconds, e.g. 2024-01-02T03:04:05.123456Z. */
     static String isoMicros(long epochMicros) {
-        Instant i = Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
-        return ISO.format(i);
+        long secs = Math.floorDiv(epochMicros, 1_000_000L);
+        int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(secs, 0, ZoneOffset.UTC);
+        StringBuilder sb = new StringBuilder(27);
+        int y = t.getYear();
+        if (y < 0 || y > 9999) {
+            return ISO.format(Instant.ofEpochSecond(secs, micros * 1000L));
+        }
+        pad(sb, y, 4).append('-');
+        pad(sb, t.getMonthValue(), 2).append('-');
+        pad(sb, t.getDayOfMonth(), 2).append('T');
+        pad(sb, t.getHour(), 2).append(':');
+        pad(sb, t.getMinute(), 2).append(':');
+        pad(sb, t.getSecond(), 2).append('.');
+        return pad(sb, micros, 6).append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int v, int width) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(s);
     }
 
     /** Formatter behind {@link #isoMicros}. */
     DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    /** Number with up to {@code decimals} decimals, no grouping, Locale.ROOT; NaN as empty. */
+    /** Number with up to {@code decimals} decimals (trailing zeros dropped), no grouping, locale-free; NaN as empty. */
     static String num(double v, int decimals) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "";
         }
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        if (s.indexOf('.') >= 0) {
-            int end = s.length();
-            while (s.charAt(end - 1) == '0') {
-                end--;
-            }
-            if (s.charAt(end - 1) == '.') {
-                end--;
-            }
-            s = s.substring(0, end);
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) {
+            scale *= 10;
         }
-        return "-0".equals(s) ? "0" : s;
+        if (Math.abs(v) * scale >= 9e15) {
+            return Long.toString(Math.round(v));
+        }
+        long units = Math.round(v * scale);
+        if (units == 0) {
+            return "0";
+        }
+        StringBuilder sb = new StringBuilder(24);
+        if (units < 0) {
+            sb.append('-');
+            units = -units;
+        }
+        sb.append(units / scale);
+        long frac = units % scale;
+        if (frac != 0) {
+            String f = Long.toString(frac + scale).substring(1);
+            int end = f.length();
+            while (f.charAt(end - 1) == '0') {
+                end--;
+            }
+            sb.append('.').append(f, 0, end);
+        }
+        return sb.toString();
     }
 }

@@ -1,7 +1,6 @@
 package org.beaconwatch.score;
 
 import java.util.List;
-import java.util.Locale;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.signal.Periodogram;
@@ -235,30 +234,49 @@ final class BeaconScorer {
         return sb.toString();
     }
 
+    /** Integer with thousands separators ("1,412"); locale-independent. */
     static String count(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
+        String digits = Long.toString(Math.abs(v));
+        StringBuilder sb = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (v < 0) {
+            sb.append('-');
+        }
+        int lead = digits.length() % 3;
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (i - lead) % 3 == 0) {
+                sb.append(',');
+            }
+            sb.append(digits.charAt(i));
+        }
+        return sb.toString();
+    }
+
+    /** One decimal, locale-independent ("0.4", "12.0"). */
+    static String oneDecimal(double v) {
+        long tenths = Math.round(v * 10);
+        return (tenths < 0 ? "-" : "") + count(Math.abs(tenths) / 10) + "." + (Math.abs(tenths) % 10);
     }
 
     static String number(double v) {
-        return v >= 100 ? String.format(Locale.ROOT, "%,d", Math.round(v)) : String.format(Locale.ROOT, "%.1f", v);
+        return v >= 100 ? count(Math.round(v)) : oneDecimal(v);
     }
 
     /** "0.4 s", "12 s", "4.5 min", "23 h", "3.2 days". */
     static String duration(double s) {
         if (s < 10) {
-            return String.format(Locale.ROOT, "%.1f s", s);
+            return oneDecimal(s) + " s";
         }
         if (s < 120) {
-            return String.format(Locale.ROOT, "%d s", Math.round(s));
+            return Math.round(s) + " s";
         }
         if (s < 7200) {
             double m = s / 60;
-            return m < 10 ? String.format(Locale.ROOT, "%.1f min", m) : String.format(Locale.ROOT, "%d min", Math.round(m));
+            return m < 10 ? oneDecimal(m) + " min" : Math.round(m) + " min";
         }
         if (s < 3 * 86400) {
             double h = s / 3600;
-            return h < 10 ? String.format(Locale.ROOT, "%.1f h", h) : String.format(Locale.ROOT, "%d h", Math.round(h));
+            return h < 10 ? oneDecimal(h) + " h" : Math.round(h) + " h";
         }
-        return String.format(Locale.ROOT, "%.1f days", s / 86400);
+        return oneDecimal(s / 86400) + " days";
     }
 }

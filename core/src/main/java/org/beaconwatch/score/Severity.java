@@ -11,7 +11,7 @@ public enum Severity {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** critical ≥ 0.85, high ≥ 0.7, medium ≥ 0.55, low ≥ 0.4, else none. */
+    /** critical ≥ 0.85, high ≥ 0.7, medium ≥ 0.6 (the default alert threshold), low ≥ 0.4, else none. */
     public static Severity of(double score) {
         if (score >= 0.85) {
             return CRITICAL;
@@ -19,7 +19,7 @@ public enum Severity {
         if (score >= 0.7) {
             return HIGH;
         }
-        if (score >= 0.55) {
+        if (score >= 0.6) {
             return MEDIUM;
         }
         return score >= 0.4 ? LOW : NONE;

@@ -21,6 +21,12 @@ import org.jtransforms.fft.DoubleFFT_1D;
 public final class Periodogram {
     private static final int[] WIDTHS = {1, 3, 9, 27, 81};
 
+    static {
+        // Channels are scored in parallel already; JTransforms' own FFT threads (from n = 8,192)
+        // would only oversubscribe the cores. This setting is global to JTransforms/JLargeArrays.
+        org.visnow.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+    }
+
     private Periodogram() {
     }
 

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 class ChannelAggregatorTest {
 
     static Flow flow(String src, String dst, int port, Protocol p, long ts, String name, String label) {
-        return new Flow(ts, 1000, IpAddress.parse(src), 5000, IpAddress.parse(dst), port, p, null, 10, 20, 1, 1, 50, 60,
+        return new Flow(ts, 1000, IpAddress.parse(src), (int) (1024 + Math.floorMod(ts * 7919 + NEXT_PORT++, 60_000L)), IpAddress.parse(dst), port, p, null, 10, 20, 1, 1, 50, 60,
                 "SF", null, label, null, name, name == null ? NameSource.NONE : NameSource.TLS_SNI, Map.of());
     }
+
+    private static int NEXT_PORT;
 
     static ChannelScope defaults() {
         return new ChannelScope(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fc00::/7")), false, false, Allowlist.empty());
@@ -77,5 +79,26 @@ class ChannelAggregatorTest {
         a.add(b);
         assertThat(a.finish()).isEmpty();
         assertThat(a.skippedDestination()).isEqualTo(4);
+    }
+
+    @Test
+    void argusStatusRecordsOfOneConnectionAreMergedButNewConnectionsAreNot() {
+        FlowBatch b = new FlowBatch(16);
+        for (int k = 0; k < 3; k++) { // one connection split into three 60 s status records
+            int i = b.add(flow("10.0.0.1", "198.51.100.1", 443, Protocol.TCP, k * 60_000_000L, null, null));
+            b.duration[i] = 60_000_000L;
+            b.srcPort[i] = 40001;
+        }
+        for (int k = 0; k < 2; k++) { // same source port, but long after: a new connection
+            int i = b.add(flow("10.0.0.1", "198.51.100.1", 443, Protocol.TCP, 3_600_000_000L + k * 600_000_000L, null, null));
+            b.srcPort[i] = 40001;
+        }
+        ChannelAggregator a = new ChannelAggregator(defaults());
+        a.add(b);
+        ChannelSeries c = a.finish().get(0);
+        assertThat(c.size()).isEqualTo(3);
+        assertThat(c.duration()[0]).isEqualTo(180_000_000L);
+        assertThat(c.origBytes()[0]).isEqualTo(30);
+        assertThat(c.continuations()).isEqualTo(2);
     }
 }

@@ -34,7 +34,7 @@ class CsvReaderTest {
         assertThat(f.src()).isEqualTo(IpAddress.parse("192.168.59.229"));
         assertThat(f.dstPort()).isEqualTo(53);
         assertThat(f.service()).isEqualTo("dns");
-        assertThat(f.proto()).isEqualTo(Protocol.UNKNOWN);
+        assertThat(f.proto()).as("dns implies udp").isEqualTo(Protocol.UDP);
         assertThat(f.origBytes()).isEqualTo(7883);
         assertThat(f.respBytes()).isEqualTo(3178);
         assertThat(f.extra()).containsEntry("proc_name", "rundll32.exe").containsEntry("event_id", "EVT-373857567")
@@ -42,7 +42,9 @@ class CsvReaderTest {
                 .containsEntry("country_code", "JP").containsEntry("signed_binary", "0")
                 .containsKey("inter_event_seconds");
         assertThat(f.extra()).doesNotContainKeys("label", "src_ip");
-        assertThat(r.flows().stream().filter(x -> x.proto() == Protocol.TCP).count()).isEqualTo(5_384);
+        assertThat(r.flows().stream().filter(x -> x.proto() == Protocol.TCP).count())
+                .as("5,384 tcp and 2,756 https rows").isEqualTo(5_384 + 2_756);
+        assertThat(r.flows().stream().filter(x -> x.proto() == Protocol.UNKNOWN).count()).isZero();
         assertThat(r.flows().stream().filter(x -> x.extra().get("inter_event_seconds").isEmpty()).count())
                 .as("empty inter_event_seconds stay empty").isEqualTo(500);
         TestData.Result eval = TestData.readAll(TestData.shared("beacon-events-synthetic/beacon_events_eval_unlabeled.csv"));

@@ -134,6 +134,29 @@ class InputsTest {
     }
 
     @Test
+    void everyRowNamesItsFileByIndex() throws IOException {
+        Path dir = tmp.resolve("zeek");
+        TestData.write(dir, "a-conn.log", conn(0, 3));
+        TestData.write(dir, "b-conn.log", conn(10, 2));
+        TestData.write(dir, "http.log", "#separator \\x09\n#path\thttp\n#fields\tts\tuid\tmethod\thost\n1.0\tC1\tGET\tx.example\n");
+        List<String> fileOfRow = new java.util.ArrayList<>();
+        List<String> files;
+        try (FlowSource s = FlowInputs.open(List.of(dir), ReadOptions.defaults())) {
+            org.beaconwatch.flow.FlowBatch b = new org.beaconwatch.flow.FlowBatch();
+            while (s.read(b)) {
+                for (int i = 0; i < b.size(); i++) {
+                    fileOfRow.add(s.files().get(b.file[i]) + ":" + b.line[i]);
+                }
+            }
+            files = s.files();
+            assertThat(s.reports()).extracting(FileReport::file).isEqualTo(files);
+        }
+        assertThat(files).containsExactly(dir + "/http.log", dir + "/a-conn.log", dir + "/b-conn.log");
+        assertThat(fileOfRow).containsExactly(dir + "/a-conn.log:5", dir + "/a-conn.log:6", dir + "/a-conn.log:7",
+                dir + "/b-conn.log:5", dir + "/b-conn.log:6");
+    }
+
+    @Test
     void theWholeSharedDataFolderReadsAsOneInput() throws IOException {
         Path data = TestData.shared("README.md").getParent();
         long n = 0;

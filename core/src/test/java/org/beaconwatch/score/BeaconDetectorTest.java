@@ -155,4 +155,22 @@ class BeaconDetectorTest {
         DetectionResult b = new BeaconDetector().detect(f.batches(), DetectOptions.defaults().withThreads(2));
         assertThat(b.findings()).isEqualTo(a.findings());
     }
+
+    @Test
+    void officeHoursBeaconKeepsFullPersistence() {
+        SplittableRandom r = new SplittableRandom(13);
+        Flows f = new Flows();
+        long day0 = Flows.START - Math.floorMod(Flows.START, 86_400 * S);
+        for (int d = 0; d < 5; d++) {
+            for (long t = day0 + d * 86_400 * S + 8 * 3600 * S; t < day0 + d * 86_400 * S + 18 * 3600 * S;
+                 t += (long) (300 * S * (1 + 0.2 * (2 * r.nextDouble() - 1)))) {
+                f.add("10.0.0.5", "198.51.100.7", 443, t, 400);
+            }
+        }
+        DetectionResult res = new BeaconDetector().detect(f.batches(), DetectOptions.defaults());
+        Finding b = find(res, "10.0.0.5", "198.51.100.7");
+        assertThat(b.persistenceScore()).isGreaterThan(0.9);
+        assertThat(b.alert()).isTrue();
+        assertThat(b.features().get("persistence_hours")).isGreaterThan(0.9);
+    }
 }

@@ -13,6 +13,7 @@ import org.beaconwatch.flow.Protocol;
 final class Flows {
     final List<FlowBatch> batches = new ArrayList<>();
     private FlowBatch current = new FlowBatch(1024);
+    private int nextPort;
 
     static final long START = 1_700_000_000_000_000L;
 
@@ -22,7 +23,7 @@ final class Flows {
             batches.add(current);
             current = new FlowBatch(1024);
         }
-        current.add(new Flow(tsMicros, durationMicros, IpAddress.parse(src), 40000, IpAddress.parse(dst), port, proto,
+        current.add(new Flow(tsMicros, durationMicros, IpAddress.parse(src), 1024 + (nextPort++ % 60_000), IpAddress.parse(dst), port, proto,
                 null, origBytes, 100, 3, 3, origBytes + 100, 200, "SF", null, null, null, serverName, nameSource, Map.of()));
         return this;
     }

@@ -393,7 +393,7 @@ public final class CsvFlowReader implements FormatReader {
                 Protocol p = protocol(v);
                 if (serviceFromProto) {
                     b.service[i] = v.intern();
-                    b.proto[i] = p == Protocol.OTHER ? Protocol.UNKNOWN.code() : p.code();
+                    b.proto[i] = (p == Protocol.OTHER ? transportOf(v) : p).code();
                 } else {
                     b.proto[i] = p.code();
                 }
@@ -464,6 +464,23 @@ public final class CsvFlowReader implements FormatReader {
             case "1": return Protocol.ICMP;
             case "58": return Protocol.ICMP6;
             default: return Protocol.parse(v);
+        }
+    }
+
+    /**
+     * The transport an application protocol name implies, for event CSVs whose `protocol` column
+     * mixes both (tcp, https, dns): https/http/tls/ssh/smtp/... run over TCP, dns/ntp/snmp/... over
+     * UDP (DNS over TCP exists but is rare in such exports); anything else stays unknown.
+     */
+    static Protocol transportOf(String application) {
+        switch (application.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "http": case "https": case "tls": case "ssl": case "ssh": case "smtp": case "smtps": case "ftp":
+            case "rdp": case "smb": case "imap": case "imaps": case "pop3": case "ldap": case "ldaps": case "telnet":
+                return Protocol.TCP;
+            case "dns": case "ntp": case "snmp": case "syslog": case "dhcp": case "tftp": case "quic": case "mdns":
+                return Protocol.UDP;
+            default:
+                return Protocol.UNKNOWN;
         }
     }
 

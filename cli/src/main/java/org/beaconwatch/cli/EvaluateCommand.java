@@ -1,0 +1,57 @@
+package org.beaconwatch.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.beaconwatch.ml.ChannelInputs;
+import org.beaconwatch.ml.TableInputs;
+import org.beaconwatch.ml.eval.Evaluation;
+import org.beaconwatch.ml.model.LabelSpec;
+import org.beaconwatch.ml.model.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code beaconwatch evaluate}: measures a saved model on other labelled data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluates a model on labelled logs it was not trained on (another capture, another day), "
+                + "with the threshold chosen at training time: PR-AUC, ROC-AUC, precision/recall/F1, confusion matrix, "
+                + "calibration, per-class figures and the host triage table.",
+            "Example: beaconwatch evaluate --model day1.bwm day2.conn.log --html eval.html"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:evaluated", "1:error (unreadable input or model, missing columns, no labels)",
+            "2:usage error"})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file written by train.")
+    Path model;
+
+    @Option(names = "--label", paramLabel = "COL", description = "Label column; default: the one used in training.")
+    String label;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the evaluation as JSON.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the evaluation as an HTML page.")
+    Path html;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainedModel m = TrainedModel.load(model);
+        LabelSpec l = m.provenance().label();
+        if (label != null) {
+            l = new LabelSpec(label, l.positive(), l.multiclass(), l.backgroundAsBenign());
+        }
+        TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
+                ? ChannelInputs.read(input.inputs, input.readOptions())
+                : TableInputs.read(input.inputs, input.readOptions());
+        Reports.printWarnings(read.reports(), System.err);
+        Evaluation e = m.evaluate(read.table(), l, String.join(", ", read.table().sourceNames()));
+        TrainCommand.printEvaluation(e, System.out);
+        TrainCommand.warnSingleClass(e);
+        TrainCommand.write(e, json, html);
+        return ExitCodes.OK;
+    }
+}

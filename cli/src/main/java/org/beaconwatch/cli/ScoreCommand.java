@@ -1,0 +1,161 @@
+package org.beaconwatch.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.beaconwatch.ml.ChannelInputs;
+import org.beaconwatch.ml.TableInputs;
+import org.beaconwatch.ml.eval.Evaluation;
+import org.beaconwatch.ml.eval.Evaluator;
+import org.beaconwatch.ml.model.ScoredRows;
+import org.beaconwatch.ml.model.TrainedModel;
+import org.beaconwatch.table.Column;
+import org.beaconwatch.table.DataTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code beaconwatch score}: scores unlabelled logs with a saved model. */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Scores logs with a model: one CSV row per input record with the supervised probability, "
+                + "the anomaly percentile, the fused risk, whether it alerts (risk >= the model's threshold), the "
+                + "predicted class and up to three reasons (features that raised the risk most). Prints the host "
+                + "triage table (hosts ranked by risk) to stdout.",
+            "Example: beaconwatch score --model beacon.bwm beacon_events_eval_unlabeled.csv --out scores.csv"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:scored", "1:error (unreadable input or model, input lacks the model's columns)",
+            "2:usage error"})
+final class ScoreCommand implements Callable<Integer> {
+    static final String[] ID_COLUMNS = {"event_id", "uid"};
+    static final String[] HOST_COLUMNS = {"host_id", "src"};
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file written by train.")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
+    Path out;
+
+    @Option(names = "--top", defaultValue = "20", description = "Hosts to list in the triage table. Default: ${DEFAULT-VALUE}.")
+    int top;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainedModel m = TrainedModel.load(model);
+        TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
+                ? ChannelInputs.read(input.inputs, input.readOptions())
+                : TableInputs.read(input.inputs, input.readOptions());
+        Reports.printWarnings(read.reports(), System.err);
+        DataTable t = read.table();
+        ScoredRows s = m.score(t);
+        int alerts = write(t, s, out);
+        System.out.printf(Locale.ROOT, "scored %,d rows with %s (%s); %,d alerts at threshold %.4f; wrote %s%n", t.rows(),
+                model, m.provenance().model(), alerts, m.threshold(), out);
+        Column host = first(t, HOST_COLUMNS);
+        if (host != null) {
+            String[] hosts = new String[t.rows()];
+            for (int r = 0; r < hosts.length; r++) {
+                hosts[r] = host.isMissing(r) ? null : host.text(r);
+            }
+            List<Evaluation.HostRisk> triage = Evaluator.triage(hosts, s.risk(), null, s.reasons(), m.threshold(), top);
+            System.out.println("top hosts by risk (" + host.name() + "):");
+            int rank = 1;
+            for (Evaluation.HostRisk h : triage) {
+                System.out.printf(Locale.ROOT, "%3d  %-20s risk %.3f  alerts %,d/%,d  %s%n", rank++, h.host(), h.maxRisk(),
+                        h.alerts(), h.rows(), String.join(", ", h.topReasons()));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    static Column first(DataTable t, String... names) {
+        for (String n : names) {
+            var c = t.column(n);
+            if (c.isPresent()) {
+                return c.get();
+            }
+        }
+        return null;
+    }
+
+    /** Writes the scores; returns the number of alerts. */
+    static int write(DataTable t, ScoredRows s, Path file) throws IOException {
+        List<Column> keep = new ArrayList<>();
+        for (String n : new String[] {"event_id", "uid", "ts", "host_id", "src", "dst", "dst_port"}) {
+            t.column(n).ifPresent(keep::add);
+        }
+        int alerts = 0;
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            StringBuilder h = new StringBuilder("row,input");
+            for (Column c : keep) {
+                h.append(',').append(c.name());
+            }
+            h.append(",probability,anomaly,risk,alert,predicted_class,reasons\n");
+            w.write(h.toString());
+            StringBuilder sb = new StringBuilder();
+            for (int r = 0; r < t.rows(); r++) {
+                sb.setLength(0);
+                sb.append(r + 1).append(',');
+                int src = t.source(r);
+                sb.append(cell(src < t.sourceNames().size() ? t.sourceNames().get(src) : ""));
+                for (Column c : keep) {
+                    sb.append(',').append(cell(c.text(r)));
+                }
+                sb.append(',').append(s.probability() == null ? "" : num(s.probability()[r]));
+                sb.append(',').append(num(s.anomaly()[r]));
+                sb.append(',').append(num(s.risk()[r]));
+                sb.append(',').append(s.alert()[r] ? '1' : '0');
+                sb.append(',').append(s.predictedClass() == null ? "" : cell(s.predictedClass()[r]));
+                sb.append(',').append(cell(s.reasons()[r]));
+                sb.append('\n');
+                w.write(sb.toString());
+                if (s.alert()[r]) {
+                    alerts++;
+                }
+            }
+        }
+        return alerts;
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    /**
+     * One CSV cell: quoted when it holds a separator, quote or line break; a leading =, +, - or @ is
+     * prefixed with an apostrophe so spreadsheets do not run log text as a formula (log fields are
+     * attacker-controlled).
+     */
+    static String cell(String v) {
+        if (v == null || v.isEmpty()) {
+            return "";
+        }
+        String s = v;
+        char c0 = s.charAt(0);
+        if (c0 == '=' || c0 == '+' || c0 == '@' || c0 == '\t' || c0 == '\r' || (c0 == '-' && !isNumber(s))) {
+            s = "'" + s;
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            s = '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.beaconwatch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.beaconwatch.ml.ChannelInputs;
+import org.beaconwatch.ml.TableInputs;
+import org.beaconwatch.ml.eval.Evaluation;
+import org.beaconwatch.ml.eval.EvaluationJson;
+import org.beaconwatch.ml.model.InputDigest;
+import org.beaconwatch.ml.model.LabelSpec;
+import org.beaconwatch.ml.model.ModelKind;
+import org.beaconwatch.ml.model.ModelTrainer;
+import org.beaconwatch.ml.model.TrainOptions;
+import org.beaconwatch.ml.model.TrainingResult;
+import org.beaconwatch.ml.split.LeakySplitException;
+import org.beaconwatch.ml.split.SplitSpec;
+import org.beaconwatch.report.evaluation.EvaluationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code beaconwatch train}: trains a model without leakage and evaluates it once on held-out data. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a model on labelled logs and evaluates it honestly: the rows are split so that no "
+                + "host (group split), no later time (time split) or no capture (file split) is shared between training "
+                + "and test; k-fold cross-validation of the same kind on the training part chooses the alert "
+                + "threshold; the test part is scored once.",
+            "A plain random row split of data with hosts is refused unless --allow-leaky-split is given.",
+            "Example: beaconwatch train beacon_events_train.csv --label label --split group:host_id --model gbt "
+                + "--out beacon.bwm --baseline-feature inter_event_seconds --eval-html eval.html"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:model written", "1:error (unreadable input, missing columns, one class only)",
+            "2:usage error (bad option value, refused leaky split)"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--label", required = true, paramLabel = "COL", description = "Label column (e.g. label).")
+    String label;
+
+    @Option(names = "--positive", paramLabel = "VALUE",
+            description = "Label value that is positive; default: anything that reads as malicious "
+                    + "(1, Malicious, botnet, attack names; benign/normal/0 are negative).")
+    String positive;
+
+    @Option(names = "--classes", paramLabel = "binary|ctu", defaultValue = "binary",
+            description = "binary (malicious vs benign) or ctu (multiclass cc, spam, ddos, scan, malicious, normal, "
+                    + "refined by detailed_label when present). Default: ${DEFAULT-VALUE}.")
+    String classes;
+
+    @Option(names = "--background", paramLabel = "drop|benign", defaultValue = "drop",
+            description = "What to do with unlabelled CTU 'Background' rows: drop them (default) or count them as benign.")
+    String background;
+
+    @Option(names = "--split", required = true, paramLabel = "SPEC",
+            description = "group:COL (no COL value on both sides), time[:GAP_SECONDS] (train strictly before test), "
+                    + "file[:NAME] (test on the input whose name contains NAME, default the last input), stratified "
+                    + "or random (refused on data with hosts unless --allow-leaky-split).")
+    String split;
+
+    @Option(names = "--allow-leaky-split", description = "Allow a random row split on data with hosts (inflates scores).")
+    boolean allowLeaky;
+
+    @Option(names = "--model", paramLabel = "gbt|rf|iforest", defaultValue = "gbt",
+            description = "gbt (gradient-boosted trees, XGBoost), rf (random forest) or iforest (Isolation Forest, "
+                    + "unsupervised; labels only choose the threshold). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--features", paramLabel = "SET", defaultValue = "auto",
+            description = "auto, event, record, entity, record+entity, channel. auto = event for event tables with "
+                    + "inter_event_seconds, record+entity for flows, record otherwise. channel runs the detection "
+                    + "engine and learns from its per-channel scores and statistics (one row per channel, labelled "
+                    + "by its most frequent flow label). Default: ${DEFAULT-VALUE}.")
+    String features;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of splits, folds and models. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds on the training part. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int folds;
+
+    @Option(names = "--test-fraction", defaultValue = "0.25",
+            description = "Share of rows (or groups) held out for test. Default: ${DEFAULT-VALUE}.")
+    double testFraction;
+
+    @Option(names = "--trees", defaultValue = "0",
+            description = "Trees per model; 0 = 150 for gbt, 60 for rf. Default: ${DEFAULT-VALUE}.")
+    int trees;
+
+    @Option(names = "--baseline-feature", paramLabel = "COL",
+            description = "Also train the same model on this one raw column and report its PR-AUC for comparison.")
+    String baselineFeature;
+
+    @Option(names = "--max-rows", defaultValue = "0",
+            description = "Keep at most this many rows per input (seeded sample; 0 = all). Default: ${DEFAULT-VALUE}.")
+    int maxRows;
+
+    @Option(names = "--eval-json", paramLabel = "FILE", description = "Write the test evaluation as JSON.")
+    Path evalJson;
+
+    @Option(names = "--eval-html", paramLabel = "FILE", description = "Write the test evaluation as an HTML page.")
+    Path evalHtml;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainOptions o = options();
+        TableInputs.Read read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
+                : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
+        Reports.printWarnings(read.reports(), System.err);
+        List<InputDigest> digests = InputDigest.of(input.inputs);
+        TrainingResult r;
+        try {
+            r = ModelTrainer.train(read.table(), o, digests);
+        } catch (LeakySplitException e) {
+            throw new UsageException(e.getMessage());
+        }
+        r.model().save(out);
+        PrintStream p = System.out;
+        p.println("model:      " + out + " (" + o.kind().label() + ", " + r.model().featureNames().size() + " features: "
+                + r.model().provenance().featureSet() + ")");
+        p.printf(Locale.ROOT, "rows:       %,d labelled (%,d train, %,d test), %,d without a usable label%n",
+                r.labelsUsed(), r.split().train().length, r.split().test().length, r.dropped());
+        p.println("split:      " + r.split().description());
+        for (var l : r.model().provenance().learned().entrySet()) {
+            p.println("learned:    " + l.getKey() + " = " + rounded(l.getValue()));
+        }
+        printEvaluation(r.test(), p);
+        warnSingleClass(r.test());
+        write(r.test(), evalJson, evalHtml);
+        return ExitCodes.OK;
+    }
+
+    /** Whether a feature set works on per-channel rows of the detection engine. */
+    static boolean channel(String featureSet) {
+        return featureSet != null && featureSet.trim().equalsIgnoreCase("channel");
+    }
+
+    TrainOptions options() {
+        if (folds < 2) {
+            throw new UsageException("--folds must be at least 2");
+        }
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new UsageException("--test-fraction must be between 0 and 1");
+        }
+        if (trees < 0) {
+            throw new UsageException("--trees must be at least 1 (or 0 for the default)");
+        }
+        boolean multi = switch (classes.trim().toLowerCase(Locale.ROOT)) {
+            case "binary" -> false;
+            case "ctu", "multiclass" -> true;
+            default -> throw new UsageException("--classes must be binary or ctu, not '" + classes + "'");
+        };
+        boolean bgBenign = switch (background.trim().toLowerCase(Locale.ROOT)) {
+            case "drop" -> false;
+            case "benign" -> true;
+            default -> throw new UsageException("--background must be drop or benign, not '" + background + "'");
+        };
+        SplitSpec s;
+        ModelKind k;
+        try {
+            s = SplitSpec.parse(split);
+            k = ModelKind.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new TrainOptions(new LabelSpec(label, positive, multi, bgBenign), s, k, features, seed, folds,
+                testFraction, allowLeaky, trees, baselineFeature);
+    }
+
+    private static String rounded(Object v) {
+        if (v instanceof List<?> list) {
+            List<String> parts = new java.util.ArrayList<>();
+            for (Object o : list) {
+                parts.add(o instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(o));
+            }
+            return String.join(", ", parts);
+        }
+        return String.valueOf(v);
+    }
+
+    /** A test part with one class says nothing about ranking: tell the user. */
+    static void warnSingleClass(Evaluation e) {
+        if (e.positives() == 0 || e.positives() == e.rows()) {
+            System.err.println("warning: the evaluated rows hold a single class (" + e.positives() + " of " + e.rows()
+                    + " positive), so PR-AUC, ROC-AUC and the threshold figures say nothing; choose another split "
+                    + "(e.g. --split file or time when one host holds all benign traffic)");
+        }
+    }
+
+    static void write(Evaluation e, Path json, Path html) throws java.io.IOException {
+        if (json != null) {
+            EvaluationJson.write(e, json);
+            System.err.println("wrote " + json);
+        }
+        if (html != null) {
+            EvaluationReport.write(e, html);
+            System.err.println("wrote " + html);
+        }
+    }
+
+    /** The figures an analyst reads first, PR-AUC first. */
+    static void printEvaluation(Evaluation e, PrintStream p) {
+        p.println("evaluated:  " + e.name());
+        p.printf(Locale.ROOT, "PR-AUC:     %.4f (chance %.4f; %,d of %,d rows positive)%n", e.prAuc(), e.chancePrAuc(),
+                e.positives(), e.rows());
+        for (var s : e.prAucByScore().entrySet()) {
+            if (!s.getKey().equals("risk")) {
+                p.printf(Locale.ROOT, "  %-26s PR-AUC %.4f%n", s.getKey() + ":", s.getValue());
+            }
+        }
+        p.printf(Locale.ROOT, "ROC-AUC:    %.4f%n", e.rocAuc());
+        p.printf(Locale.ROOT, "threshold:  %.4f (chosen on validation folds) -> precision %.4f, recall %.4f, F1 %.4f%n",
+                e.threshold(), e.precision(), e.recall(), e.f1());
+        p.printf(Locale.ROOT, "confusion:  TP %,d  FP %,d  TN %,d  FN %,d%n", e.confusion().tp(), e.confusion().fp(),
+                e.confusion().tn(), e.confusion().fn());
+        if (!Double.isNaN(e.brier())) {
+            p.printf(Locale.ROOT, "brier:      %.4f%n", e.brier());
+        }
+        if (e.crossValidation() != null) {
+            p.printf(Locale.ROOT, "cv PR-AUC:  %.4f +- %.4f (%d %s folds on the training part)%n",
+                    e.crossValidation().meanPrAuc(), e.crossValidation().sdPrAuc(), e.crossValidation().foldPrAuc().size(),
+                    e.crossValidation().kind());
+        }
+        for (var c : e.perClass()) {
+            p.printf(Locale.ROOT, "  class %-10s support %,7d  precision %.3f  recall %.3f  F1 %.3f%n", c.name(),
+                    c.support(), c.precision(), c.recall(), c.f1());
+        }
+        if (!e.triage().isEmpty()) {
+            p.println("top hosts:");
+            int n = 0;
+            for (var h : e.triage()) {
+                if (n++ == 10) {
+                    break;
+                }
+                p.printf(Locale.ROOT, "  %-20s risk %.3f  alerts %,d/%,d  labelled positive %,d  %s%n", h.host(),
+                        h.maxRisk(), h.alerts(), h.rows(), h.knownPositives(), String.join(", ", h.topReasons()));
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.beaconwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetectCommandTest {
+
+    private static Path data() {
+        Path d = CliRunner.data();
+        assumeTrue(d != null, "shared data folder ../shared/data is absent; skipping real-data CLI test");
+        return d;
+    }
+
+    @Test
+    void njratC2IsFirstInTheTableAndExitCodeSaysAlerts() {
+        CliRunner.Result r = CliRunner.run("detect", data().resolve("stratosphere-njrat-ctu-malware-230-1-zeek").toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        String firstRow = r.out().lines().filter(l -> l.trim().startsWith("1 ")).findFirst().orElseThrow();
+        assertThat(firstRow).contains("192.168.1.115").contains("41.108.179.197:1177");
+        assertThat(r.err()).contains("alert");
+    }
+
+    @Test
+    void csvHasTheDocumentedColumnsAndProvenance(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("findings.csv");
+        CliRunner.Result r = CliRunner.run("detect", data().resolve("activecm-rita-proxy-beacon-zeek").toString(),
+                "--format", "csv", "--out", out.toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).startsWith("rank,score,severity,alert,type,src,dst,dst_port,proto,server_name,conns,"
+                + "first_seen,last_seen,period_s,jitter,timing_score,periodicity_score,size_score,persistence_score,"
+                + "prevalence,explanation");
+        String beacon = lines.stream().filter(l -> l.contains("www.honestimnotevil.com")).findFirst().orElseThrow();
+        assertThat(beacon).startsWith("1,").contains(",true,beacon,10.136.0.18,");
+        assertThat(lines.stream().filter(l -> l.contains("www.google.com")).noneMatch(l -> l.contains(",true,")))
+                .isTrue();
+        String meta = Files.readString(Path.of(out + ".meta.json"));
+        assertThat(meta).contains("\"version\"").contains("\"sha256\"").contains("conn.log");
+    }
+
+    @Test
+    void allowlistAppliesAtAnalysisTime() {
+        Path njrat = data().resolve("stratosphere-njrat-ctu-malware-230-1-zeek");
+        CliRunner.Result r = CliRunner.run("detect", njrat.toString(), "--allow", "41.108.179.0/24", "--format", "jsonl");
+        assertThat(r.out()).doesNotContain("41.108.179.197");
+    }
+
+    @Test
+    void jsonLinesCarryOneObjectPerFinding() {
+        CliRunner.Result r = CliRunner.run("detect",
+                data().resolve("slips-test-cc-periodic-https/test-cc-capture-2.binetflow").toString(),
+                "--format", "jsonl", "--internal", "147.32.0.0/16");
+        assertThat(r.exitCode()).isEqualTo(3);
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertThat(first).startsWith("{\"rank\":1,").contains("\"src\":\"147.32.80.37\"").contains("\"alert\":true");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(CliRunner.run("detect", "x.log", "--format", "xml").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("detect", "x.log", "--internal", "10.0.0.0/99").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("detect", "x.log", "--threshold", "7").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void simulateThenDetectFindsThePlantedBeacons(@TempDir Path tmp) {
+        CliRunner.Result sim = CliRunner.run("simulate", "--hosts", "10", "--days", "1", "--out", tmp.toString());
+        assertThat(sim.exitCode()).isZero();
+        assertThat(sim.out()).contains("conn.log").contains("ground_truth.csv");
+        CliRunner.Result det = CliRunner.run("detect", tmp.toString(), "--format", "csv");
+        assertThat(det.exitCode()).isEqualTo(3);
+        assertThat(det.out().lines().count()).isGreaterThan(5);
+    }
+
+    @Test
+    void demoShowsFindingsAndWhereTheCsvWent(@TempDir Path tmp) {
+        CliRunner.Result r = CliRunner.run("demo", "--out", tmp.resolve("demo").toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("RANK").contains("beacons with jitter <= 50 %:   8 of 8 alerted")
+                .contains("findings.csv");
+        assertThat(Files.exists(tmp.resolve("demo/findings.csv"))).isTrue();
+    }
+}

@@ -1,0 +1,285 @@
+package org.beaconwatch.ml.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ranking and threshold metrics for a binary score.
+ *
+ * <p>PR-AUC is computed as average precision (the step-wise area used by scikit-learn's
+ * {@code average_precision_score}: sum over positives of precision at each recall step, ties
+ * taken together), not trapezoids, which over-estimate with few points (Davis and Goadrich, "The
+ * relationship between precision-recall and ROC curves", ICML 2006). Its chance level is the
+ * positive rate. ROC-AUC is the Mann-Whitney probability that a random positive outscores a random
+ * negative (ties count one half). The threshold maximising F1 is picked on validation scores only
+ * and then applied to test data unchanged.
+ */
+public final class BinaryMetrics {
+    private BinaryMetrics() {
+    }
+
+    /** Average precision; NaN without positives. */
+    public static double averagePrecision(double[] score, boolean[] y) {
+        int[] order = descending(score);
+        int pos = count(y);
+        if (pos == 0) {
+            return Double.NaN;
+        }
+        double ap = 0;
+        int tp = 0;
+        int fp = 0;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            int tpGroup = 0;
+            int j = i;
+            while (j < order.length && score[order[j]] == s) {
+                if (y[order[j]]) {
+                    tpGroup++;
+                } else {
+                    fp++;
+                }
+                j++;
+            }
+            tp += tpGroup;
+            if (tpGroup > 0) {
+                ap += (double) tpGroup / pos * ((double) tp / (tp + fp));
+            }
+            i = j;
+        }
+        return ap;
+    }
+
+    /** ROC-AUC; NaN when one class is absent. */
+    public static double rocAuc(double[] score, boolean[] y) {
+        int[] order = ascending(score);
+        int pos = count(y);
+        int neg = y.length - pos;
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        double rankSum = 0;
+        int i = 0;
+        while (i < order.length) {
+            int j = i;
+            while (j < order.length && score[order[j]] == score[order[i]]) {
+                j++;
+            }
+            double avgRank = (i + 1 + j) / 2.0;
+            for (int k = i; k < j; k++) {
+                if (y[order[k]]) {
+                    rankSum += avgRank;
+                }
+            }
+            i = j;
+        }
+        return (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+    }
+
+    /** Threshold maximising F1 on these (validation) scores; 0.5 when there is no positive. */
+    public static double bestF1Threshold(double[] score, boolean[] y) {
+        int[] order = descending(score);
+        int pos = count(y);
+        if (pos == 0 || order.length == 0) {
+            return 0.5;
+        }
+        double best = -1;
+        double thr = 0.5;
+        int tp = 0;
+        int fp = 0;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            int j = i;
+            while (j < order.length && score[order[j]] == s) {
+                if (y[order[j]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                j++;
+            }
+            double f1 = 2.0 * tp / (tp + fp + pos);
+            if (f1 > best) {
+                best = f1;
+                // halfway to the next lower score, so nearby unseen scores fall on the same side
+                thr = j < order.length ? (s + score[order[j]]) / 2 : s;
+            }
+            i = j;
+        }
+        return thr;
+    }
+
+    /** Confusion counts with "score >= threshold" as the positive call. */
+    public static Confusion confusion(double[] score, boolean[] y, double threshold) {
+        long tp = 0;
+        long fp = 0;
+        long tn = 0;
+        long fn = 0;
+        for (int i = 0; i < score.length; i++) {
+            boolean call = score[i] >= threshold;
+            if (call && y[i]) {
+                tp++;
+            } else if (call) {
+                fp++;
+            } else if (y[i]) {
+                fn++;
+            } else {
+                tn++;
+            }
+        }
+        return new Confusion(tp, fp, tn, fn);
+    }
+
+    /** Mean squared error of a probability against the 0/1 outcome. */
+    public static double brier(double[] p, boolean[] y) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            double d = p[i] - (y[i] ? 1 : 0);
+            s += d * d;
+        }
+        return p.length == 0 ? Double.NaN : s / p.length;
+    }
+
+    /** Reliability diagram: {@code bins} equal-width probability bins with mean prediction and observed rate. */
+    public static List<ReliabilityBin> reliability(double[] p, boolean[] y, int bins) {
+        double[] sum = new double[bins];
+        int[] n = new int[bins];
+        int[] pos = new int[bins];
+        for (int i = 0; i < p.length; i++) {
+            int b = Math.min(bins - 1, Math.max(0, (int) (p[i] * bins)));
+            sum[b] += p[i];
+            n[b]++;
+            if (y[i]) {
+                pos[b]++;
+            }
+        }
+        List<ReliabilityBin> out = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            if (n[b] > 0) {
+                out.add(new ReliabilityBin((double) b / bins, (double) (b + 1) / bins, n[b], sum[b] / n[b],
+                        (double) pos[b] / n[b]));
+            }
+        }
+        return out;
+    }
+
+    /** Precision-recall curve, at most {@code maxPoints} points (recall, precision). */
+    public static List<CurvePoint> prCurve(double[] score, boolean[] y, int maxPoints) {
+        int[] order = descending(score);
+        int pos = count(y);
+        List<CurvePoint> all = new ArrayList<>();
+        if (pos == 0) {
+            return all;
+        }
+        int tp = 0;
+        int fp = 0;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            int j = i;
+            while (j < order.length && score[order[j]] == s) {
+                if (y[order[j]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                j++;
+            }
+            all.add(new CurvePoint((double) tp / pos, (double) tp / (tp + fp), s));
+            i = j;
+        }
+        return thin(all, maxPoints);
+    }
+
+    /** ROC curve, at most {@code maxPoints} points (false positive rate, true positive rate). */
+    public static List<CurvePoint> rocCurve(double[] score, boolean[] y, int maxPoints) {
+        int[] order = descending(score);
+        int pos = count(y);
+        int neg = y.length - pos;
+        List<CurvePoint> all = new ArrayList<>();
+        if (pos == 0 || neg == 0) {
+            return all;
+        }
+        all.add(new CurvePoint(0, 0, Double.POSITIVE_INFINITY));
+        int tp = 0;
+        int fp = 0;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            int j = i;
+            while (j < order.length && score[order[j]] == s) {
+                if (y[order[j]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                j++;
+            }
+            all.add(new CurvePoint((double) fp / neg, (double) tp / pos, s));
+            i = j;
+        }
+        return thin(all, maxPoints);
+    }
+
+    private static List<CurvePoint> thin(List<CurvePoint> all, int max) {
+        if (all.size() <= max) {
+            return all;
+        }
+        List<CurvePoint> out = new ArrayList<>();
+        double step = (all.size() - 1) / (double) (max - 1);
+        for (int k = 0; k < max; k++) {
+            out.add(all.get((int) Math.round(k * step)));
+        }
+        return out;
+    }
+
+    static int count(boolean[] y) {
+        int c = 0;
+        for (boolean b : y) {
+            if (b) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    static int[] descending(double[] s) {
+        double[] neg = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            neg[i] = -s[i];
+        }
+        return ascending(neg);
+    }
+
+    static int[] ascending(double[] v) {
+        int n = v.length;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        int[] tmp = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    tmp[k++] = v[a[j]] < v[a[i]] ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    tmp[k++] = a[i++];
+                }
+                while (j < hi) {
+                    tmp[k++] = a[j++];
+                }
+            }
+            int[] sw = a;
+            a = tmp;
+            tmp = sw;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,89 @@
+package org.beaconwatch.ml.eval;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything measured on one evaluation set. Scores are the model's risk unless named otherwise.
+ *
+ * @param name            what was evaluated (e.g. "test part: group:host_id, 30 groups")
+ * @param model           model kind and feature set
+ * @param rows            evaluated rows
+ * @param positives       positive rows among them
+ * @param prAuc           average precision of the risk score (the headline figure)
+ * @param chancePrAuc     PR-AUC of a random score (the positive rate)
+ * @param rocAuc          ROC-AUC of the risk score
+ * @param threshold       alert threshold on the risk, chosen on validation data only
+ * @param confusion       confusion counts at the threshold
+ * @param precision       precision at the threshold
+ * @param recall          recall at the threshold
+ * @param f1              F1 at the threshold
+ * @param brier           Brier score of the supervised probability (NaN without one)
+ * @param reliability     reliability bins of the supervised probability
+ * @param prAucByScore    PR-AUC of each score: risk, probability, anomaly, and baselines
+ * @param prCurve         PR curve of the risk
+ * @param rocCurve        ROC curve of the risk
+ * @param classes         classes of a multiclass model (empty for binary)
+ * @param perClass        per-class figures (multiclass)
+ * @param classConfusion  multiclass confusion matrix, [true][predicted] in {@code classes} order
+ * @param triage          hosts ranked by risk with their top reasons
+ * @param crossValidation cross-validation on the training part (null when not run)
+ */
+public record Evaluation(
+        String name, String model, long rows, long positives,
+        double prAuc, double chancePrAuc, double rocAuc,
+        double threshold, Confusion confusion, double precision, double recall, double f1,
+        double brier, List<ReliabilityBin> reliability,
+        Map<String, Double> prAucByScore,
+        List<CurvePoint> prCurve, List<CurvePoint> rocCurve,
+        List<String> classes, List<ClassFigures> perClass, long[][] classConfusion,
+        List<HostRisk> triage,
+        CrossValidation crossValidation) {
+
+    /** Returns a copy with cross-validation figures attached. */
+    public Evaluation withCrossValidation(CrossValidation cv) {
+        return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
+                recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
+                triage, cv);
+    }
+
+    /**
+     * Per-class figures of a multiclass model (one class against the rest).
+     *
+     * @param name      class
+     * @param support   true rows of this class
+     * @param precision precision of predicting it (arg-max)
+     * @param recall    recall
+     * @param f1        F1
+     * @param prAuc     average precision of the class probability
+     */
+    public record ClassFigures(String name, long support, double precision, double recall, double f1, double prAuc) {
+    }
+
+    /**
+     * One host in the triage table.
+     *
+     * @param host           host (source) value
+     * @param rows           its rows
+     * @param alerts         rows at or above the threshold
+     * @param maxRisk        highest risk
+     * @param knownPositives rows labelled positive (0 when unlabelled)
+     * @param topReasons     most frequent reasons among its highest-risk rows
+     */
+    public record HostRisk(String host, long rows, long alerts, double maxRisk, long knownPositives,
+                           List<String> topReasons) {
+    }
+
+    /**
+     * Cross-validation on the training part.
+     *
+     * @param kind        fold kind (group, time, stratified, ...)
+     * @param foldPrAuc   PR-AUC per fold (NaN for a fold without positives)
+     * @param meanPrAuc   mean over folds with positives
+     * @param sdPrAuc     standard deviation over those folds
+     * @param pooledPrAuc PR-AUC of the pooled out-of-fold scores (where the threshold is chosen)
+     */
+    public record CrossValidation(String kind, List<Double> foldPrAuc, double meanPrAuc, double sdPrAuc,
+                                  double pooledPrAuc) {
+    }
+}

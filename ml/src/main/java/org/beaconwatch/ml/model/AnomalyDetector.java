@@ -1,0 +1,134 @@
+package org.beaconwatch.ml.model;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.beaconwatch.ml.anomaly.IsolationForest;
+
+/**
+ * The unsupervised view: how unusual a row's features are compared with the training rows,
+ * ignoring labels, and the row's percentile among training scores (0..1, 1 = more unusual than
+ * every training row).
+ *
+ * <p>Score: the project's Isolation Forest ({@link IsolationForest}, Liu, Ting and Zhou, ICDM 2008;
+ * 100 trees of 256 rows) fitted on the training rows' features without labels. Percentiles make the
+ * score comparable across feature sets for the fused risk. Per-feature robust z-scores
+ * {@code (x - median) / (1.4826 * MAD)} explain which features make a row unusual.
+ *
+ * <p>Saving: the forest is not serialisable, so the model keeps the (at most {@link #MAX_FIT_ROWS},
+ * seeded sample of) rows it was fitted on and the seed, and refits the identical forest on load.
+ */
+final class AnomalyDetector implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final int MAX_FIT_ROWS = 4096;
+    private final double[] median;
+    private final double[] scale;
+    private double[] trainScores;
+    private final double[][] fitRows;
+    private final long seed;
+    private transient IsolationForest forest;
+
+    private AnomalyDetector(double[] median, double[] scale, double[][] fitRows, long seed) {
+        this.median = median;
+        this.scale = scale;
+        this.fitRows = fitRows;
+        this.seed = seed;
+        this.forest = fitRows.length >= 2 ? IsolationForest.fit(fitRows, IsolationForest.Params.defaults(seed)) : null;
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        forest = fitRows.length >= 2 ? IsolationForest.fit(fitRows, IsolationForest.Params.defaults(seed)) : null;
+    }
+
+    static AnomalyDetector fit(double[][] x, int[] rows, long seed) {
+        int f = x.length == 0 ? 0 : x[rows.length == 0 ? 0 : rows[0]].length;
+        double[] med = new double[f];
+        double[] sc = new double[f];
+        double[] col = new double[rows.length];
+        for (int j = 0; j < f; j++) {
+            for (int i = 0; i < rows.length; i++) {
+                col[i] = x[rows[i]][j];
+            }
+            med[j] = median(col);
+            double[] dev = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                dev[i] = Math.abs(col[i] - med[j]);
+            }
+            double mad = 1.4826 * median(dev);
+            if (mad == 0) {
+                double mean = 0;
+                for (double d : dev) {
+                    mean += d;
+                }
+                mad = rows.length == 0 ? 0 : 1.2533 * mean / rows.length;
+            }
+            sc[j] = mad > 0 ? mad : 1;
+        }
+        int[] pick = rows.clone();
+        if (pick.length > MAX_FIT_ROWS) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            for (int i = 0; i < MAX_FIT_ROWS; i++) {
+                int j = i + rnd.nextInt(pick.length - i);
+                int t = pick[i];
+                pick[i] = pick[j];
+                pick[j] = t;
+            }
+            pick = Arrays.copyOf(pick, MAX_FIT_ROWS);
+            Arrays.sort(pick);
+        }
+        double[][] fit = new double[pick.length][];
+        for (int i = 0; i < pick.length; i++) {
+            fit[i] = x[pick[i]].clone();
+        }
+        AnomalyDetector d = new AnomalyDetector(med, sc, fit, seed);
+        double[] ts = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            ts[i] = d.raw(x[rows[i]]);
+        }
+        Arrays.sort(ts);
+        d.trainScores = ts;
+        return d;
+    }
+
+    /** Isolation Forest score in (0, 1]; higher = more anomalous. */
+    double raw(double[] row) {
+        return forest == null ? 0 : forest.score(row);
+    }
+
+    /** Share of training rows with a lower or equal raw score. */
+    double percentile(double raw) {
+        int lo = 0;
+        int hi = trainScores.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (trainScores[mid] <= raw) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return trainScores.length == 0 ? 0 : (double) lo / trainScores.length;
+    }
+
+    /** Per-feature robust z of a row, for reasons. */
+    double z(double[] row, int j) {
+        return (row[j] - median[j]) / scale[j];
+    }
+
+    double median(int j) {
+        return median[j];
+    }
+
+    private static double median(double[] v) {
+        if (v.length == 0) {
+            return 0;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}

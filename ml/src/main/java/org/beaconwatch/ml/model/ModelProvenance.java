@@ -1,0 +1,38 @@
+package org.beaconwatch.ml.model;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a model came from, stored as {@code provenance.json} inside the model file.
+ *
+ * @param formatVersion model file format version
+ * @param toolVersion   Beaconwatch version
+ * @param libraries     library versions (Tribuo, Java)
+ * @param model         model kind (gbt, rf, iforest)
+ * @param featureSet    feature set name
+ * @param featureNames  feature names, in order
+ * @param inputColumns  input columns the features are computed from
+ * @param label         how labels were read
+ * @param classes       classes the model predicts
+ * @param split         split specification and what it did
+ * @param seed          random seed
+ * @param folds         cross-validation folds on the training part
+ * @param testFraction  share of rows or groups held out for test
+ * @param threshold     alert threshold on the risk, chosen on out-of-fold validation scores
+ * @param trainRows     training rows used for the final model
+ * @param inputs        training input files with SHA-256 digests
+ * @param learned       what the feature encoders learned that a reader may want to see (e.g.
+ *                      beacon intervals)
+ * @param options       the remaining training options (trees, requested feature set, leaky-split
+ *                      permission, baseline column)
+ */
+public record ModelProvenance(int formatVersion, String toolVersion, Map<String, String> libraries, String model,
+                              String featureSet, List<String> featureNames, List<String> inputColumns,
+                              LabelSpec label, List<String> classes, String split, long seed, int folds,
+                              double testFraction, double threshold, long trainRows, List<InputDigest> inputs,
+                              Map<String, Object> learned, Map<String, String> options) implements Serializable {
+    /** Current model file format. */
+    public static final int FORMAT_VERSION = 1;
+}

@@ -1,0 +1,49 @@
+package org.beaconwatch.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.beaconwatch.io.ReadOptions;
+import org.beaconwatch.ml.model.ModelTrainer;
+import org.beaconwatch.ml.model.TrainOptions;
+import org.beaconwatch.ml.model.TrainingResult;
+import org.beaconwatch.ml.split.SplitSpec;
+import org.beaconwatch.table.Column;
+import org.beaconwatch.table.DataTable;
+import org.junit.jupiter.api.Test;
+
+/** Per-channel model: detection-engine scores and statistics as features, trained across captures. */
+class ChannelFiguresTest {
+    @Test
+    void trainOnChannelsOfFiveCapturesTestOnAnotherDay() throws Exception {
+        String[] files = {"stratosphere-njrat-ctu-malware-230-1-zeek/labeled-conn.log",
+            "stratosphere-ctu50-benign-windows-zeek/008-ctu-normal-40-day1.conn.log.labeled",
+            "stratosphere-ctu50-benign-windows-zeek/010-ctu-normal-42-day2.conn.log.labeled",
+            "slips-test-cc-periodic-https/test-cc-capture-2.binetflow",
+            "iot23-ctu-iot-malware-capture-34-1-mirai-zeek/conn.log.labeled",
+            "slips-binetflow-samples/test5-malware-labeled.tab.binetflow"};
+        List<Path> paths = new ArrayList<>();
+        for (String f : files) {
+            paths.add(SharedData.data(f));
+        }
+        DataTable t = ChannelInputs.read(paths, ReadOptions.defaults()).table();
+        Column label = t.column("label").orElseThrow();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int r = 0; r < t.rows(); r++) {
+            counts.merge(t.source(r) + ":" + label.text(r), 1, Integer::sum);
+        }
+        System.out.println("channels " + t.rows() + " columns " + t.names().size() + " " + counts);
+        TrainOptions o = TrainOptions.defaults("label", SplitSpec.parse("file:010")).withFeatures("channel")
+                .withTrees(60, 3);
+        TrainingResult r = ModelTrainer.train(t, o, List.of());
+        RealDataFiguresTest.print("channels: 5 captures -> CTU-50 day 2, gbt channel", r.test());
+        assertThat(r.model().featureNames()).contains("beacon_score", "timing_score");
+        assertThat(r.model().provenance().featureSet()).isEqualTo("channel");
+        assertThat(r.test().positives()).isPositive();
+        assertThat(r.test().prAuc()).isGreaterThan(r.test().chancePrAuc());
+    }
+}

@@ -1,0 +1,113 @@
+package org.beaconwatch.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes an {@link ExploreResult} as {@code summary.json} (every figure, via Jackson) and
+ * {@code report.html} (one self-contained page: CSS inline, charts as base64 PNG, no script, no
+ * network). The page is rendered by Pebble with HTML autoescaping on, because every label,
+ * category and host name comes from a log and is attacker-controlled.
+ */
+public final class ReportWriter {
+    /** Name of the HTML report in the output directory. */
+    public static final String HTML = "report.html";
+    /** Name of the JSON summary in the output directory. */
+    public static final String JSON = "summary.json";
+
+    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
+            .loader(classpathLoader())
+            .autoEscaping(true)
+            .defaultEscapingStrategy("html")
+            .strictVariables(false)
+            .defaultLocale(Locale.ROOT)
+            .extension(new NumberFilters())
+            .build();
+
+    private ReportWriter() {
+    }
+
+    private static ClasspathLoader classpathLoader() {
+        ClasspathLoader l = new ClasspathLoader(ReportWriter.class.getClassLoader());
+        l.setPrefix("org/beaconwatch/report");
+        return l;
+    }
+
+    /** Writes both files into {@code dir} (created if needed); returns the HTML path. */
+    public static Path write(ExploreResult result, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(JSON), json(result), StandardCharsets.UTF_8);
+        Path html = dir.resolve(HTML);
+        Files.writeString(html, html(result), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** The JSON summary (pretty-printed, stable field order). */
+    public static String json(ExploreResult result) throws IOException {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        return m.writeValueAsString(result) + "\n";
+    }
+
+    /** The HTML page. */
+    public static String html(ExploreResult result) throws IOException {
+        PebbleTemplate t = ENGINE.getTemplate("report.peb");
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("r", result);
+        ctx.put("charts", result.charts());
+        Writer w = new StringWriter();
+        t.evaluate(w, ctx, Locale.ROOT);
+        return w.toString();
+    }
+
+    /** Pebble filters num, p and pct, formatting with Locale.ROOT. */
+    private static final class NumberFilters extends AbstractExtension {
+        @Override
+        public Map<String, Filter> getFilters() {
+            return Map.of("num", new F(0), "p", new F(1), "pct", new F(2));
+        }
+    }
+
+    private static final class F implements Filter {
+        private final int kind;
+
+        F(int kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of();
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                            int lineNumber) {
+            if (!(input instanceof Number n)) {
+                return input == null ? "" : input;
+            }
+            double v = n.doubleValue();
+            return switch (kind) {
+                case 0 -> Fmt.num(v);
+                case 1 -> Fmt.p(v);
+                default -> Fmt.pct(v);
+            };
+        }
+    }
+}
