@@ -50,6 +50,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl).")
     boolean alertsOnly;
 
+    @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
+            + "write) on stderr.")
+    boolean timing;
+
     @Override
     public Integer call() throws Exception {
         OutputFormat fmt;
@@ -60,17 +64,26 @@ final class DetectCommand implements Callable<Integer> {
         }
         DetectOptions options = detection.toOptions();
         Provenance provenance = Provenance.start(input.inputs);
+        long start = System.nanoTime();
         DetectionResult result;
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions());
-             Progress progress = new Progress("detect")) {
+        Progress progress = new Progress("detect");
+        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
             result = new BeaconDetector().detect(source, options, progress);
+            progress.close();
             Reports.printWarnings(source.reports(), System.err);
         }
+        long w0 = System.nanoTime();
         write(result, fmt, alertsOnly, top, out);
+        progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
         if (out != null) {
+            long p0 = System.nanoTime();
             provenance.write(Path.of(out + ".meta.json"), "detect", detection.describe() + " format=" + format);
+            progress.stage("provenance", p0, System.nanoTime());
         }
         summary(result, out);
+        if (timing) {
+            progress.printStages(System.nanoTime() - start);
+        }
         return result.alerts().isEmpty() ? ExitCodes.OK : ExitCodes.ALERTS;
     }
 

@@ -13,10 +13,28 @@ final class Progress implements DetectionListener, AutoCloseable {
     private long lastPrint;
     private final long start = System.nanoTime();
     private boolean printed;
+    private final java.util.List<String> stages = new java.util.ArrayList<>();
 
     Progress(String what) {
         this.what = what;
         this.enabled = Boolean.getBoolean("beaconwatch.stderr.tty");
+    }
+
+    @Override
+    public void stage(String stage, long nanos) {
+        stages.add(String.format(Locale.ROOT, "  %-16s %8.3f s", stage, nanos / 1e9));
+    }
+
+    /** Records a stage timed by the command itself (writing output). */
+    void stage(String stage, long startNanos, long endNanos) {
+        stage(stage, endNanos - startNanos);
+    }
+
+    /** Prints the stage times on stderr (detect --timing). */
+    void printStages(long totalNanos) {
+        System.err.println("timing (wall clock):");
+        stages.forEach(System.err::println);
+        System.err.printf(Locale.ROOT, "  %-16s %8.3f s (JVM start not included)%n", "total", totalNanos / 1e9);
     }
 
     @Override

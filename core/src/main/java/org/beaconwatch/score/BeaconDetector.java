@@ -33,6 +33,14 @@ public final class BeaconDetector {
      * parsing and aggregation overlap. Progress is reported from the calling thread.
      */
     public DetectionResult detect(FlowSource source, DetectOptions options, DetectionListener progress) throws IOException {
+        long t0 = System.nanoTime();
+        ChannelAggregator agg = aggregate(source, options, progress);
+        progress.stage("read and group", System.nanoTime() - t0);
+        return score(agg, options, progress);
+    }
+
+    private ChannelAggregator aggregate(FlowSource source, DetectOptions options, DetectionListener progress)
+            throws IOException {
         ChannelAggregator agg = new ChannelAggregator(options.scope());
         if (options.threads() < 2) {
             FlowBatch batch = new FlowBatch();
@@ -42,7 +50,7 @@ public final class BeaconDetector {
                 rows += batch.size();
                 progress.rowsProcessed(rows);
             }
-            return score(agg, options);
+            return agg;
         }
         final FlowBatch end = new FlowBatch(1);
         ArrayBlockingQueue<FlowBatch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
@@ -104,7 +112,7 @@ public final class BeaconDetector {
         if (t != null) {
             throw new IOException(t);
         }
-        return score(agg, options);
+        return agg;
     }
 
     /** Scores flows given as batches (tests, small inputs). */
@@ -177,7 +185,14 @@ public final class BeaconDetector {
 
     /** Finishes the aggregator and scores its channels. */
     public DetectionResult score(ChannelAggregator agg, DetectOptions options) {
+        return score(agg, options, DetectionListener.none());
+    }
+
+    private DetectionResult score(ChannelAggregator agg, DetectOptions options, DetectionListener progress) {
+        long t0 = System.nanoTime();
         List<ChannelSeries> channels = agg.finish();
+        progress.stage("sort channels", System.nanoTime() - t0);
+        t0 = System.nanoTime();
         int nc = channels.size();
         // dense source ids: IPv4 by their low word, IPv6 through a map (rare)
         int[] srcId = new int[nc];
@@ -238,6 +253,8 @@ public final class BeaconDetector {
         if (failure.get() != null) {
             throw failure.get();
         }
+        progress.stage("score", System.nanoTime() - t0);
+        t0 = System.nanoTime();
         List<Finding> findings = new ArrayList<>();
         int below = 0;
         for (Finding f : out) {
@@ -269,6 +286,7 @@ public final class BeaconDetector {
         for (int i = 0; i < findings.size(); i++) {
             findings.set(i, findings.get(i).withRank(i + 1));
         }
+        progress.stage("rank", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
                 agg.skippedDestination(), agg.allowlisted(), internalSources, options);
     }
