@@ -253,33 +253,6 @@ public final class BinaryMetrics {
     }
 
     static int[] ascending(double[] v) {
-        int n = v.length;
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        int[] tmp = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int i = lo;
-                int j = mid;
-                int k = lo;
-                while (i < mid && j < hi) {
-                    tmp[k++] = v[a[j]] < v[a[i]] ? a[j++] : a[i++];
-                }
-                while (i < mid) {
-                    tmp[k++] = a[i++];
-                }
-                while (j < hi) {
-                    tmp[k++] = a[j++];
-                }
-            }
-            int[] sw = a;
-            a = tmp;
-            tmp = sw;
-        }
-        return a;
+        return org.beaconwatch.ml.IndexSort.ascending(v);
     }
 }

@@ -103,7 +103,7 @@ public final class EntityTimeFeatures implements FeatureSet {
     static double[][] compute(double[] ts, String[] src, String[] dst, double[] bytes) {
         int n = ts.length;
         // NaN times sort last and get no history
-        int[] boxed = IndexSort.ascending(ts);
+        int[] boxed = org.beaconwatch.ml.IndexSort.ascending(ts);
         Map<String, State> bySrc = new HashMap<>();
         Map<String, State> byDst = new HashMap<>();
         Map<String, State> byPair = new HashMap<>();

@@ -1,12 +1,12 @@
-package org.beaconwatch.ml.features;
+package org.beaconwatch.ml;
 
 /** Stable index sort of a double array on primitives (NaN last), without boxing. */
-final class IndexSort {
+public final class IndexSort {
     private IndexSort() {
     }
 
     /** Indices of {@code v} in ascending order of value; ties keep input order; NaN last. */
-    static int[] ascending(double[] v) {
+    public static int[] ascending(double[] v) {
         int n = v.length;
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
