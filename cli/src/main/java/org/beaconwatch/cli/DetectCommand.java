@@ -80,7 +80,9 @@ final class DetectCommand implements Callable<Integer> {
             provenance.write(Path.of(out + ".meta.json"), "detect", detection.describe() + " format=" + format);
             progress.stage("provenance", p0, System.nanoTime());
         }
-        summary(result, out);
+        if (fmt != OutputFormat.TABLE || out != null) { // the table ends with its own summary line
+            summary(result, out);
+        }
         if (timing) {
             progress.printStages(System.nanoTime() - start);
         }

@@ -24,7 +24,7 @@ class DetectCommandTest {
         assertThat(r.exitCode()).isEqualTo(3);
         String firstRow = r.out().lines().filter(l -> l.trim().startsWith("1 ")).findFirst().orElseThrow();
         assertThat(firstRow).contains("192.168.1.115").contains("41.108.179.197:1177");
-        assertThat(r.err()).contains("alert");
+        assertThat(r.out()).contains("1 alert");
     }
 
     @Test
