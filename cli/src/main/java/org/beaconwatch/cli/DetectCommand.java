@@ -83,6 +83,7 @@ final class DetectCommand implements Callable<Integer> {
         if (fmt != OutputFormat.TABLE || out != null) { // the table ends with its own summary line
             summary(result, out);
         }
+        explainSkips(result);
         if (timing) {
             progress.printStages(System.nanoTime() - start);
         }
@@ -112,6 +113,21 @@ final class DetectCommand implements Callable<Integer> {
             w.write(r.alerts(), o);
         } else {
             w.write(r, o);
+        }
+    }
+
+    /** When nothing (or little) was analysed, says where the flows went and what to try. */
+    static void explainSkips(DetectionResult r) {
+        if (r.flowsRead() == 0 || r.flowsUsed() > 0 && r.skippedExternalSource() * 2 < r.flowsRead()) {
+            return;
+        }
+        System.err.printf(Locale.ROOT, "note: %,d of %,d flows analysed; skipped: %,d with a source outside the "
+                        + "internal networks, %,d to internal/multicast/broadcast destinations, %,d allowlisted%n",
+                r.flowsUsed(), r.flowsRead(), r.skippedExternalSource(), r.skippedDestination(), r.allowlisted());
+        if (r.skippedExternalSource() > 0) {
+            System.err.println("note: if your hosts use public addresses, give them with --internal CIDR "
+                    + "(e.g. --internal 147.32.0.0/16), or analyse every source with --all-sources; "
+                    + "inputs without addresses (NSL-KDD) have no channels.");
         }
     }
 

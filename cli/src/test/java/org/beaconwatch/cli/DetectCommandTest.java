@@ -87,4 +87,12 @@ class DetectCommandTest {
                 .contains("findings.csv");
         assertThat(Files.exists(tmp.resolve("demo/findings.csv"))).isTrue();
     }
+
+    @Test
+    void saysWhyNothingWasAnalysedWhenSourcesAreNotInternal() {
+        CliRunner.Result r = CliRunner.run("detect",
+                data().resolve("stratosphere-ctu50-benign-windows-zeek/008-ctu-normal-40-day1.conn.log.labeled").toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("source outside the internal networks").contains("--internal CIDR");
+    }
 }
