@@ -17,13 +17,21 @@ import org.beaconwatch.io.ReadOptions;
  * JMH's wall-clock score mostly measures the other processes. Generates the same files as
  * {@link ZeekTsvReaderBenchmark} and {@link BinetflowReaderBenchmark}, warms up, then reports
  * records per thread-CPU-second and per wall-second. Run:
- * {@code java -cp bench/target/benchmarks.jar org.beaconwatch.bench.ReaderCpuTimeBenchmark [lines]}.
+ * {@code java -cp bench/target/benchmarks.jar org.beaconwatch.bench.ReaderCpuTimeBenchmark [lines]}, or with
+ * existing files (e.g. a simulated conn.log): {@code ... ReaderCpuTimeBenchmark FILE...}.
  */
 public final class ReaderCpuTimeBenchmark {
     private ReaderCpuTimeBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && !args[0].chars().allMatch(Character::isDigit)) {
+            for (String f : args) {
+                Path p = Path.of(f);
+                run(p.getFileName().toString(), p, count(p));
+            }
+            return;
+        }
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("bw-reader-cpu");
         try {
@@ -49,6 +57,17 @@ public final class ReaderCpuTimeBenchmark {
         System.out.printf(Locale.ROOT, "%-20s %,d records x %d: %,.0f records/CPU-second, %,.0f records/wall-second "
                 + "(%,d MB)%n", name, lines, rounds, rounds * (double) lines / cpu, rounds * (double) lines / wall,
                 Files.size(file) >> 20);
+    }
+
+    private static int count(Path file) throws IOException {
+        long n = 0;
+        FlowBatch batch = new FlowBatch();
+        try (FlowSource s = FlowInputs.open(List.of(file), ReadOptions.defaults())) {
+            while (s.read(batch)) {
+                n += batch.size();
+            }
+        }
+        return Math.toIntExact(n);
     }
 
     private static void read(Path file, FlowBatch batch, int lines) throws IOException {

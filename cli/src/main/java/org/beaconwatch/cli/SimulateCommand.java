@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code beaconwatch simulate}: realistic Zeek logs with planted beacons and a ground-truth file. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes a realistic Zeek conn.log and ssl.log with planted beacons (periods from seconds to "
-                + "hours, jitter 0-60 %, missed beats, office-hours-only, small near-constant payloads with occasional "
+                + "hours, jitter 0-60 %%, missed beats, office-hours-only, small near-constant payloads with occasional "
                 + "tasking) and benign background: bursty browsing, periodic services shared by many hosts (NTP, "
                 + "updates, telemetry) and a few benign periodic channels of a single host.",
             "Also writes ground_truth.csv listing every planted channel. Same options and seed, same bytes."},

@@ -41,6 +41,50 @@ class CompanionLogsTest {
     }
 
     @Test
+    void sslTsvNamesJoinByUidWithEscapesUnsetAndBadRows() throws IOException {
+        Path dir = tmp.resolve("zeek");
+        TestData.write(dir, "conn.log", CONN);
+        TestData.write(dir, "ssl.log", "#separator \\x09\n#unset_field\t-\n#path\tssl\n"
+                + "#fields\tts\tuid\tid.orig_h\tserver_name\testablished\n"
+                + "1.2\tCa\t10.0.0.1\tinner.example\tT\n"
+                + "2.1\tCb\t10.0.0.1\ttab\\x09name.example\tT\n"
+                + "3.1\tCc\t10.0.0.1\t-\tT\n"
+                + "4.1\tCd\t10.0.0.1\ttoo-few-fields.example\n");
+        TestData.Result r = TestData.readAll(dir);
+        assertThat(r.flows()).extracting(Flow::serverName)
+                .containsExactly("inner.example", "tab\tname.example", null, null);
+        FileReport ssl = r.reports().get(0);
+        assertThat(ssl.format()).isEqualTo(LogFormat.ZEEK_SSL);
+        assertThat(ssl.recordsRead()).isEqualTo(3);
+        assertThat(ssl.recordsSkipped()).isEqualTo(1);
+        assertThat(ssl.examples().get(0)).contains("expected 5 tab-separated fields, found 4");
+    }
+
+    @Test
+    void manyUidsAllJoinToTheirOwnName() throws IOException {
+        Path dir = tmp.resolve("zeek");
+        StringBuilder conn = new StringBuilder("#separator \\x09\n#path\tconn\n"
+                + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n");
+        StringBuilder ssl = new StringBuilder("#separator \\x09\n#path\tssl\n#fields\tts\tuid\tserver_name\n");
+        int n = 5000;
+        for (int i = 0; i < n; i++) {
+            conn.append(i).append(".0\tC").append(Integer.toString(i * 7919, 36)).append("\t10.0.0.1\t")
+                    .append(1000 + i % 50000).append("\t93.184.216.34\t443\ttcp\n");
+            if (i % 3 != 0) {
+                ssl.append(i).append(".1\tC").append(Integer.toString(i * 7919, 36)).append("\th").append(i % 97)
+                        .append(".example\n");
+            }
+        }
+        TestData.write(dir, "conn.log", conn.toString());
+        TestData.write(dir, "ssl.log", ssl.toString());
+        TestData.Result r = TestData.readAll(dir);
+        assertThat(r.flows()).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(r.flows().get(i).serverName()).isEqualTo(i % 3 == 0 ? null : "h" + (i % 97) + ".example");
+        }
+    }
+
+    @Test
     void dnsAnswersGiveNamesForAddresses() throws IOException {
         Path dir = tmp.resolve("zeek");
         TestData.write(dir, "conn.log", CONN);

@@ -43,6 +43,7 @@ public final class ZeekCompanions {
         String setSep = ",";
         String unset = "-";
         String empty = "(empty)";
+        FastRows fast = null;
         while (lines.next()) {
             if (lines.tooLong()) {
                 problems.malformed(lines.lineNo(), lines.tooLongReason());
@@ -62,12 +63,22 @@ public final class ZeekCompanions {
                 }
                 continue;
             }
+            if (a[s] != '#' && fields != null && fast != null && sep > 0) {
+                String why = fast.row(a, s, e, sep, unset, empty, names);
+                if (why != null) {
+                    problems.malformed(lines.lineNo(), why);
+                } else {
+                    n++;
+                }
+                continue;
+            }
             String line = new String(a, s, e - s, StandardCharsets.UTF_8);
             if (a[s] == '#') {
                 if (line.startsWith("#separator")) {
                     String v = ZeekEscapes.unescape(line.substring(10).trim());
                     sep = v.isEmpty() ? (byte) '\t' : (byte) v.charAt(0);
                     fields = null;
+                    fast = null;
                     continue;
                 }
                 String[] kv = split(line, (char) sep);
@@ -75,7 +86,10 @@ public final class ZeekCompanions {
                     continue;
                 }
                 switch (kv[0]) {
-                    case "#fields": fields = java.util.Arrays.copyOfRange(kv, 1, kv.length); break;
+                    case "#fields":
+                        fields = java.util.Arrays.copyOfRange(kv, 1, kv.length);
+                        fast = FastRows.of(format, fields);
+                        break;
                     case "#set_separator": setSep = ZeekEscapes.unescape(kv[1]); break;
                     case "#unset_field": unset = ZeekEscapes.unescape(kv[1]); break;
                     case "#empty_field": empty = ZeekEscapes.unescape(kv[1]); break;
@@ -113,6 +127,134 @@ public final class ZeekCompanions {
             problems.truncated(lines.lineNo(), lines.truncation());
         }
         return n;
+    }
+
+    /**
+     * Byte-level row reader for ssl.log and http.log TSV: finds the few columns the join needs
+     * without building a String per field or a map per row; same results and messages as the
+     * general path (bench/detect-e2e.sh: companion read 3.5 s -> see the commit message).
+     */
+    private static final class FastRows {
+        private static final byte OTHER = 0, UID = 1, SERVER = 2, METHOD = 3, URI = 4, HOST = 5;
+        private final LogFormat format;
+        private final byte[] kinds;
+
+        private FastRows(LogFormat format, byte[] kinds) {
+            this.format = format;
+            this.kinds = kinds;
+        }
+
+        static FastRows of(LogFormat format, String[] fields) {
+            if (format != LogFormat.ZEEK_SSL && format != LogFormat.ZEEK_HTTP) {
+                return null;
+            }
+            byte[] k = new byte[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                switch (fields[i]) {
+                    case "uid": k[i] = UID; break;
+                    case "server_name": k[i] = format == LogFormat.ZEEK_SSL ? SERVER : OTHER; break;
+                    case "method": k[i] = format == LogFormat.ZEEK_HTTP ? METHOD : OTHER; break;
+                    case "uri": k[i] = format == LogFormat.ZEEK_HTTP ? URI : OTHER; break;
+                    case "host": k[i] = format == LogFormat.ZEEK_HTTP ? HOST : OTHER; break;
+                    default: k[i] = OTHER; break;
+                }
+            }
+            return new FastRows(format, k);
+        }
+
+        String row(byte[] a, int s, int e, byte sep, String unset, String empty, ServerNames names) {
+            int count = 1;
+            for (int i = s; i < e; i++) {
+                if (a[i] == sep) {
+                    count++;
+                }
+            }
+            if (count != kinds.length) {
+                return "expected " + kinds.length + " tab-separated fields, found " + count;
+            }
+            int uidP = -1, uidQ = -1;
+            String uid = null, server = null, method = null, uri = null, host = null;
+            int p = s;
+            for (int c = 0; c < kinds.length; c++) {
+                int q = p;
+                while (q < e && a[q] != sep) {
+                    q++;
+                }
+                byte kind = kinds[c];
+                if (kind == UID) {
+                    if (ascii(a, p, q) && !is(a, p, q, unset) && !is(a, p, q, empty)) {
+                        uidP = p;
+                        uidQ = q;
+                        uid = null;
+                    } else {
+                        String v = value(a, p, q, unset, empty);
+                        if (v != null) {
+                            uid = v;
+                            uidP = -1;
+                        }
+                    }
+                } else if (kind != OTHER) {
+                    String v = value(a, p, q, unset, empty);
+                    if (v != null) {
+                        switch (kind) {
+                            case SERVER: server = v; break;
+                            case METHOD: method = v; break;
+                            case URI: uri = v; break;
+                            default: host = v; break;
+                        }
+                    }
+                }
+                p = q + 1;
+            }
+            String name;
+            NameSource src;
+            if (format == LogFormat.ZEEK_SSL) {
+                name = server;
+                src = NameSource.TLS_SNI;
+            } else if ("CONNECT".equalsIgnoreCase(method)) {
+                name = hostOnly(uri != null ? uri : host);
+                src = NameSource.HTTP_CONNECT;
+            } else {
+                name = hostOnly(host);
+                src = NameSource.HTTP_HOST;
+            }
+            if (uidP >= 0) {
+                names.put(a, uidP, uidQ, name, src);
+            } else {
+                names.put(uid, name, src);
+            }
+            return null;
+        }
+
+        /** True when [p, q) is plain ASCII without escapes (its String is the same bytes). */
+        private static boolean ascii(byte[] a, int p, int q) {
+            for (int i = p; i < q; i++) {
+                if (a[i] < 0x20 || a[i] == '\\') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean is(byte[] a, int p, int q, String v) {
+            if (q - p != v.length()) {
+                return false;
+            }
+            for (int i = 0; i < v.length(); i++) {
+                if (a[p + i] != v.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String value(byte[] a, int p, int q, String unset, String empty) {
+            String v = new String(a, p, q - p, StandardCharsets.UTF_8);
+            if (v.equals(unset) || v.equals(empty)) {
+                return null;
+            }
+            return v.indexOf('\\') >= 0 ? ZeekEscapes.unescape(v) : v;
+        }
     }
 
     private static String[] split(String s, char sep) {
