@@ -83,6 +83,26 @@ public final class LineSource {
     }
 
     /** Advances to the next line; false at the end of the stream. */
+    /**
+     * Advances to the next line a reader can parse: over-long lines are reported to
+     * {@code problems} as malformed and skipped, and a stream that ended early is reported as
+     * truncated. The one place every line-based reader handles both.
+     *
+     * @return false at the end of the input
+     */
+    public boolean nextLine(Problems problems) throws IOException {
+        while (next()) {
+            if (!tooLong) {
+                return true;
+            }
+            problems.malformed(lineNo, tooLongReason());
+        }
+        if (truncation != null) {
+            problems.truncated(lineNo, truncation);
+        }
+        return false;
+    }
+
     public boolean next() throws IOException {
         tooLong = false;
         int scan = pos;

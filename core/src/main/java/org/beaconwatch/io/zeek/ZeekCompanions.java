@@ -44,11 +44,7 @@ public final class ZeekCompanions {
         String unset = "-";
         String empty = "(empty)";
         FastRows fast = null;
-        while (lines.next()) {
-            if (lines.tooLong()) {
-                problems.malformed(lines.lineNo(), lines.tooLongReason());
-                continue;
-            }
+        while (lines.nextLine(problems)) {
             byte[] a = lines.buf();
             int s = lines.start, e = lines.end;
             if (s == e) {
@@ -122,9 +118,6 @@ public final class ZeekCompanions {
             }
             sink.record(rec, answers);
             n++;
-        }
-        if (lines.truncation() != null) {
-            problems.truncated(lines.lineNo(), lines.truncation());
         }
         return n;
     }

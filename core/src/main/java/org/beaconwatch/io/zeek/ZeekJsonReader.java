@@ -53,15 +53,8 @@ public final class ZeekJsonReader implements FormatReader {
     public boolean fill(FlowBatch batch) throws IOException {
         LineSource ls = lines;
         while (!batch.isFull()) {
-            if (!ls.next()) {
-                if (ls.truncation() != null) {
-                    problems.truncated(ls.lineNo(), ls.truncation());
-                }
+            if (!ls.nextLine(problems)) {
                 return false;
-            }
-            if (ls.tooLong()) {
-                problems.malformed(ls.lineNo(), ls.tooLongReason());
-                continue;
             }
             int s = ls.start, e = ls.end;
             while (s < e && (ls.buf()[s] == ' ' || ls.buf()[s] == '\t')) {

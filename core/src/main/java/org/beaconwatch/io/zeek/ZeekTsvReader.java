@@ -76,15 +76,8 @@ public final class ZeekTsvReader implements FormatReader {
     public boolean fill(FlowBatch batch) throws IOException {
         LineSource ls = lines;
         while (!batch.isFull()) {
-            if (!ls.next()) {
-                if (ls.truncation() != null) {
-                    truncated();
-                }
+            if (!ls.nextLine(problems)) {
                 return false;
-            }
-            if (ls.tooLong()) {
-                problems.malformed(ls.lineNo(), ls.tooLongReason());
-                continue;
             }
             byte[] a = ls.buf();
             int s = ls.start, e = ls.end;
@@ -109,10 +102,6 @@ public final class ZeekTsvReader implements FormatReader {
             }
         }
         return true;
-    }
-
-    private void truncated() throws MalformedRecordException {
-        problems.truncated(lines.lineNo(), lines.truncation());
     }
 
     /**
