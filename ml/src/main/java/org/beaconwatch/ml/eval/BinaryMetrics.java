@@ -20,32 +20,15 @@ public final class BinaryMetrics {
 
     /** Average precision; NaN without positives. */
     public static double averagePrecision(double[] score, boolean[] y) {
-        int[] order = descending(score);
         int pos = count(y);
         if (pos == 0) {
             return Double.NaN;
         }
         double ap = 0;
-        int tp = 0;
-        int fp = 0;
-        int i = 0;
-        while (i < order.length) {
-            double s = score[order[i]];
-            int tpGroup = 0;
-            int j = i;
-            while (j < order.length && score[order[j]] == s) {
-                if (y[order[j]]) {
-                    tpGroup++;
-                } else {
-                    fp++;
-                }
-                j++;
+        for (Step st : sweep(score, y)) {
+            if (st.groupTp() > 0) {
+                ap += (double) st.groupTp() / pos * ((double) st.tp() / (st.tp() + st.fp()));
             }
-            tp += tpGroup;
-            if (tpGroup > 0) {
-                ap += (double) tpGroup / pos * ((double) tp / (tp + fp));
-            }
-            i = j;
         }
         return ap;
     }
@@ -78,34 +61,19 @@ public final class BinaryMetrics {
 
     /** Threshold maximising F1 on these (validation) scores; 0.5 when there is no positive. */
     public static double bestF1Threshold(double[] score, boolean[] y) {
-        int[] order = descending(score);
         int pos = count(y);
-        if (pos == 0 || order.length == 0) {
+        if (pos == 0 || score.length == 0) {
             return 0.5;
         }
         double best = -1;
         double thr = 0.5;
-        int tp = 0;
-        int fp = 0;
-        int i = 0;
-        while (i < order.length) {
-            double s = score[order[i]];
-            int j = i;
-            while (j < order.length && score[order[j]] == s) {
-                if (y[order[j]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                j++;
-            }
-            double f1 = 2.0 * tp / (tp + fp + pos);
+        for (Step st : sweep(score, y)) {
+            double f1 = 2.0 * st.tp() / (st.tp() + st.fp() + pos);
             if (f1 > best) {
                 best = f1;
                 // halfway to the next lower score, so nearby unseen scores fall on the same side
-                thr = j < order.length ? (s + score[order[j]]) / 2 : s;
+                thr = Double.isNaN(st.nextScore()) ? st.score() : (st.score() + st.nextScore()) / 2;
             }
-            i = j;
         }
         return thr;
     }
@@ -166,35 +134,19 @@ public final class BinaryMetrics {
 
     /** Precision-recall curve, at most {@code maxPoints} points (recall, precision). */
     public static List<CurvePoint> prCurve(double[] score, boolean[] y, int maxPoints) {
-        int[] order = descending(score);
         int pos = count(y);
         List<CurvePoint> all = new ArrayList<>();
         if (pos == 0) {
             return all;
         }
-        int tp = 0;
-        int fp = 0;
-        int i = 0;
-        while (i < order.length) {
-            double s = score[order[i]];
-            int j = i;
-            while (j < order.length && score[order[j]] == s) {
-                if (y[order[j]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                j++;
-            }
-            all.add(new CurvePoint((double) tp / pos, (double) tp / (tp + fp), s));
-            i = j;
+        for (Step st : sweep(score, y)) {
+            all.add(new CurvePoint((double) st.tp() / pos, (double) st.tp() / (st.tp() + st.fp()), st.score()));
         }
         return thin(all, maxPoints);
     }
 
     /** ROC curve, at most {@code maxPoints} points (false positive rate, true positive rate). */
     public static List<CurvePoint> rocCurve(double[] score, boolean[] y, int maxPoints) {
-        int[] order = descending(score);
         int pos = count(y);
         int neg = y.length - pos;
         List<CurvePoint> all = new ArrayList<>();
@@ -202,24 +154,48 @@ public final class BinaryMetrics {
             return all;
         }
         all.add(new CurvePoint(0, 0, Double.POSITIVE_INFINITY));
+        for (Step st : sweep(score, y)) {
+            all.add(new CurvePoint((double) st.fp() / neg, (double) st.tp() / pos, st.score()));
+        }
+        return thin(all, maxPoints);
+    }
+
+    /**
+     * One group of equal scores in a sweep from the highest score down.
+     *
+     * @param score     the group's score
+     * @param tp        true positives at or above this score (cumulative)
+     * @param fp        false positives at or above this score (cumulative)
+     * @param groupTp   positives within this group
+     * @param nextScore the next lower score, NaN after the last group
+     */
+    private record Step(double score, int tp, int fp, int groupTp, double nextScore) {
+    }
+
+    /** The high-to-low sweep every threshold metric here is read from; ties form one step. */
+    private static List<Step> sweep(double[] score, boolean[] y) {
+        int[] order = descending(score);
+        List<Step> steps = new ArrayList<>();
         int tp = 0;
         int fp = 0;
         int i = 0;
         while (i < order.length) {
             double s = score[order[i]];
+            int groupTp = 0;
             int j = i;
-            while (j < order.length && score[order[j]] == s) {
+            do { // at least one element per step, so a NaN score cannot stall the sweep
                 if (y[order[j]]) {
-                    tp++;
+                    groupTp++;
                 } else {
                     fp++;
                 }
                 j++;
-            }
-            all.add(new CurvePoint((double) fp / neg, (double) tp / pos, s));
+            } while (j < order.length && score[order[j]] == s);
+            tp += groupTp;
+            steps.add(new Step(s, tp, fp, groupTp, j < order.length ? score[order[j]] : Double.NaN));
             i = j;
         }
-        return thin(all, maxPoints);
+        return steps;
     }
 
     private static List<CurvePoint> thin(List<CurvePoint> all, int max) {
