@@ -4,18 +4,14 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.beaconwatch.BuildInfo;
+import org.beaconwatch.io.FileDigest;
 
 /**
  * Records where a findings file came from: tool version, command, options and the SHA-256 of
@@ -34,39 +30,20 @@ final class Provenance {
 
     private static List<String[]> digestAll(List<Path> inputs) {
         List<String[]> out = new ArrayList<>();
-        for (Path in : inputs) {
-            List<Path> files = new ArrayList<>();
-            if (Files.isDirectory(in)) {
-                try (Stream<Path> s = Files.walk(in)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    continue;
-                }
-            } else if (Files.isRegularFile(in)) {
-                files.add(in);
-            }
-            for (Path f : files) {
-                try {
-                    out.add(new String[] {f.toString(), Long.toString(Files.size(f)), sha256(f)});
-                } catch (IOException e) {
-                    out.add(new String[] {f.toString(), "", "unreadable: " + e.getMessage()});
-                }
+        List<Path> files;
+        try {
+            files = FileDigest.files(inputs);
+        } catch (IOException e) {
+            return out;
+        }
+        for (Path f : files) {
+            try {
+                out.add(new String[] {f.toString(), Long.toString(Files.size(f)), FileDigest.sha256(f)});
+            } catch (IOException e) {
+                out.add(new String[] {f.toString(), "", "unreadable: " + e.getMessage()});
             }
         }
         return out;
-    }
-
-    static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     void write(Path file, String command, String options) throws IOException {
