@@ -72,12 +72,7 @@ final class TableFindingWriter implements FindingWriter {
     }
 
     static String clean(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
-        }
-        return sb.toString();
+        return TerminalText.clean(s);
     }
 
     /** Splits text at spaces into lines of at most {@code width} characters. */

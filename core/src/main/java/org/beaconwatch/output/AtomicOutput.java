@@ -1,0 +1,168 @@
+package org.beaconwatch.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes an output file atomically: the bytes go to a temporary file in the target's own folder,
+ * which is moved over the target only when everything was written and flushed to disk. A run that
+ * fails part-way (disk full, an exception, Ctrl-C) leaves the previous file untouched and removes
+ * its temporary file; the exception names the target path.
+ *
+ * <p>{@link #prepare(Path)} checks, before any expensive work, that the target can be written:
+ * it creates missing parent folders, refuses a target that is a folder, and creates and deletes a
+ * probe file there. Every command that writes files calls it first, so a run never fails after
+ * hours of work because the output folder is read-only.
+ */
+public final class AtomicOutput {
+
+    /** Writes the whole content of one output file. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicOutput() {
+    }
+
+    /**
+     * Makes sure {@code target} can be written: creates its missing parent folders and checks that
+     * a file can be created there. Leaves an existing target as it is.
+     *
+     * @throws IOException with a one-line message naming the path and the reason
+     */
+    public static void prepare(Path target) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot write " + target + ": it is a folder");
+        }
+        Path parent = createFolder(abs.getParent(), target);
+        if (parent == null) {
+            return;
+        }
+        Path probe;
+        try {
+            probe = Files.createTempFile(parent, ".beaconwatch-probe-", ".tmp");
+        } catch (IOException e) {
+            throw failure(target, e);
+        }
+        Files.deleteIfExists(probe);
+    }
+
+    /**
+     * Makes sure {@code dir} exists (creating it and its parents) and that files can be created in it.
+     *
+     * @throws IOException with a one-line message naming the path and the reason
+     */
+    public static void prepareFolder(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        createFolder(abs, dir);
+        try {
+            Path probe = Files.createTempFile(abs, ".beaconwatch-probe-", ".tmp");
+            Files.deleteIfExists(probe);
+        } catch (IOException e) {
+            throw failure(dir, e);
+        }
+    }
+
+    /** Writes {@code target} atomically with the bytes {@code body} produces. */
+    public static void write(Path target, Body body) throws IOException {
+        prepare(target);
+        Path abs = target.toAbsolutePath().normalize();
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw failure(target, e);
+        }
+        boolean done = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.writeTo(out);
+                out.flush();
+            } catch (IOException e) {
+                throw failure(target, e);
+            }
+            move(tmp, abs, target);
+            done = true;
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+
+    /** Writes a UTF-8 text file atomically. */
+    public static void writeString(Path target, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        write(target, out -> out.write(bytes));
+    }
+
+    private static void move(Path tmp, Path abs, Path target) throws IOException {
+        try {
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e2) {
+                throw failure(target, e2);
+            }
+        } catch (IOException e) {
+            throw failure(target, e);
+        }
+    }
+
+    private static Path createFolder(Path folder, Path shownAs) throws IOException {
+        if (folder == null) {
+            return null;
+        }
+        // Walk up to the first existing ancestor so the message can name a regular file in the way.
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IOException("cannot write " + shownAs + ": " + p + " is a file, not a folder");
+                }
+                break;
+            }
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw failure(shownAs, e);
+        }
+        return folder;
+    }
+
+    /** One-line message naming the target and the reason, whatever the JDK exception says. */
+    static IOException failure(Path target, IOException e) {
+        String reason;
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof NoSuchFileException) {
+            reason = "folder does not exist";
+        } else if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
+            reason = "a file is in the way of a folder";
+        } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            reason = ((FileSystemException) e).getReason();
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        IOException out = new IOException("cannot write " + target + ": " + reason
+                + " (any previous file there is unchanged)", e);
+        return out;
+    }
+}
