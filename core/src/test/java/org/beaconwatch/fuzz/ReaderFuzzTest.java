@@ -37,7 +37,7 @@ class ReaderFuzzTest {
     void mutatedInputsAreReadOrRejectedCleanly(ReaderTarget target) {
         boolean longRun = ITERATIONS != null || ONLY >= 0;
         long from = ONLY >= 0 ? ONLY : 0;
-        long to = ONLY >= 0 ? ONLY + 1 : ITERATIONS != null ? Long.parseLong(ITERATIONS) : 250;
+        long to = ONLY >= 0 ? ONLY + 1 : ITERATIONS != null ? Long.parseLong(ITERATIONS) : 400;
         long t0 = System.nanoTime();
         ReaderFuzzer.Stats st = fuzzer.fuzz(target, SEED, from, to, !longRun);
         if (longRun) {

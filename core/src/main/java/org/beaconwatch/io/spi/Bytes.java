@@ -112,9 +112,20 @@ public final class Bytes {
         if (!exp) {
             return parseMicros(b, 0, n);
         }
+        if (n > 40) { // no real time or duration needs more; keeps BigDecimal's cost bounded
+            return BAD;
+        }
         try {
-            return new java.math.BigDecimal(s.toString()).movePointRight(6)
-                    .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+            java.math.BigDecimal v = new java.math.BigDecimal(s.toString());
+            // digits before the decimal point; scaling "1e9999999" itself would take seconds
+            long magnitude = (long) v.precision() - v.scale();
+            if (magnitude > 14) {
+                return BAD; // over 10^14 s: not a long of microseconds
+            }
+            if (magnitude < -8) {
+                return 0; // under 10^-8 s: rounds to 0 microseconds
+            }
+            return v.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
             return BAD;
         }

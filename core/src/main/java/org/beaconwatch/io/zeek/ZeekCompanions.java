@@ -284,7 +284,9 @@ public final class ZeekCompanions {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = prefix + p.currentName();
             JsonToken t = p.nextToken();
-            if (t == JsonToken.START_OBJECT) {
+            if (t == JsonToken.START_OBJECT && !prefix.isEmpty()) {
+                p.skipChildren(); // only "id" nests one level; deeper keys would grow quadratically
+            } else if (t == JsonToken.START_OBJECT) {
                 readObject(p, key + ".", rec, answers);
             } else if (t == JsonToken.START_ARRAY) {
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {

@@ -102,6 +102,10 @@ public final class ZeekJsonReader implements FormatReader {
             String key = prefix.isEmpty() ? p.currentName() : prefix + p.currentName();
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_OBJECT) {
+                if (!prefix.isEmpty()) { // only "id" nests one level; deeper keys would grow quadratically
+                    p.skipChildren();
+                    continue;
+                }
                 String why = object(p, b, i, key + ".", sawTs);
                 if (why != null) {
                     return why;
