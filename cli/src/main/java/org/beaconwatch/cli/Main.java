@@ -43,6 +43,10 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
+            OutOfMemoryError oom = OutOfMemoryMessage.find(ex);
+            if (oom != null) {
+                return OutOfMemoryMessage.report(oom, ex, main.debug, err);
+            }
             if (ex instanceof UsageException) {
                 err.println("beaconwatch: " + ex.getMessage());
                 err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
@@ -76,7 +80,19 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        OutOfMemoryMessage.installUncaughtHandler(debug);
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Throwable t) { // picocli hands Errors straight through
+            OutOfMemoryError oom = OutOfMemoryMessage.find(t);
+            if (oom == null) {
+                throw t;
+            }
+            code = OutOfMemoryMessage.report(oom, t, debug, new PrintWriter(System.err, true));
+        }
+        System.exit(code);
     }
 
     /** Reads the version from the core library's build info. */
