@@ -48,6 +48,12 @@ public final class AtomicOutput {
         if (Files.isDirectory(abs)) {
             throw new IOException("cannot write " + target + ": it is a folder");
         }
+        if (special(abs)) {
+            if (!Files.isWritable(abs)) {
+                throw new NamedFailure("cannot write " + target + ": permission denied", null);
+            }
+            return;
+        }
         Path parent = createFolder(abs.getParent(), target);
         if (parent == null) {
             return;
@@ -100,6 +106,13 @@ public final class AtomicOutput {
     public static Staged begin(Path target) throws IOException {
         prepare(target);
         Path abs = target.toAbsolutePath().normalize();
+        if (special(abs)) { // /dev/stdout, a named pipe: nothing to replace, write straight through
+            try {
+                return new Staged(target, abs, null, Files.newOutputStream(abs));
+            } catch (IOException e) {
+                throw failure(target, e);
+            }
+        }
         Path tmp;
         try {
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
@@ -187,7 +200,9 @@ public final class AtomicOutput {
             } catch (IOException e) {
                 throw failure(target, e);
             }
-            move(tmp, abs, target);
+            if (tmp != null) {
+                move(tmp, abs, target);
+            }
             committed = true;
         }
 
@@ -206,11 +221,18 @@ public final class AtomicOutput {
                 }
             }
             try {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
             } catch (IOException ignored) {
                 // best effort: the temporary file is hidden and named after the target
             }
         }
+    }
+
+    /** An existing target that is not a regular file (a device such as /dev/stdout, a named pipe). */
+    private static boolean special(Path abs) {
+        return Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs);
     }
 
     /** Writes a UTF-8 text file atomically. */

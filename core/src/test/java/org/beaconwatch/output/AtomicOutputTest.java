@@ -50,6 +50,14 @@ class AtomicOutputTest {
     }
 
     @Test
+    void aDeviceIsWrittenStraightThroughNotReplaced() throws IOException {
+        Path dev = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dev), "no /dev/null here; skipped");
+        AtomicOutput.writeString(dev, "findings\n");
+        assertThat(Files.isRegularFile(dev)).isFalse();
+    }
+
+    @Test
     void writesAndReplaces() throws IOException {
         Path target = dir.resolve("a/b/out.txt");
         AtomicOutput.writeString(target, "one");
