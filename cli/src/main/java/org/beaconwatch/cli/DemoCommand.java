@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.ReadOptions;
+import org.beaconwatch.output.AtomicOutput;
 import org.beaconwatch.output.OutputFormat;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
@@ -42,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (top < 1) {
+            throw new UsageException("--top must be >= 1, got " + top);
+        }
+        AtomicOutput.prepareFolder(out);
         SimulationConfig config = SimulationConfig.smallOffice().withSeed(seed);
         SimulationResult sim = Simulator.simulate(config, out);
         System.out.printf(Locale.ROOT, "Simulated one day of a %d-host office: %,d connections in %s%n%n",

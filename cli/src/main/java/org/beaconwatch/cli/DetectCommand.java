@@ -2,14 +2,18 @@ package org.beaconwatch.cli;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.output.DetectionSummary;
 import org.beaconwatch.output.FindingWriter;
 import org.beaconwatch.output.OutputFormat;
+import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
@@ -62,48 +66,59 @@ final class DetectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--format: " + e.getMessage());
         }
+        if (top < 1) {
+            throw new UsageException("--top must be >= 1, got " + top);
+        }
         DetectOptions options = detection.toOptions();
+        Path meta = out == null ? null : Path.of(out + ".meta.json");
+        new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles)
+                .file("--out", out).file("--out (provenance)", meta).check();
         Provenance provenance = Provenance.start(input.inputs);
         long start = System.nanoTime();
         DetectionResult result;
+        List<FileReport> reports;
         Progress progress = new Progress("detect");
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
             result = new BeaconDetector().detect(source, options, progress);
             progress.close();
-            Reports.printWarnings(source.reports(), System.err);
+            reports = List.copyOf(source.reports());
+            Reports.printWarnings(reports, System.err);
         }
         long w0 = System.nanoTime();
         write(result, fmt, alertsOnly, top, out);
         progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
-        if (out != null) {
+        if (meta != null) {
             long p0 = System.nanoTime();
-            provenance.write(Path.of(out + ".meta.json"), "detect", detection.describe() + " format=" + format);
+            provenance.write(meta, "detect", detection.describe() + " format=" + format, reports);
             progress.stage("provenance", p0, System.nanoTime());
         }
         if (fmt != OutputFormat.TABLE || out != null) { // the table ends with its own summary line
             summary(result, out);
         }
-        explainSkips(result);
+        explainSkips(result, detection.internal);
         if (timing) {
             progress.printStages(System.nanoTime() - start);
         }
         return result.alerts().isEmpty() ? ExitCodes.OK : ExitCodes.ALERTS;
     }
 
+    /**
+     * Writes the findings to stdout (control characters cleaned when stdout is a terminal) or
+     * atomically to {@code out}: the previous file stays in place if anything fails.
+     */
     static void write(DetectionResult result, OutputFormat fmt, boolean alertsOnly, int top, Path out) throws Exception {
         FindingWriter writer = FindingWriter.of(fmt, top);
         if (out == null) {
-            OutputStream o = new BufferedOutputStream(System.out, 1 << 16);
+            OutputStream o = new BufferedOutputStream(fmt == OutputFormat.TABLE ? System.out
+                    : Terminal.forStdout(System.out), 1 << 16);
             emit(writer, result, fmt, alertsOnly, o);
             o.flush();
         } else {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            AtomicOutput.write(out, raw -> {
+                OutputStream o = new BufferedOutputStream(raw, 1 << 16);
                 emit(writer, result, fmt, alertsOnly, o);
-            }
+                o.flush();
+            });
         }
     }
 
@@ -116,24 +131,50 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** When nothing (or little) was analysed, says where the flows went and what to try. */
-    static void explainSkips(DetectionResult r) {
-        if (r.flowsRead() == 0 || r.flowsUsed() > 0 && r.skippedExternalSource() * 2 < r.flowsRead()) {
+    /**
+     * When nothing (or little) was analysed, says where the flows went and suggests only what
+     * applies: --internal when the default networks left most sources out, the given networks
+     * when --internal was given, the allowlist when it removed most flows.
+     */
+    static void explainSkips(DetectionResult r, List<String> internalGiven) {
+        long read = r.flowsRead();
+        if (read == 0) {
             return;
         }
-        System.err.printf(Locale.ROOT, "note: %,d of %,d flows analysed; skipped: %,d with a source outside the "
-                        + "internal networks, %,d to internal/multicast/broadcast destinations, %,d allowlisted%n",
-                r.flowsUsed(), r.flowsRead(), r.skippedExternalSource(), r.skippedDestination(), r.allowlisted());
-        if (r.skippedExternalSource() > 0) {
-            System.err.println("note: if your hosts use public addresses, give them with --internal CIDR "
-                    + "(e.g. --internal 147.32.0.0/16), or analyse every source with --all-sources; "
-                    + "inputs without addresses (NSL-KDD) have no channels.");
+        boolean fewUsed = r.flowsUsed() == 0;
+        boolean mostExternal = r.skippedExternalSource() * 2 >= read;
+        boolean mostAllowlisted = r.allowlisted() * 2 >= read;
+        if (!fewUsed && !mostExternal && !mostAllowlisted) {
+            return;
+        }
+        System.err.println("note: " + DetectionSummary.count(r.flowsUsed(), null, null) + " of "
+                + DetectionSummary.count(read, "flow", "flows") + " analysed; skipped: "
+                + DetectionSummary.count(r.skippedExternalSource(), null, null)
+                + " with a source outside the internal networks, "
+                + DetectionSummary.count(r.skippedDestination(), null, null)
+                + " to internal/multicast/broadcast destinations, "
+                + DetectionSummary.count(r.allowlisted(), null, null) + " allowlisted");
+        if (r.skippedExternalSource() > 0 && (mostExternal || fewUsed)) {
+            if (internalGiven == null || internalGiven.isEmpty()) {
+                System.err.println("note: if your hosts use public addresses, give them with --internal CIDR "
+                        + "(e.g. --internal 147.32.0.0/16), or analyse every source with --all-sources; "
+                        + "inputs without addresses (NSL-KDD) have no channels.");
+            } else {
+                System.err.println("note: " + DetectionSummary.count(r.skippedExternalSource(), "flow", "flows")
+                        + " had a source outside the given networks (--internal "
+                        + TerminalText.clean(String.join(", ", internalGiven))
+                        + "); check those networks, or analyse every source with --all-sources.");
+            }
+        }
+        if (r.allowlisted() > 0 && (mostAllowlisted || fewUsed && r.allowlisted() >= r.skippedExternalSource())) {
+            System.err.println("note: " + DetectionSummary.count(r.allowlisted(), "flow", "flows")
+                    + " matched the allowlist (--allow/--allowlist) and were not analysed; review it if that is "
+                    + "more than you expected.");
         }
     }
 
+    /** The run's summary sentence on stderr (the same one the table ends with). */
     static void summary(DetectionResult r, Path out) {
-        System.err.printf(Locale.ROOT, "%,d flows read, %,d in %,d scored channels; %,d alert%s%s%n", r.flowsRead(),
-                r.flowsUsed(), r.findings().size(), r.alerts().size(), r.alerts().size() == 1 ? "" : "s",
-                out == null ? "" : "; findings written to " + out);
+        System.err.println(DetectionSummary.sentence(r) + (out == null ? "" : "; findings written to " + out));
     }
 }

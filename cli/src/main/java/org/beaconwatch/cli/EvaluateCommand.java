@@ -39,6 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new OutputPaths().inputs(input.inputs).input(model).file("--json", json).file("--html", html).check();
         TrainedModel m = TrainedModel.load(model);
         LabelSpec l = m.provenance().label();
         if (label != null) {

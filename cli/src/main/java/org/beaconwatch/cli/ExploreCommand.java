@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.report.ExploreOptions;
 import org.beaconwatch.report.ExploreResult;
 import org.beaconwatch.report.Explorer;
@@ -76,6 +77,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UsageException("--top must be >= 1, got " + top);
         }
+        new OutputPaths().inputs(input.inputs).folder("--out", out, ReportWriter.HTML, ReportWriter.JSON).check();
         ExploreOptions options = new ExploreOptions(label, positive, maxRows, seed, top);
         DataTable table;
         long rowsRead = 0;
@@ -84,14 +86,20 @@ final class ExploreCommand implements Callable<Integer> {
             table = FlowTables.read(source, maxRows, seed);
             Reports.printWarnings(source.reports(), System.err);
             for (FileReport r : source.reports()) {
-                rowsRead += r.recordsRead();
+                if (!r.format().isCompanion()) { // ssl/http/dns records enrich flows, they are not rows
+                    rowsRead += r.recordsRead();
+                }
             }
             files = source.files();
         }
         if (table.column(label).isEmpty()) {
-            throw new UsageException("no label column '" + label + "'; columns are " + String.join(", ", table.names()));
+            throw new UsageException("no label column '" + TerminalText.clean(label) + "'; columns are "
+                    + TerminalText.clean(String.join(", ", table.names())));
         }
-        if (rowsRead > table.rows()) {
+        // Only a --max-rows reservoir sample makes the table smaller than the input.
+        boolean sampled = maxRows > 0 && rowsRead > table.rows();
+        long totalRows = sampled ? rowsRead : table.rows();
+        if (sampled) {
             System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%n", table.rows(), rowsRead, seed);
         }
         DataTable channels = null;
@@ -118,19 +126,20 @@ final class ExploreCommand implements Callable<Integer> {
                         dr.flowsRead());
             }
         }
-        ExploreResult result = Explorer.explore(table, options, Math.max(rowsRead, table.rows()),
+        ExploreResult result = Explorer.explore(table, options, totalRows,
                 InputDigests.of(files), channels, channelNote);
         Path html = ReportWriter.write(result, out);
         System.out.println("wrote " + html);
         System.out.println("wrote " + out.resolve(ReportWriter.JSON));
-        System.out.println(result.overview().sentence());
-        System.out.println(result.labels().sentence());
+        System.out.println(TerminalText.clean(result.overview().sentence()));
+        System.out.println(TerminalText.clean(result.labels().sentence()));
         int n = Math.min(5, result.signals().size());
         if (n > 0) {
             System.out.println("strongest signals:");
             for (int i = 0; i < n; i++) {
                 ExploreResult.Signal s = result.signals().get(i);
-                System.out.printf(Locale.ROOT, "  %d. %s  %s = %.3f (%s)%n", s.rank(), s.feature(), s.effectName(),
+                System.out.printf(Locale.ROOT, "  %d. %s  %s = %.3f (%s)%n", s.rank(), TerminalText.clean(s.feature()),
+                        s.effectName(),
                         s.effect(), s.magnitude());
             }
         }

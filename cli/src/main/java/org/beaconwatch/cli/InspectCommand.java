@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.InputProfile;
 import org.beaconwatch.io.LogFormat;
+import org.beaconwatch.output.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -43,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     static void print(InputProfile p, PrintStream out) {
-        out.println(p.input());
+        out.println(TerminalText.clean(p.input()));
         List<String> fmts = new ArrayList<>();
         for (LogFormat f : p.formats()) {
             fmts.add(f.description());
@@ -56,7 +57,7 @@ final class InspectCommand implements Callable<Integer> {
                 + Formats.count(p.recordsSkipped()) + " skipped" + (p.truncated() ? " (a file was truncated)" : ""));
         for (FileReport f : p.files()) {
             if (f.format().isCompanion()) {
-                out.println("  companion:     " + f.file() + " (" + f.format().description() + ", "
+                out.println("  companion:     " + TerminalText.clean(f.file()) + " (" + f.format().description() + ", "
                         + Formats.count(f.recordsRead()) + " records)");
             }
         }
@@ -107,8 +108,9 @@ final class InspectCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < 60; i++) {
             char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
+            sb.append(c);
         }
-        return sb.length() < s.length() ? sb + "..." : sb.toString();
+        String cut = TerminalText.clean(sb.toString());
+        return sb.length() < s.length() ? cut + "..." : cut;
     }
 }

@@ -66,6 +66,11 @@ public final class Main implements Runnable {
     }
 
     static String message(Throwable ex) {
+        // Messages can quote log content (file:line: reason): never let it drive the terminal.
+        return org.beaconwatch.output.TerminalText.clean(rawMessage(ex));
+    }
+
+    private static String rawMessage(Throwable ex) {
         String m = ex.getMessage();
         if (ex instanceof java.nio.file.NoSuchFileException) {
             return "no such file: " + m;

@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.beaconwatch.BuildInfo;
 import org.beaconwatch.io.FileDigest;
+import org.beaconwatch.io.FileReport;
+import org.beaconwatch.output.AtomicOutput;
 
 /**
  * Records where a findings file came from: tool version, command, options and the SHA-256 of
@@ -46,28 +50,71 @@ final class Provenance {
         return out;
     }
 
-    void write(Path file, String command, String options) throws IOException {
+    /**
+     * Writes the record atomically. {@code reports} are the per-file reports of the run: only the
+     * files it actually read are listed as inputs; other files found in input folders (READMEs, label
+     * files, logs of other types, hidden files) are listed under "skipped" with the reason.
+     */
+    void write(Path file, String command, String options, List<FileReport> reports) throws IOException {
         List<String[]> d = digests.join();
-        try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeStringField("tool", "beaconwatch");
-            g.writeStringField("version", BuildInfo.version());
-            g.writeStringField("command", command);
-            g.writeStringField("options", options);
-            g.writeStringField("created", Instant.now().toString());
-            g.writeArrayFieldStart("inputs");
-            for (String[] e : d) {
+        Set<Path> read = new HashSet<>();
+        for (FileReport r : reports) {
+            read.add(key(r.file()));
+        }
+        JsonFactory factory = new JsonFactory();
+        AtomicOutput.write(file, out -> {
+            try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+                g.useDefaultPrettyPrinter();
                 g.writeStartObject();
-                g.writeStringField("file", e[0]);
-                if (!e[1].isEmpty()) {
-                    g.writeNumberField("bytes", Long.parseLong(e[1]));
+                g.writeStringField("tool", "beaconwatch");
+                g.writeStringField("version", BuildInfo.version());
+                g.writeStringField("command", command);
+                g.writeStringField("options", options);
+                g.writeStringField("created", Instant.now().toString());
+                g.writeArrayFieldStart("inputs");
+                for (String[] e : d) {
+                    if (!read.contains(key(e[0]))) {
+                        continue;
+                    }
+                    g.writeStartObject();
+                    g.writeStringField("file", e[0]);
+                    if (!e[1].isEmpty()) {
+                        g.writeNumberField("bytes", Long.parseLong(e[1]));
+                    }
+                    g.writeStringField("sha256", e[2]);
+                    g.writeEndObject();
                 }
-                g.writeStringField("sha256", e[2]);
+                g.writeEndArray();
+                g.writeArrayFieldStart("skipped");
+                for (String[] e : d) {
+                    if (read.contains(key(e[0]))) {
+                        continue;
+                    }
+                    g.writeStartObject();
+                    g.writeStringField("file", e[0]);
+                    g.writeStringField("reason", skipReason(Path.of(e[0])));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
+        });
+    }
+
+    private static Path key(String file) {
+        return Path.of(file).toAbsolutePath().normalize();
+    }
+
+    /** Why the reader passed over a file found in an input folder. */
+    static String skipReason(Path f) {
+        for (Path part : f) {
+            if (part.toString().startsWith(".") && !part.toString().equals(".") && !part.toString().equals("..")) {
+                return "hidden file";
+            }
         }
+        if (!Files.isReadable(f)) {
+            return "not readable";
+        }
+        return "not a log Beaconwatch reads (unknown format, or a Zeek log of another type)";
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.beaconwatch.io.FileReport;
+import org.beaconwatch.output.TerminalText;
 
 /** Prints the per-file summary of skipped records (the "warn" error policy). */
 final class Reports {
@@ -16,11 +17,11 @@ final class Reports {
             if (r.recordsSkipped() == 0 && r.examples().isEmpty() && !r.truncated()) {
                 continue;
             }
-            err.printf(Locale.ROOT, "warning: %s: %sskipped %,d of %,d records%n", r.file(),
+            err.printf(Locale.ROOT, "warning: %s: %sskipped %,d of %,d records%n", TerminalText.clean(r.file()),
                     r.truncated() ? "file is truncated, read up to the break; " : "", r.recordsSkipped(),
                     r.recordsRead() + r.recordsSkipped());
             for (String e : r.examples()) {
-                err.println("  " + e);
+                err.println("  " + TerminalText.clean(e)); // examples quote log content
             }
         }
     }

@@ -4,7 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.OutputStreamWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,9 @@ import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.eval.Evaluator;
 import org.beaconwatch.ml.model.ScoredRows;
 import org.beaconwatch.ml.model.TrainedModel;
+import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.output.DetectionSummary;
+import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
 import picocli.CommandLine.Command;
@@ -50,6 +53,10 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (top < 1) {
+            throw new UsageException("--top must be >= 1, got " + top);
+        }
+        new OutputPaths().inputs(input.inputs).input(model).file("--out", out).check();
         TrainedModel m = TrainedModel.load(model);
         TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
                 ? ChannelInputs.read(input.inputs, input.readOptions())
@@ -58,8 +65,9 @@ final class ScoreCommand implements Callable<Integer> {
         DataTable t = read.table();
         ScoredRows s = m.score(t);
         int alerts = write(t, s, out);
-        System.out.printf(Locale.ROOT, "scored %,d rows with %s (%s); %,d alerts at threshold %.4f; wrote %s%n", t.rows(),
-                model, m.provenance().model(), alerts, m.threshold(), out);
+        System.out.printf(Locale.ROOT, "scored %s with %s (%s); %s at threshold %.4f; wrote %s%n",
+                DetectionSummary.count(t.rows(), "row", "rows"), model, TerminalText.clean(m.provenance().model()),
+                DetectionSummary.count(alerts, "alert", "alerts"), m.threshold(), out);
         Column host = first(t, HOST_COLUMNS);
         if (host != null) {
             String[] hosts = new String[t.rows()];
@@ -67,11 +75,12 @@ final class ScoreCommand implements Callable<Integer> {
                 hosts[r] = host.isMissing(r) ? null : host.text(r);
             }
             List<Evaluation.HostRisk> triage = Evaluator.triage(hosts, s.risk(), null, s.reasons(), m.threshold(), top);
-            System.out.println("top hosts by risk (" + host.name() + "):");
+            System.out.println("top hosts by risk (" + TerminalText.clean(host.name()) + "):");
             int rank = 1;
             for (Evaluation.HostRisk h : triage) {
-                System.out.printf(Locale.ROOT, "%3d  %-20s risk %.3f  alerts %,d/%,d  %s%n", rank++, h.host(), h.maxRisk(),
-                        h.alerts(), h.rows(), String.join(", ", h.topReasons()));
+                System.out.printf(Locale.ROOT, "%3d  %-20s risk %.3f  alerts %,d/%,d  %s%n", rank++,
+                        TerminalText.clean(h.host()), h.maxRisk(), h.alerts(), h.rows(),
+                        TerminalText.clean(String.join(", ", h.topReasons())));
             }
         }
         return ExitCodes.OK;
@@ -87,14 +96,15 @@ final class ScoreCommand implements Callable<Integer> {
         return null;
     }
 
-    /** Writes the scores; returns the number of alerts. */
+    /** Writes the scores atomically (the previous file stays on failure); returns the number of alerts. */
     static int write(DataTable t, ScoredRows s, Path file) throws IOException {
         List<Column> keep = new ArrayList<>();
         for (String n : new String[] {"event_id", "uid", "ts", "host_id", "src", "dst", "dst_port"}) {
             t.column(n).ifPresent(keep::add);
         }
-        int alerts = 0;
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+        int[] count = new int[1];
+        AtomicOutput.write(file, raw -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
             StringBuilder h = new StringBuilder("row,input");
             for (Column c : keep) {
                 h.append(',').append(c.name());
@@ -119,11 +129,12 @@ final class ScoreCommand implements Callable<Integer> {
                 sb.append('\n');
                 w.write(sb.toString());
                 if (s.alert()[r]) {
-                    alerts++;
+                    count[0]++;
                 }
             }
-        }
-        return alerts;
+            w.flush();
+        });
+        return count[0];
     }
 
     private static String num(double v) {

@@ -3,6 +3,7 @@ package org.beaconwatch.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beaconwatch.output.AtomicOutput;
 import org.beaconwatch.sim.ChannelKind;
 import org.beaconwatch.sim.SimulationConfig;
 import org.beaconwatch.sim.SimulationResult;
@@ -39,8 +40,14 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (hosts < 1 || days < 1) {
-            throw new UsageException("--hosts and --days must be at least 1");
+        if (hosts < 1) {
+            throw new UsageException("--hosts must be >= 1, got " + hosts);
+        }
+        if (days < 1) {
+            throw new UsageException("--days must be >= 1, got " + days);
+        }
+        if (rows != null && rows < 1) {
+            throw new UsageException("--rows must be >= 1, got " + rows);
         }
         SimulationConfig config;
         try {
@@ -48,6 +55,7 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        AtomicOutput.prepareFolder(out); // before the work: a read-only folder fails now, not at the end
         long start = System.nanoTime();
         SimulationResult r;
         try (Progress progress = new Progress("simulate")) {

@@ -17,6 +17,7 @@ import org.beaconwatch.ml.model.TrainOptions;
 import org.beaconwatch.ml.model.TrainingResult;
 import org.beaconwatch.ml.split.LeakySplitException;
 import org.beaconwatch.ml.split.SplitSpec;
+import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.report.evaluation.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,6 +113,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainOptions o = options();
+        if (maxRows < 0) {
+            throw new UsageException("--max-rows must be >= 0 (0 = all), got " + maxRows);
+        }
+        // Before training: a model that cannot be saved is hours lost.
+        new OutputPaths().inputs(input.inputs).file("--out", out).file("--eval-json", evalJson)
+                .file("--eval-html", evalHtml).check();
         TableInputs.Read read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
                 : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
         Reports.printWarnings(read.reports(), System.err);
@@ -128,9 +135,9 @@ final class TrainCommand implements Callable<Integer> {
                 + r.model().provenance().featureSet() + ")");
         p.printf(Locale.ROOT, "rows:       %,d labelled (%,d train, %,d test), %,d without a usable label%n",
                 r.labelsUsed(), r.split().train().length, r.split().test().length, r.dropped());
-        p.println("split:      " + r.split().description());
+        p.println("split:      " + TerminalText.clean(r.split().description()));
         for (var l : r.model().provenance().learned().entrySet()) {
-            p.println("learned:    " + l.getKey() + " = " + rounded(l.getValue()));
+            p.println("learned:    " + TerminalText.clean(l.getKey() + " = " + rounded(l.getValue())));
         }
         printEvaluation(r.test(), p);
         warnSingleClass(r.test());
@@ -208,12 +215,12 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The figures an analyst reads first, PR-AUC first. */
     static void printEvaluation(Evaluation e, PrintStream p) {
-        p.println("evaluated:  " + e.name());
+        p.println("evaluated:  " + TerminalText.clean(e.name()));
         p.printf(Locale.ROOT, "PR-AUC:     %.4f (chance %.4f; %,d of %,d rows positive)%n", e.prAuc(), e.chancePrAuc(),
                 e.positives(), e.rows());
         for (var s : e.prAucByScore().entrySet()) {
             if (!s.getKey().equals("risk")) {
-                p.printf(Locale.ROOT, "  %-26s PR-AUC %.4f%n", s.getKey() + ":", s.getValue());
+                p.printf(Locale.ROOT, "  %-26s PR-AUC %.4f%n", TerminalText.clean(s.getKey()) + ":", s.getValue());
             }
         }
         p.printf(Locale.ROOT, "ROC-AUC:    %.4f%n", e.rocAuc());
@@ -230,7 +237,8 @@ final class TrainCommand implements Callable<Integer> {
                     e.crossValidation().kind());
         }
         for (var c : e.perClass()) {
-            p.printf(Locale.ROOT, "  class %-10s support %,7d  precision %.3f  recall %.3f  F1 %.3f%n", c.name(),
+            p.printf(Locale.ROOT, "  class %-10s support %,7d  precision %.3f  recall %.3f  F1 %.3f%n",
+                    TerminalText.clean(c.name()),
                     c.support(), c.precision(), c.recall(), c.f1());
         }
         if (!e.triage().isEmpty()) {
@@ -240,8 +248,9 @@ final class TrainCommand implements Callable<Integer> {
                 if (n++ == 10) {
                     break;
                 }
-                p.printf(Locale.ROOT, "  %-20s risk %.3f  alerts %,d/%,d  labelled positive %,d  %s%n", h.host(),
-                        h.maxRisk(), h.alerts(), h.rows(), h.knownPositives(), String.join(", ", h.topReasons()));
+                p.printf(Locale.ROOT, "  %-20s risk %.3f  alerts %,d/%,d  labelled positive %,d  %s%n",
+                        TerminalText.clean(h.host()), h.maxRisk(), h.alerts(), h.rows(), h.knownPositives(),
+                        TerminalText.clean(String.join(", ", h.topReasons())));
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.beaconwatch.output;
 
+import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,12 @@ public final class AtomicOutput {
         if (Files.isDirectory(abs)) {
             throw new IOException("cannot write " + target + ": it is a folder");
         }
+        if (special(abs)) {
+            if (!Files.isWritable(abs)) {
+                throw new NamedFailure("cannot write " + target + ": permission denied", null);
+            }
+            return;
+        }
         Path parent = createFolder(abs.getParent(), target);
         if (parent == null) {
             return;
@@ -77,33 +85,154 @@ public final class AtomicOutput {
 
     /** Writes {@code target} atomically with the bytes {@code body} produces. */
     public static void write(Path target, Body body) throws IOException {
+        try (Staged staged = begin(target)) {
+            try {
+                body.writeTo(staged.stream());
+            } catch (NamedFailure e) {
+                throw e;
+            } catch (IOException e) {
+                throw failure(target, e);
+            }
+            staged.commit();
+        }
+    }
+
+    /**
+     * Starts writing {@code target} through a temporary file beside it, for outputs streamed over
+     * a long run (simulated logs): write to {@link Staged#stream()}, then {@link Staged#commit()}.
+     * Closing without committing removes the temporary file and leaves the target untouched.
+     * Write failures on the stream name the target.
+     */
+    public static Staged begin(Path target) throws IOException {
         prepare(target);
         Path abs = target.toAbsolutePath().normalize();
+        if (special(abs)) { // /dev/stdout, a named pipe: nothing to replace, write straight through
+            try {
+                return new Staged(target, abs, null, Files.newOutputStream(abs));
+            } catch (IOException e) {
+                throw failure(target, e);
+            }
+        }
         Path tmp;
         try {
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
         } catch (IOException e) {
             throw failure(target, e);
         }
-        boolean done = false;
+        OutputStream raw;
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                body.writeTo(out);
-                out.flush();
+            raw = Files.newOutputStream(tmp);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw failure(target, e);
+        }
+        return new Staged(target, abs, tmp, raw);
+    }
+
+    /** An output being written to a temporary file; see {@link #begin(Path)}. */
+    public static final class Staged implements Closeable {
+        private final Path target;
+        private final Path abs;
+        private final Path tmp;
+        private final OutputStream raw;
+        private final OutputStream named;
+        private boolean streamClosed;
+        private boolean committed;
+
+        private Staged(Path target, Path abs, Path tmp, OutputStream raw) {
+            this.target = target;
+            this.abs = abs;
+            this.tmp = tmp;
+            this.raw = raw;
+            this.named = new FilterOutputStream(raw) {
+                @Override
+                public void write(int b) throws IOException {
+                    try {
+                        raw.write(b);
+                    } catch (IOException e) {
+                        throw failure(Staged.this.target, e);
+                    }
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        raw.write(b, off, len);
+                    } catch (IOException e) {
+                        throw failure(Staged.this.target, e);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    try {
+                        raw.flush();
+                    } catch (IOException e) {
+                        throw failure(Staged.this.target, e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    // closed by commit() or Staged.close(), never by the writer
+                }
+            };
+        }
+
+        /** The target as the caller named it. */
+        public Path target() {
+            return target;
+        }
+
+        /** Where to write the content; closing it does nothing (commit or close the Staged instead). */
+        public OutputStream stream() {
+            return named;
+        }
+
+        /** Flushes, closes and moves the temporary file over the target. */
+        public void commit() throws IOException {
+            if (committed) {
+                return;
+            }
+            try {
+                streamClosed = true;
+                raw.close();
             } catch (IOException e) {
                 throw failure(target, e);
             }
-            move(tmp, abs, target);
-            done = true;
-        } finally {
-            if (!done) {
+            if (tmp != null) {
+                move(tmp, abs, target);
+            }
+            committed = true;
+        }
+
+        /** Discards the temporary file unless committed. */
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            if (!streamClosed) {
+                streamClosed = true;
                 try {
-                    Files.deleteIfExists(tmp);
+                    raw.close();
                 } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
+                    // the content is being discarded anyway
                 }
             }
+            try {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException ignored) {
+                // best effort: the temporary file is hidden and named after the target
+            }
         }
+    }
+
+    /** An existing target that is not a regular file (a device such as /dev/stdout, a named pipe). */
+    private static boolean special(Path abs) {
+        return Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs);
     }
 
     /** Writes a UTF-8 text file atomically. */
@@ -161,8 +290,19 @@ public final class AtomicOutput {
         } else {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        IOException out = new IOException("cannot write " + target + ": " + reason
+        if (e instanceof NamedFailure) {
+            return e;
+        }
+        return new NamedFailure("cannot write " + target + ": " + reason
                 + " (any previous file there is unchanged)", e);
-        return out;
+    }
+
+    /** A failure whose message already names the target. */
+    private static final class NamedFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NamedFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -26,10 +26,8 @@ final class TableFindingWriter implements FindingWriter {
     public void write(DetectionResult result, OutputStream out) throws IOException {
         Writer w = writer(out);
         rows(result.findings(), w);
-        int alerts = result.alerts().size();
-        w.write(String.format(Locale.ROOT, "%,d flows read, %,d used, %,d channels, %,d scored, %,d alert%s%n",
-                result.flowsRead(), result.flowsUsed(), result.channels(), result.findings().size(), alerts,
-                alerts == 1 ? "" : "s"));
+        w.write(DetectionSummary.sentence(result));
+        w.write('\n');
         w.flush();
     }
 

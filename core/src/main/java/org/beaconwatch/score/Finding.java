@@ -53,11 +53,22 @@ public record Finding(int rank, double score, Severity severity, boolean alert, 
                 prevalence, prevalenceScore, explanation, features, label, detailedLabel);
     }
 
-    /** "src -> dst:port/proto" or "src -> name" for display. */
+    /** "src -> dst:port/proto" or "src -> name" for display; IPv6 as "[2001:db8::7]:443". */
     public String channel() {
         if (serverName != null) {
             return src + " -> " + serverName;
         }
-        return src + " -> " + dst + (dstPort >= 0 ? ":" + dstPort : "") + "/" + proto;
+        return src + " -> " + (dstPort >= 0 ? addressPort(dst, dstPort) : dst) + "/" + proto;
+    }
+
+    /**
+     * "address:port" for display, with an IPv6 address in brackets (RFC 3986, RFC 5952 section 6) so
+     * the port cannot be read as part of the address: "10.0.0.1:443", "[2001:db8::7]:443".
+     */
+    public static String addressPort(String address, int port) {
+        if (address != null && address.indexOf(':') >= 0 && !address.startsWith("[")) {
+            return "[" + address + "]:" + port;
+        }
+        return address + ":" + port;
     }
 }

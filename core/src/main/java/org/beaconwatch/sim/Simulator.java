@@ -1,9 +1,6 @@
 package org.beaconwatch.sim;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import org.beaconwatch.output.AtomicOutput;
 
 /**
  * Writes a realistic Zeek {@code conn.log} and {@code ssl.log} with planted beacons and benign
@@ -54,10 +52,11 @@ public final class Simulator {
             throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(progress, "progress");
-        Files.createDirectories(outDir);
+        AtomicOutput.prepareFolder(outDir);
         Path connLog = outDir.resolve(CONN_LOG);
         Path sslLog = outDir.resolve(SSL_LOG);
         Path truth = outDir.resolve(GROUND_TRUTH);
+        AtomicOutput.prepare(truth);
 
         AddressPlan plan = new AddressPlan(Cidr.parse(config.internalNetwork()), config.seed());
         NameTable names = new NameTable(config.seed());
@@ -68,14 +67,22 @@ public final class Simulator {
 
         long connRows;
         long sslRows;
-        try (ZeekLogWriter out = new ZeekLogWriter(connLog, sslLog, names.toBytes(), config.seed(), config.start())) {
-            SliceGenerator generator = new SliceGenerator(periodic, background, out, config.startMicros(),
-                    config.endMicros());
-            generator.run(progress);
-            long end = config.endMicros();
-            out.finish(Instant.ofEpochSecond(end / 1_000_000L, (end % 1_000_000L) * 1000));
-            connRows = out.connRows;
-            sslRows = out.sslRows;
+        // Both logs stream into temporary files beside their targets and replace them only when
+        // complete: a failed or interrupted run leaves the previous logs as they were.
+        try (AtomicOutput.Staged connOut = AtomicOutput.begin(connLog);
+             AtomicOutput.Staged sslOut = AtomicOutput.begin(sslLog)) {
+            try (ZeekLogWriter out = new ZeekLogWriter(connOut.stream(), sslOut.stream(), names.toBytes(),
+                    config.seed(), config.start())) {
+                SliceGenerator generator = new SliceGenerator(periodic, background, out, config.startMicros(),
+                        config.endMicros());
+                generator.run(progress);
+                long end = config.endMicros();
+                out.finish(Instant.ofEpochSecond(end / 1_000_000L, (end % 1_000_000L) * 1000));
+                connRows = out.connRows;
+                sslRows = out.sslRows;
+            }
+            connOut.commit();
+            sslOut.commit();
         }
         List<GroundTruthEntry> entries = groundTruth(periodic, names);
         writeGroundTruth(truth, entries);
@@ -102,15 +109,13 @@ public final class Simulator {
     }
 
     private static void writeGroundTruth(Path file, List<GroundTruthEntry> entries) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(GROUND_TRUTH_HEADER);
-            w.write('\n');
-            for (GroundTruthEntry e : entries) {
-                w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%s,%s,%.3f,%.3f,%s,%d,%s\n", e.kind().label(),
-                        e.src(), e.dst(), e.dstPort(), e.proto(), e.serverName(), number(e.periodSeconds()),
-                        e.jitter(), e.missRate(), e.officeHours(), e.conns(), quote(e.description())));
-            }
+        StringBuilder w = new StringBuilder(GROUND_TRUTH_HEADER).append('\n');
+        for (GroundTruthEntry e : entries) {
+            w.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%s,%s,%.3f,%.3f,%s,%d,%s\n", e.kind().label(),
+                    e.src(), e.dst(), e.dstPort(), e.proto(), e.serverName(), number(e.periodSeconds()),
+                    e.jitter(), e.missRate(), e.officeHours(), e.conns(), quote(e.description())));
         }
+        AtomicOutput.writeString(file, w.toString());
     }
 
     private static String number(double v) {

@@ -1,9 +1,8 @@
 package org.beaconwatch.sim;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -60,20 +59,17 @@ final class ZeekLogWriter implements AutoCloseable {
     long connRows;
     long sslRows;
 
-    ZeekLogWriter(Path connLog, Path sslLog, byte[][] names, long seed, Instant open) throws IOException {
+    /**
+     * Writes to the given streams (closed by {@link #close()}); the caller makes them atomic
+     * (temporary files moved into place once everything was written).
+     */
+    ZeekLogWriter(OutputStream connLog, OutputStream sslLog, byte[][] names, long seed, Instant open)
+            throws IOException {
         this.names = names;
         this.certFps = new byte[names.length][];
         this.uidKey = Sampling.mix64(seed ^ 0x00C0_FFEEL);
-        AsciiOut c = new AsciiOut(new FileOutputStream(connLog.toFile()));
-        AsciiOut s;
-        try {
-            s = new AsciiOut(new FileOutputStream(sslLog.toFile()));
-        } catch (IOException e) {
-            c.close();
-            throw e;
-        }
-        this.conn = c;
-        this.ssl = s;
+        this.conn = new AsciiOut(connLog);
+        this.ssl = new AsciiOut(sslLog);
         header(conn, "conn", CONN_FIELDS, CONN_TYPES, open);
         header(ssl, "ssl", SSL_FIELDS, SSL_TYPES, open);
     }

@@ -31,6 +31,33 @@ class AtomicOutputTest {
     }
 
     @Test
+    void aStreamedOutputThatIsNotCommittedLeavesThePreviousFile() throws IOException {
+        Path target = dir.resolve("conn.log");
+        Files.writeString(target, "old log\n");
+        try (AtomicOutput.Staged s = AtomicOutput.begin(target)) {
+            s.stream().write("#fields\tts\n1.0\n".getBytes(StandardCharsets.UTF_8));
+            // the run fails here: no commit
+        }
+        assertThat(Files.readString(target)).isEqualTo("old log\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+        try (AtomicOutput.Staged s = AtomicOutput.begin(target)) {
+            s.stream().write("new log\n".getBytes(StandardCharsets.UTF_8));
+            s.commit();
+        }
+        assertThat(Files.readString(target)).isEqualTo("new log\n");
+    }
+
+    @Test
+    void aDeviceIsWrittenStraightThroughNotReplaced() throws IOException {
+        Path dev = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dev), "no /dev/null here; skipped");
+        AtomicOutput.writeString(dev, "findings\n");
+        assertThat(Files.isRegularFile(dev)).isFalse();
+    }
+
+    @Test
     void writesAndReplaces() throws IOException {
         Path target = dir.resolve("a/b/out.txt");
         AtomicOutput.writeString(target, "one");

@@ -239,7 +239,7 @@ public final class Explorer {
         String end = time(tMax);
         double span = Double.isNaN(tMin) ? Double.NaN : tMax - tMin;
         String sentence = String.format(Locale.ROOT,
-                "What the data is: %,d rows%s and %d columns%s%s; %s.",
+                "What the data is: %,d rows%s and %,d columns%s%s; %s.",
                 n, sampled ? String.format(Locale.ROOT, " (a seeded sample of %,d)", rowsRead) : "",
                 table.columns().size(),
                 Double.isNaN(span) ? "" : ", spanning " + Fmt.num(span / 3600.0) + " hours",

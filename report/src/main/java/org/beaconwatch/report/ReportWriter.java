@@ -11,13 +11,12 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.beaconwatch.output.AtomicOutput;
 
 /**
  * Writes an {@link ExploreResult} as {@code summary.json} (every figure, via Jackson) and
@@ -49,12 +48,17 @@ public final class ReportWriter {
         return l;
     }
 
-    /** Writes both files into {@code dir} (created if needed); returns the HTML path. */
+    /**
+     * Writes both files into {@code dir} (created if needed); returns the HTML path. Each file is
+     * rendered first and then written atomically, so a failure leaves the previous report in place.
+     */
     public static Path write(ExploreResult result, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(JSON), json(result), StandardCharsets.UTF_8);
+        AtomicOutput.prepareFolder(dir);
+        String json = json(result);
+        String page = html(result);
+        AtomicOutput.writeString(dir.resolve(JSON), json);
         Path html = dir.resolve(HTML);
-        Files.writeString(html, html(result), StandardCharsets.UTF_8);
+        AtomicOutput.writeString(html, page);
         return html;
     }
 

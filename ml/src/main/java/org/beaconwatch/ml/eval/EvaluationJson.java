@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.beaconwatch.output.AtomicOutput;
 
 /** Writes and reads evaluations as JSON (NaN written as the string "NaN"). */
 public final class EvaluationJson {
@@ -31,7 +31,7 @@ public final class EvaluationJson {
 
     /** Writes the evaluation (or any record of this package) to a file. */
     public static void write(Object evaluation, Path file) throws IOException {
-        Files.writeString(file, toJson(evaluation) + "\n");
+        AtomicOutput.writeString(file, toJson(evaluation) + "\n");
     }
 
     /** Reads an evaluation back. */

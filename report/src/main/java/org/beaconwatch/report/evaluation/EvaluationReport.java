@@ -5,8 +5,6 @@ import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.beaconwatch.ml.eval.Evaluation;
+import org.beaconwatch.output.AtomicOutput;
 
 /**
  * Renders an {@link Evaluation} as HTML: a self-contained page (inline CSS, charts as base64 PNG,
@@ -39,9 +38,9 @@ public final class EvaluationReport {
         return l;
     }
 
-    /** Writes the whole page to {@code file}. */
+    /** Writes the whole page to {@code file} atomically (the previous file stays on failure). */
     public static void write(Evaluation e, Path file) throws IOException {
-        Files.writeString(file, page(e), StandardCharsets.UTF_8);
+        AtomicOutput.writeString(file, page(e));
     }
 
     /** The whole page. */
