@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.model;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -18,8 +17,7 @@ import org.beaconwatch.table.LabelClasses;
  *                           the detailed label, when the table has one, refines the class
  * @param backgroundAsBenign count unlabelled background traffic as benign instead of dropping it
  */
-public record LabelSpec(String column, String positive, boolean multiclass, boolean backgroundAsBenign)
-        implements Serializable {
+public record LabelSpec(String column, String positive, boolean multiclass, boolean backgroundAsBenign) {
 
     /** Binary negative class name. */
     public static final String BENIGN = LabelClasses.BENIGN;
