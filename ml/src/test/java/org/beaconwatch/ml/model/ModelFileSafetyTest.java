@@ -222,9 +222,10 @@ class ModelFileSafetyTest {
         String longString = "{\"negativeClass\":\"" + "a".repeat(ModelFile.MAX_JSON_STRING + 1) + "\"}";
         Path lng = file("long.bwm", ModelFiles.with(base, "model.json", longString.getBytes(StandardCharsets.UTF_8)));
         assertThat(refused(lng).getMessage()).contains("String value length");
+        String real = new String(ModelFiles.entries(base).get("model.json"), StandardCharsets.UTF_8);
         Path typed = file("typed.bwm", ModelFiles.with(base, "model.json",
-                "{\"@class\":\"java.lang.Runtime\"}".getBytes(StandardCharsets.UTF_8)));
-        assertThat(refused(typed).getMessage()).startsWith(typed + ": damaged model file (").contains("@class");
+                real.replaceFirst("\\{", "{\"@class\":\"java.lang.Runtime\",").getBytes(StandardCharsets.UTF_8)));
+        assertThat(refused(typed).getMessage()).startsWith(typed + ": damaged model file (").contains("\"@class\"");
         Path extra = file("extra.bwm", ModelFiles.with(base, "../../evil.sh", new byte[] {1}));
         assertThat(refused(extra)).hasMessage(extra + ": not a model file (unexpected entry '../../evil.sh')");
         Map<String, byte[]> noProv = ModelFiles.entries(base);
