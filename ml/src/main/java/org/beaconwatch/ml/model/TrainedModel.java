@@ -87,7 +87,29 @@ public final class TrainedModel {
         ScoredRows all = score(t);
         ScoredRows s = select(all, rows);
         return org.beaconwatch.ml.eval.Evaluator.evaluate(name, provenance.model() + " on " + provenance.featureSet()
-                + " features", ModelTrainer.scoresOf(t, rows, l, s), threshold(), null);
+                + " features", ModelTrainer.scoresOf(t, rows, l, s), threshold(), null).withExcludedRows(l.excluded());
+    }
+
+    /**
+     * The files among {@code inputs} (directories: every file inside) whose SHA-256 equals that of
+     * a file this model was trained on: evaluating on them is not a test.
+     *
+     * @throws IOException when an input cannot be read
+     */
+    public List<String> trainingInputsAmong(List<Path> inputs) throws IOException {
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        if (provenance.inputs() != null) {
+            for (InputDigest d : provenance.inputs()) {
+                trained.add(d.sha256());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (InputDigest d : InputDigest.of(inputs)) {
+            if (trained.contains(d.sha256())) {
+                out.add(d.path());
+            }
+        }
+        return out;
     }
 
     static ScoredRows select(ScoredRows s, int[] rows) {
