@@ -223,7 +223,8 @@ final class ModelFile {
             }
         } catch (Refused e) {
             throw e;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // ZipInputStream reports an entry name that is not valid UTF-8 as IllegalArgumentException
             throw notModel(file, "damaged zip: " + oneLine(String.valueOf(e.getMessage())));
         }
         if (out.isEmpty()) {
