@@ -50,6 +50,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 : TableInputs.read(input.inputs, input.readOptions());
         Reports.printWarnings(read.reports(), System.err);
         Evaluation e = m.evaluate(read.table(), l, String.join(", ", read.table().sourceNames()));
+        java.util.List<String> seen = m.trainingInputsAmong(input.inputs);
+        if (!seen.isEmpty()) {
+            e = e.withTrainingInputsEvaluated(seen);
+            System.err.println("warning: " + TrainCommand.trainingDataWarning(e));
+        }
         TrainCommand.printEvaluation(e, System.out);
         TrainCommand.warnSingleClass(e);
         TrainCommand.write(e, json, html);

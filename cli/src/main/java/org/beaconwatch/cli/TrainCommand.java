@@ -213,9 +213,28 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Three decimals, or n/a for an undefined figure (a class without support). */
+    static String f3(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** One line saying that an evaluation ran on the model's own training data. */
+    static String trainingDataWarning(Evaluation e) {
+        return "the model was trained on " + String.join(", ", e.trainingInputsEvaluated())
+                + " (same SHA-256); these figures measure memory, not performance on new data";
+    }
+
     /** The figures an analyst reads first, PR-AUC first. */
     static void printEvaluation(Evaluation e, PrintStream p) {
+        if (e.testIsTrainingData()) {
+            p.println("NOT A TEST: " + TerminalText.clean(trainingDataWarning(e)));
+        }
         p.println("evaluated:  " + TerminalText.clean(e.name()));
+        if (e.excludedRows() != null) {
+            for (var x : e.excludedRows().entrySet()) {
+                p.printf(Locale.ROOT, "excluded:   %,d rows: %s%n", x.getValue(), TerminalText.clean(x.getKey()));
+            }
+        }
         p.printf(Locale.ROOT, "PR-AUC:     %.4f (chance %.4f; %,d of %,d rows positive)%n", e.prAuc(), e.chancePrAuc(),
                 e.positives(), e.rows());
         for (var s : e.prAucByScore().entrySet()) {
@@ -237,9 +256,8 @@ final class TrainCommand implements Callable<Integer> {
                     e.crossValidation().kind());
         }
         for (var c : e.perClass()) {
-            p.printf(Locale.ROOT, "  class %-10s support %,7d  precision %.3f  recall %.3f  F1 %.3f%n",
-                    TerminalText.clean(c.name()),
-                    c.support(), c.precision(), c.recall(), c.f1());
+            p.printf(Locale.ROOT, "  class %-10s support %,7d  precision %s  recall %s  F1 %s%n",
+                    TerminalText.clean(c.name()), c.support(), f3(c.precision()), f3(c.recall()), f3(c.f1()));
         }
         if (!e.triage().isEmpty()) {
             p.println("top hosts:");

@@ -6,18 +6,25 @@ import java.util.Locale;
  * Reads the label vocabularies of public traffic data sets into a few classes.
  *
  * <ul>
- *   <li>{@link #binaryClass(String)}: "malicious", "benign" or "background" (unlabelled, neither) --
+ *   <li>{@link #binaryClass(String)}: "malicious", "benign", "background" (unlabelled, neither) or
+ *   "unknown" (a value that says the class is not known, such as Stratosphere's "Unknown") --
  *   Stratosphere "Malicious"/"Benign"/"Background", CTU-13 "flow=From-Botnet-..."/"flow=From-Normal-..."/
  *   "flow=Background-...", Slips "Malware-TCP", NSL-KDD "normal" vs attack names, 0/1.</li>
  *   <li>{@link #ctuClass(String)}: multiclass for CTU-style labels: "cc", "spam", "ddos", "scan",
  *   "malicious" (other malware), "normal", "background".</li>
  * </ul>
- * CTU-13 background traffic is unlabelled, not benign; callers decide whether to drop it.
+ * CTU-13 background traffic is unlabelled, not benign; callers decide whether to drop it. Unknown
+ * values are neither malicious nor benign: binary training and evaluation leave them out unless the
+ * user names them as the positive value.
  */
 public final class LabelClasses {
     public static final String MALICIOUS = "malicious";
     public static final String BENIGN = "benign";
     public static final String BACKGROUND = "background";
+    public static final String UNKNOWN = "unknown";
+    /** Values that say the class is not known (compared trimmed and lower-cased). */
+    static final java.util.Set<String> UNKNOWN_VALUES = java.util.Set.of("unknown", "unlabeled", "unlabelled",
+            "unclassified", "undetermined", "undefined", "?", "n/a", "na", "none", "null", "tbd");
 
     private LabelClasses() {
     }
@@ -34,6 +41,9 @@ public final class LabelClasses {
         if (v.contains("background")) {
             return BACKGROUND;
         }
+        if (UNKNOWN_VALUES.contains(v)) {
+            return UNKNOWN;
+        }
         if (v.equals("0") || v.equals("false") || v.equals("normal") || v.contains("benign") || v.contains("normal")
                 || v.equals("legitimate")) {
             return BENIGN;
@@ -45,7 +55,7 @@ public final class LabelClasses {
     public static String ctuClass(String label) {
         String b = binaryClass(label);
         if (b == null || !b.equals(MALICIOUS)) {
-            return b == null ? null : (b.equals(BENIGN) ? "normal" : BACKGROUND);
+            return b == null ? null : b.equals(BENIGN) ? "normal" : b.equals(UNKNOWN) ? UNKNOWN : BACKGROUND;
         }
         String v = label.toLowerCase(Locale.ROOT);
         if (v.contains("c&c") || v.contains("-cc") || v.contains("cc-") || v.equals("cc") || v.contains("command")

@@ -22,6 +22,7 @@ class LabelClassesTest {
         "normal, benign, normal",
         "1, malicious, malicious",
         "0, benign, normal",
+        "Unknown, unknown, unknown",
         "-, NULL, NULL"})
     void readsPublicLabelVocabularies(String label, String binary, String ctu) {
         assertThat(LabelClasses.binaryClass(label)).isEqualTo(binary);

@@ -96,7 +96,7 @@ public final class Explorer {
                 // "--positive VALUE": that value against everything else, rows without a value included
                 // (a Stratosphere detailed label is unset for background and benign flows).
                 cls[i] = LabelClasses.isPositive(v, positive) ? POS : NEG;
-            } else if (LabelClasses.binaryClass(v) == null) {
+            } else if (LabelClasses.binaryClass(v) == null || LabelClasses.UNKNOWN.equals(LabelClasses.binaryClass(v))) {
                 cls[i] = UNL;
             } else {
                 cls[i] = LabelClasses.isPositive(v, null) ? POS : NEG;

@@ -28,6 +28,10 @@ import java.util.Map;
  * @param classConfusion  multiclass confusion matrix, [true][predicted] in {@code classes} order
  * @param triage          hosts ranked by risk with their top reasons
  * @param crossValidation cross-validation on the training part (null when not run)
+ * @param excludedRows    rows left out of the evaluation, by reason (e.g. "label value 'Unknown' (unknown class)")
+ * @param testIsTrainingData true when an evaluated input is byte for byte one the model was trained on:
+ *                        the figures are then not a test
+ * @param trainingInputsEvaluated the evaluated inputs whose SHA-256 matches a training input
  */
 public record Evaluation(
         String name, String model, long rows, long positives,
@@ -38,13 +42,30 @@ public record Evaluation(
         List<CurvePoint> prCurve, List<CurvePoint> rocCurve,
         List<String> classes, List<ClassFigures> perClass, long[][] classConfusion,
         List<HostRisk> triage,
-        CrossValidation crossValidation) {
+        CrossValidation crossValidation,
+        Map<String, Long> excludedRows,
+        boolean testIsTrainingData,
+        List<String> trainingInputsEvaluated) {
 
     /** Returns a copy with cross-validation figures attached. */
     public Evaluation withCrossValidation(CrossValidation cv) {
         return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
                 recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
-                triage, cv);
+                triage, cv, excludedRows, testIsTrainingData, trainingInputsEvaluated);
+    }
+
+    /** Returns a copy that records rows left out of the evaluation, by reason. */
+    public Evaluation withExcludedRows(Map<String, Long> excluded) {
+        return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
+                recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
+                triage, crossValidation, Map.copyOf(excluded), testIsTrainingData, trainingInputsEvaluated);
+    }
+
+    /** Returns a copy marked as evaluated on (some of) the model's own training inputs. */
+    public Evaluation withTrainingInputsEvaluated(List<String> files) {
+        return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
+                recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
+                triage, crossValidation, excludedRows, !files.isEmpty(), List.copyOf(files));
     }
 
     /**
@@ -57,7 +78,11 @@ public record Evaluation(
      * @param f1        F1
      * @param prAuc     average precision of the class probability
      */
-    public record ClassFigures(String name, long support, double precision, double recall, double f1, double prAuc) {
+    public record ClassFigures(String name, long support,
+                               @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double precision,
+                               @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double recall,
+                               @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double f1,
+                               @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double prAuc) {
     }
 
     /**

@@ -87,9 +87,11 @@ public final class Evaluator {
                     support += cm[i][j];
                     called += cm[j][i];
                 }
-                double prec = called == 0 ? 0 : (double) tp / called;
-                double rec = support == 0 ? 0 : (double) tp / support;
-                double f1 = prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
+                // undefined, not zero, for a class never present or never predicted (n/a in output, null in JSON)
+                double prec = called == 0 ? Double.NaN : (double) tp / called;
+                double rec = support == 0 ? Double.NaN : (double) tp / support;
+                double f1 = Double.isNaN(prec) || Double.isNaN(rec) ? Double.NaN
+                        : prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
                 double ap = Double.NaN;
                 if (s.classProb() != null) {
                     double[] pc = new double[y.length];
@@ -108,7 +110,8 @@ public final class Evaluator {
         return new Evaluation(name, model, y.length, pos, byScore.get("risk"), y.length == 0 ? Double.NaN
                 : (double) pos / y.length, BinaryMetrics.rocAuc(risk, y), threshold, c, c.precision(), c.recall(),
                 c.f1(), brier, rel, byScore, BinaryMetrics.prCurve(risk, y, CURVE_POINTS),
-                BinaryMetrics.rocCurve(risk, y, CURVE_POINTS), classes, perClass, cm, triage, null);
+                BinaryMetrics.rocCurve(risk, y, CURVE_POINTS), classes, perClass, cm, triage, null,
+                Map.of(), false, List.of());
     }
 
     /**

@@ -32,7 +32,6 @@ final class CombinedFeatures implements FeatureSet {
     }
 
     static final class Fitted implements FittedFeatures {
-        private static final long serialVersionUID = 1L;
         final List<FittedFeatures> parts;
         final List<String> names;
 

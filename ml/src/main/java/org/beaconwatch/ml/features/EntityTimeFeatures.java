@@ -68,7 +68,6 @@ public final class EntityTimeFeatures implements FeatureSet {
     }
 
     static final class Fitted implements FittedFeatures {
-        private static final long serialVersionUID = 1L;
         String time;
         String source;
         String dest;

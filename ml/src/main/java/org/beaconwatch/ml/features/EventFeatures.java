@@ -83,7 +83,6 @@ public final class EventFeatures implements FeatureSet {
     }
 
     static final class Fitted implements FittedFeatures {
-        private static final long serialVersionUID = 1L;
         String ies;
         String port;
         String process;
@@ -100,7 +99,7 @@ public final class EventFeatures implements FeatureSet {
         TargetRate protocolRate;
         List<String> names;
 
-        private List<String> buildNames() {
+        List<String> buildNames() {
             List<String> n = new ArrayList<>(List.of("interval_mode_closeness", "inter_event_seconds", "interval_missing"));
             if (port != null) {
                 n.add("port_rarity");

@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.features;
 
-import java.io.Serializable;
 import java.util.List;
 import org.beaconwatch.table.DataTable;
 
@@ -8,7 +7,7 @@ import org.beaconwatch.table.DataTable;
  * Feature encoders fitted on training rows, saved inside a model file and applied unchanged to
  * any table with the same input columns.
  */
-public interface FittedFeatures extends Serializable {
+public interface FittedFeatures {
 
     /** Output feature names, in column order. */
     List<String> names();

@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.features;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,15 +21,14 @@ import java.util.List;
  *
  * <p>[1] Active Countermeasures, RITA beacon analysis (github.com/activecm/rita).
  */
-final class IntervalModes implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class IntervalModes {
     private static final double BIN = 0.05;
     private static final int MAX_MODES = 3;
 
     final double[] centres;
     final double[] spreads;
 
-    private IntervalModes(double[] centres, double[] spreads) {
+    IntervalModes(double[] centres, double[] spreads) {
         this.centres = centres;
         this.spreads = spreads;
     }

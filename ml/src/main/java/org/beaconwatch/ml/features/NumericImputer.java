@@ -1,15 +1,13 @@
 package org.beaconwatch.ml.features;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /** Replaces a missing number by the training median; the caller adds a missing-value indicator. */
-final class NumericImputer implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class NumericImputer {
     final double median;
     final boolean sawMissing;
 
-    private NumericImputer(double median, boolean sawMissing) {
+    NumericImputer(double median, boolean sawMissing) {
         this.median = median;
         this.sawMissing = sawMissing;
     }

@@ -85,7 +85,6 @@ public final class RecordFeatures implements FeatureSet {
     }
 
     static final class Fitted implements FittedFeatures {
-        private static final long serialVersionUID = 1L;
         final List<String> numeric = new ArrayList<>();
         final List<NumericImputer> imputers = new ArrayList<>();
         final List<String> categorical = new ArrayList<>();

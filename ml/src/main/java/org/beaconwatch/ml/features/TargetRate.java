@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.features;
 
-import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,8 +10,7 @@ import java.util.Map;
  * one lucky row cannot make a process name look certainly malicious; unseen and missing values
  * get the prior. Fitted on training rows only.
  */
-final class TargetRate implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class TargetRate {
     static final double SMOOTHING = 20;
 
     private final Map<String, Double> rate;
@@ -53,6 +51,27 @@ final class TargetRate implements Serializable {
             count.put(e.getKey(), s[0]);
         }
         return new TargetRate(rate, count, prior, train.length);
+    }
+
+    /** A target rate read back from a model file. */
+    static TargetRate of(Map<String, Double> rate, Map<String, Integer> count, double prior, int total) {
+        return new TargetRate(new HashMap<>(rate), new HashMap<>(count), prior, total);
+    }
+
+    Map<String, Double> rates() {
+        return rate;
+    }
+
+    Map<String, Integer> counts() {
+        return count;
+    }
+
+    double prior() {
+        return prior;
+    }
+
+    int total() {
+        return total;
     }
 
     /** Smoothed rate of positives among training rows with this value. */

@@ -1,8 +1,5 @@
 package org.beaconwatch.ml.model;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.beaconwatch.ml.anomaly.IsolationForest;
@@ -17,18 +14,17 @@ import org.beaconwatch.ml.anomaly.IsolationForest;
  * score comparable across feature sets for the fused risk. Per-feature robust z-scores
  * {@code (x - median) / (1.4826 * MAD)} explain which features make a row unusual.
  *
- * <p>Saving: the forest is not serialisable, so the model keeps the (at most {@link #MAX_FIT_ROWS},
+ * <p>Saving: the forest is not written to the model file; the model keeps the (at most {@link #MAX_FIT_ROWS},
  * seeded sample of) rows it was fitted on and the seed, and refits the identical forest on load.
  */
-final class AnomalyDetector implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class AnomalyDetector {
     static final int MAX_FIT_ROWS = 4096;
     private final double[] median;
     private final double[] scale;
     private double[] trainScores;
     private final double[][] fitRows;
     private final long seed;
-    private transient IsolationForest forest;
+    private final IsolationForest forest;
 
     private AnomalyDetector(double[] median, double[] scale, double[][] fitRows, long seed) {
         this.median = median;
@@ -38,9 +34,52 @@ final class AnomalyDetector implements Serializable {
         this.forest = fitRows.length >= 2 ? IsolationForest.fit(fitRows, IsolationForest.Params.defaults(seed)) : null;
     }
 
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        forest = fitRows.length >= 2 ? IsolationForest.fit(fitRows, IsolationForest.Params.defaults(seed)) : null;
+    /**
+     * The detector's parts as written to a model file.
+     *
+     * @param median      per-feature training median
+     * @param scale       per-feature robust scale
+     * @param trainScores sorted raw scores of the training rows
+     * @param fitRows     the rows the forest is fitted on
+     * @param seed        the forest's seed
+     */
+    record Parts(double[] median, double[] scale, double[] trainScores, double[][] fitRows, long seed) {
+    }
+
+    Parts parts() {
+        return new Parts(median, scale, trainScores, fitRows, seed);
+    }
+
+    /**
+     * A detector read back from a model file: refits the identical forest.
+     *
+     * @throws IllegalArgumentException when the parts do not fit together or to {@code features} features
+     */
+    static AnomalyDetector of(Parts p, int features) {
+        if (p == null || p.median() == null || p.scale() == null || p.trainScores() == null || p.fitRows() == null) {
+            throw new IllegalArgumentException("anomaly detector parts are missing");
+        }
+        if (p.median().length != features || p.scale().length != features) {
+            throw new IllegalArgumentException("anomaly detector has " + p.median().length + " medians and "
+                    + p.scale().length + " scales for " + features + " features");
+        }
+        if (p.fitRows().length > MAX_FIT_ROWS) {
+            throw new IllegalArgumentException("anomaly detector has more than " + MAX_FIT_ROWS + " rows");
+        }
+        double[][] rows = new double[p.fitRows().length][];
+        for (int i = 0; i < rows.length; i++) {
+            double[] r = p.fitRows()[i];
+            if (r == null || r.length != features) {
+                throw new IllegalArgumentException("anomaly detector row " + i + " does not have " + features
+                        + " features");
+            }
+            rows[i] = r.clone();
+        }
+        AnomalyDetector d = new AnomalyDetector(p.median().clone(), p.scale().clone(), rows, p.seed());
+        double[] ts = p.trainScores().clone();
+        Arrays.sort(ts);
+        d.trainScores = ts;
+        return d;
     }
 
     static AnomalyDetector fit(double[][] x, int[] rows, long seed) {

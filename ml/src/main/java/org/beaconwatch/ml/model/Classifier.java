@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.model;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * (weight), probabilities averaged
  * over trees ({@code FullyWeightedVotingCombiner}).
  */
-final class Classifier implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class Classifier {
     /** Keeps Tribuo's INFO chatter off stderr; held strongly so the setting is not garbage-collected. */
     static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
 
@@ -41,7 +39,7 @@ final class Classifier implements Serializable {
         TRIBUO_LOGGER.setLevel(Level.WARNING);
     }
 
-    /** Makes sure the logger level is set (deserialisation does not run static initialisers). */
+    /** Makes sure the logger level is set before Tribuo logs anything. */
     static void quietTribuo() {
         TRIBUO_LOGGER.setLevel(Level.WARNING);
     }
@@ -90,6 +88,42 @@ final class Classifier implements Serializable {
         }
         cls.sort(null);
         return new Classifier(m, List.copyOf(cls), names);
+    }
+
+    /** Tribuo's protobuf form of the model (no Java serialisation). */
+    byte[] protoBytes() {
+        return model.serialize().toByteArray();
+    }
+
+    /**
+     * The classifier from Tribuo's protobuf form, already checked by {@link TribuoProtos#parseChecked}.
+     *
+     * @param classes the classes as recorded beside it (must be the model's output domain)
+     * @param names   the feature names, in order (must be the model's features)
+     * @throws IllegalArgumentException when the model is not a label classifier over these features and classes
+     */
+    @SuppressWarnings("unchecked")
+    static Classifier of(org.tribuo.protos.core.ModelProto proto, List<String> classes, List<String> names) {
+        quietTribuo();
+        Model<?> m = Model.deserialize(proto);
+        if (!m.validate(Label.class)) {
+            throw new IllegalArgumentException("the classifier does not predict labels");
+        }
+        Model<Label> lm = (Model<Label>) m;
+        List<String> domain = new ArrayList<>();
+        for (Label l : lm.getOutputIDInfo().getDomain()) {
+            domain.add(l.getLabel());
+        }
+        domain.sort(null);
+        if (!domain.equals(classes)) {
+            throw new IllegalArgumentException("the classifier predicts " + domain + ", the file says " + classes);
+        }
+        for (var f : lm.getFeatureIDMap()) {
+            if (!names.contains(f.getName())) {
+                throw new IllegalArgumentException("the classifier uses a feature the model does not compute");
+            }
+        }
+        return new Classifier(lm, List.copyOf(classes), names.toArray(new String[0]));
     }
 
     List<String> classes() {

@@ -14,7 +14,7 @@ import org.beaconwatch.io.FileDigest;
  * @param sha256 hex digest of its bytes
  * @param bytes  its size
  */
-public record InputDigest(String path, String sha256, long bytes) implements java.io.Serializable {
+public record InputDigest(String path, String sha256, long bytes) {
 
     /** Digests every file of {@code inputs} (directories: every regular file inside, sorted). */
     public static List<InputDigest> of(List<Path> inputs) throws IOException {

@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.model;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -18,8 +17,7 @@ import org.beaconwatch.table.LabelClasses;
  *                           the detailed label, when the table has one, refines the class
  * @param backgroundAsBenign count unlabelled background traffic as benign instead of dropping it
  */
-public record LabelSpec(String column, String positive, boolean multiclass, boolean backgroundAsBenign)
-        implements Serializable {
+public record LabelSpec(String column, String positive, boolean multiclass, boolean backgroundAsBenign) {
 
     /** Binary negative class name. */
     public static final String BENIGN = LabelClasses.BENIGN;
@@ -48,18 +46,31 @@ public record LabelSpec(String column, String positive, boolean multiclass, bool
         boolean[] pos = new boolean[n];
         int dropped = 0;
         TreeSet<String> classes = new TreeSet<>();
+        java.util.Map<String, Long> excluded = new java.util.TreeMap<>();
         for (int r = 0; r < n; r++) {
             String v = c.isMissing(r) ? null : c.text(r);
             String k = classOf(v, detailed == null || detailed.isMissing(r) ? null : detailed.text(r));
             if (k == null) {
                 dropped++;
+                excluded.merge(whyExcluded(v), 1L, Long::sum);
                 continue;
             }
             cls[r] = k;
             pos[r] = !k.equals(negativeClass());
             classes.add(k);
         }
-        return new Labels(cls, pos, dropped, List.copyOf(classes));
+        return new Labels(cls, pos, dropped, List.copyOf(classes), java.util.Collections.unmodifiableMap(excluded));
+    }
+
+    private static String whyExcluded(String v) {
+        String bin = LabelClasses.binaryClass(v);
+        if (bin == null) {
+            return "no label";
+        }
+        if (bin.equals(LabelClasses.UNKNOWN)) {
+            return "label value '" + v.trim() + "' (unknown class; name it with --positive to count it)";
+        }
+        return "background (unlabelled traffic)";
     }
 
     private String classOf(String v, String detail) {
@@ -69,6 +80,13 @@ public record LabelSpec(String column, String positive, boolean multiclass, bool
         String bin = LabelClasses.binaryClass(v);
         if (bin == null) {
             return null;
+        }
+        if (bin.equals(LabelClasses.UNKNOWN)) {
+            // neither class: left out unless the user names it as the positive value
+            if (positive == null || positive.isEmpty() || !LabelClasses.isPositive(v, positive)) {
+                return null;
+            }
+            return LabelClasses.MALICIOUS;
         }
         if (bin.equals(LabelClasses.BACKGROUND)) {
             if (!backgroundAsBenign) {
@@ -100,8 +118,10 @@ public record LabelSpec(String column, String positive, boolean multiclass, bool
      * @param positive per row, whether it is positive
      * @param dropped  unusable rows
      * @param classes  classes present, sorted
+     * @param excluded unusable rows by reason (no label, background, an unknown-class value)
      */
-    public record Labels(String[] classOf, boolean[] positive, int dropped, List<String> classes) {
+    public record Labels(String[] classOf, boolean[] positive, int dropped, List<String> classes,
+                         java.util.Map<String, Long> excluded) {
         /** Indices of the usable rows. */
         public int[] usableRows() {
             int[] r = new int[classOf.length];

@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.model;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ public record ModelProvenance(int formatVersion, String toolVersion, Map<String,
                               String featureSet, List<String> featureNames, List<String> inputColumns,
                               LabelSpec label, List<String> classes, String split, long seed, int folds,
                               double testFraction, double threshold, long trainRows, List<InputDigest> inputs,
-                              Map<String, Object> learned, Map<String, String> options) implements Serializable {
+                              Map<String, Object> learned, Map<String, String> options) {
     /** Current model file format. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = ModelFile.FORMAT_VERSION;
 }

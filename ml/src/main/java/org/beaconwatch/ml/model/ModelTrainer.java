@@ -53,6 +53,20 @@ public final class ModelTrainer {
         if (split.train().length == 0 || split.test().length == 0) {
             throw new IllegalArgumentException("the split left an empty part: " + split.description());
         }
+        for (int[] part : new int[][] {split.train(), split.test()}) {
+            int p = 0;
+            for (int r : part) {
+                if (pos[r]) {
+                    p++;
+                }
+            }
+            if (p == 0) {
+                throw new IllegalArgumentException("the split left the " + (part == split.train() ? "training" : "test")
+                        + " part without positives (0 of " + part.length + " rows positive: "
+                        + split.description() + "); PR-AUC and the threshold would mean nothing. The positives come "
+                        + "from too few groups or files for this split: use another split column or more data");
+            }
+        }
         List<String> excluded = new ArrayList<>(List.of(o.label().column()));
         if (o.split().column() != null) {
             excluded.add(o.split().column());
@@ -140,7 +154,7 @@ public final class ModelTrainer {
         }
         Evaluation e = Evaluator.evaluate("test part: " + split.description(),
                 o.kind().label() + " on " + fs.name() + " features", scoresOf(t, test, labels, s), threshold, baselines)
-                .withCrossValidation(cv);
+                .withCrossValidation(cv).withExcludedRows(labels.excluded());
         return new TrainingResult(model, e, split, usable.length, labels.dropped());
     }
 

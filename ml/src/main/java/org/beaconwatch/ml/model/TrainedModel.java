@@ -3,24 +3,11 @@ package org.beaconwatch.ml.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.beaconwatch.ml.features.FeatureMatrix;
 import org.beaconwatch.ml.features.FittedFeatures;
 import org.beaconwatch.table.Column;
@@ -28,12 +15,10 @@ import org.beaconwatch.table.DataTable;
 
 /**
  * A trained model: fitted feature encoders, the classifier (absent for the Isolation Forest),
- * the anomaly detector, the alert threshold and provenance. Saved as a zip with a readable
- * {@code provenance.json} and the serialised model; only load model files you trust (Java
- * deserialisation), although loading is restricted to the classes a model is made of.
+ * the anomaly detector, the alert threshold and provenance. Saved as a zip of JSON and Tribuo's
+ * protobuf form ({@link ModelFile}); loading never Java-deserialises.
  */
-public final class TrainedModel implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class TrainedModel {
     /** Rows explained when scoring: every alert up to this many. */
     static final int MAX_EXPLAINED_ROWS = 5000;
     /** Rows explained in the evaluation made during training (for the triage table). */
@@ -102,7 +87,29 @@ public final class TrainedModel implements Serializable {
         ScoredRows all = score(t);
         ScoredRows s = select(all, rows);
         return org.beaconwatch.ml.eval.Evaluator.evaluate(name, provenance.model() + " on " + provenance.featureSet()
-                + " features", ModelTrainer.scoresOf(t, rows, l, s), threshold(), null);
+                + " features", ModelTrainer.scoresOf(t, rows, l, s), threshold(), null).withExcludedRows(l.excluded());
+    }
+
+    /**
+     * The files among {@code inputs} (directories: every file inside) whose SHA-256 equals that of
+     * a file this model was trained on: evaluating on them is not a test.
+     *
+     * @throws IOException when an input cannot be read
+     */
+    public List<String> trainingInputsAmong(List<Path> inputs) throws IOException {
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        if (provenance.inputs() != null) {
+            for (InputDigest d : provenance.inputs()) {
+                trained.add(d.sha256());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (InputDigest d : InputDigest.of(inputs)) {
+            if (trained.contains(d.sha256())) {
+                out.add(d.path());
+            }
+        }
+        return out;
     }
 
     static ScoredRows select(ScoredRows s, int[] rows) {
@@ -289,24 +296,14 @@ public final class TrainedModel implements Serializable {
         }
     }
 
-    /** Writes the model file: a zip with provenance.json and model.ser. */
+    /**
+     * Writes the model file atomically (see {@link ModelFile}: JSON and Tribuo protobuf, no Java
+     * serialisation).
+     *
+     * @throws IOException naming the file when it cannot be written; a previous file stays as it was
+     */
     public void save(Path file) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
-            oos.writeObject(this);
-        }
-        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
-            ZipEntry p = new ZipEntry("provenance.json");
-            p.setTime(0);
-            zip.putNextEntry(p);
-            zip.write(JSON.writeValueAsString(provenance).getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            ZipEntry m = new ZipEntry("model.ser");
-            m.setTime(0);
-            zip.putNextEntry(m);
-            zip.write(bytes.toByteArray());
-            zip.closeEntry();
-        }
+        ModelFile.save(this, file);
     }
 
     /** The provenance JSON of the model. */
@@ -319,60 +316,30 @@ public final class TrainedModel implements Serializable {
     }
 
     /**
-     * Reads a model file written by {@link #save}.
+     * Reads a model file written by {@link #save}. Never Java-deserialises; sizes, entries and the
+     * classes a Tribuo model names are checked before anything is built from the file.
      *
-     * @throws IOException when the file is not a Beaconwatch model or has another format version
+     * @throws IOException with one line naming the file and the reason (missing, not a model file,
+     *                     damaged, older format)
      */
     public static TrainedModel load(Path file) throws IOException {
         Classifier.quietTribuo();
-        byte[] ser = null;
-        boolean sawProvenance = false;
-        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (e.getName().equals("model.ser")) {
-                    ser = zip.readAllBytes();
-                } else if (e.getName().equals("provenance.json")) {
-                    sawProvenance = true;
-                }
-            }
-        } catch (IOException e) {
-            throw new IOException(file + ": not a Beaconwatch model file (" + e.getMessage() + ")", e);
-        }
-        if (ser == null || !sawProvenance) {
-            throw new IOException(file + ": not a Beaconwatch model file (no provenance.json/model.ser inside)");
-        }
-        try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(ser))) {
-            ois.setObjectInputFilter(TrainedModel::allowed);
-            TrainedModel m = (TrainedModel) ois.readObject();
-            if (m.provenance.formatVersion() != ModelProvenance.FORMAT_VERSION) {
-                throw new IOException(file + ": model format " + m.provenance.formatVersion() + ", this version reads "
-                        + ModelProvenance.FORMAT_VERSION);
-            }
-            return m;
-        } catch (ClassNotFoundException | ClassCastException | java.io.InvalidClassException e) {
-            throw new IOException(file + ": unreadable model (" + e.getMessage() + "); retrain it with this version", e);
-        }
+        return ModelFile.load(file);
     }
 
-    private static ObjectInputFilter.Status allowed(ObjectInputFilter.FilterInfo info) {
-        Class<?> c = info.serialClass();
-        if (c == null) {
-            return ObjectInputFilter.Status.UNDECIDED;
-        }
-        while (c.isArray()) {
-            c = c.getComponentType();
-        }
-        if (c.isPrimitive()) {
-            return ObjectInputFilter.Status.ALLOWED;
-        }
-        String n = c.getName();
-        for (String prefix : new String[] {"org.beaconwatch.", "org.tribuo.", "com.oracle.labs.mlrg.olcut.", "ml.dmlc.",
-                "java.lang.", "java.util.", "java.time.", "java.net.URL", "java.net.URI", "java.io.File", "com.google.protobuf."}) {
-            if (n.startsWith(prefix)) {
-                return ObjectInputFilter.Status.ALLOWED;
-            }
-        }
-        return ObjectInputFilter.Status.REJECTED;
+    FittedFeatures features() {
+        return features;
+    }
+
+    Classifier classifier() {
+        return classifier;
+    }
+
+    AnomalyDetector anomaly() {
+        return anomaly;
+    }
+
+    String negativeClass() {
+        return negativeClass;
     }
 }

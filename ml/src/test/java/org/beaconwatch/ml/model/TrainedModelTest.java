@@ -84,6 +84,29 @@ class TrainedModelTest {
     }
 
     @Test
+    void saveAndLoadGiveIdenticalScoresForEveryModelKind(@TempDir Path dir) throws Exception {
+        DataTable t = events(5);
+        for (ModelKind k : ModelKind.values()) {
+            TrainedModel m = ModelTrainer.train(t, options().withKind(k), List.of()).model();
+            ScoredRows before = m.score(t);
+            Path file = dir.resolve(k.label() + ".bwm");
+            m.save(file);
+            TrainedModel loaded = TrainedModel.load(file);
+            ScoredRows after = loaded.score(t);
+            assertThat(after.risk()).as(k + " risk").containsExactly(before.risk());
+            assertThat(after.anomaly()).as(k + " anomaly").containsExactly(before.anomaly());
+            assertThat(after.reasons()).as(k + " reasons").containsExactly(before.reasons());
+            if (before.probability() != null) {
+                assertThat(after.probability()).as(k + " probability").containsExactly(before.probability());
+            }
+            assertThat(loaded.provenanceJson()).isEqualTo(m.provenanceJson());
+            // saving again over the file replaces it atomically and reads back the same
+            loaded.save(file);
+            assertThat(TrainedModel.load(file).score(t).risk()).containsExactly(before.risk());
+        }
+    }
+
+    @Test
     void scoringDataWithoutTheTrainingColumnsFailsWithAClearMessage() {
         DataTable t = events(2);
         TrainedModel m = ModelTrainer.train(t, options(), List.of()).model();

@@ -64,6 +64,14 @@ public final class EvaluationReport {
     static Map<String, Object> view(Evaluation e) {
         Map<String, Object> v = new HashMap<>();
         v.put("name", e.name());
+        v.put("trainingData", e.testIsTrainingData() ? String.join(", ", e.trainingInputsEvaluated()) : null);
+        List<String> excluded = new ArrayList<>();
+        if (e.excludedRows() != null) {
+            for (var x : e.excludedRows().entrySet()) {
+                excluded.add(Fmt.count(x.getValue()) + " rows: " + x.getKey());
+            }
+        }
+        v.put("excluded", excluded);
         v.put("model", e.model());
         List<String[]> head = new ArrayList<>();
         head.add(new String[] {"rows evaluated", Fmt.count(e.rows())});
