@@ -482,11 +482,25 @@ public final class Explorer {
                         + "the positive rate, %s, not 0.5. Keep the class ratio in every split (stratify), and expect "
                         + "the real-world positive rate to be far lower than in a labelled sample.",
                 k[POS] >= k[NEG] ? classNames[POS] : classNames[NEG], Fmt.pct(baseline), classNames[POS], Fmt.pct(rate));
-        String sentence = String.format(Locale.ROOT,
-                "How the label is distributed: %,d %s and %,d other rows (%s positive, imbalance %s:1)%s; "
-                        + "conclude that accuracy alone would mislead and precision/recall and PR-AUC must be used.",
-                k[POS], classNames[POS], k[NEG], Fmt.pct(rate), Fmt.num(ratio),
-                k[UNL] > 0 ? String.format(Locale.ROOT, ", plus %,d unlabelled rows left out of the tests", k[UNL]) : "");
+        String unlabelled = k[UNL] > 0
+                ? String.format(Locale.ROOT, ", plus %,d unlabelled rows left out of the tests", k[UNL]) : "";
+        String sentence;
+        if (k[POS] == 0 || k[NEG] == 0) {
+            // One class only: there is no imbalance to judge and no test of a feature against the label.
+            String only = k[POS] == 0 ? "not " + classNames[POS] : classNames[POS];
+            sentence = String.format(Locale.ROOT,
+                    "How the label is distributed: every labelled row (%,d) is %s%s; with one class there is nothing "
+                            + "to compare, so no imbalance conclusion is drawn and no feature can be tested against "
+                            + "the label. Add rows of the other class (or choose another --positive) to model it.",
+                    labelled, only, unlabelled);
+            reading = "With a single class, accuracy, precision and recall are undefined; this sample cannot train "
+                    + "or evaluate a classifier.";
+        } else {
+            sentence = String.format(Locale.ROOT,
+                    "How the label is distributed: %,d %s and %,d other rows (%s positive, imbalance %s:1)%s; "
+                            + "conclude that accuracy alone would mislead and precision/recall and PR-AUC must be used.",
+                    k[POS], classNames[POS], k[NEG], Fmt.pct(rate), Fmt.num(ratio), unlabelled);
+        }
         List<String> names = new ArrayList<>(classes.keySet());
         List<Long> counts = new ArrayList<>(classes.values());
         charts.put("labels", Charts.bars("Rows per label class", "class", names, counts, false));

@@ -72,4 +72,12 @@ class ReportWriterTest {
         assertThat(r.provenance().note()).contains("Sampled: 600 of 12,345 rows");
         assertThat(r.overview().sentence()).contains("a seeded sample of 12,345");
     }
+
+    @Test
+    void singleClassInputDrawsNoImbalanceConclusion() {
+        ExploreResult r = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "no-such-value"));
+        assertThat(r.labels().positives()).isZero();
+        assertThat(r.labels().sentence()).contains("with one class there is nothing to compare")
+                .doesNotContain(":1)").doesNotContain("accuracy alone would mislead");
+    }
 }
