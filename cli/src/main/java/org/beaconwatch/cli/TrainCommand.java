@@ -16,6 +16,7 @@ import org.beaconwatch.ml.model.ModelTrainer;
 import org.beaconwatch.ml.model.TrainOptions;
 import org.beaconwatch.ml.model.TrainingResult;
 import org.beaconwatch.ml.split.LeakySplitException;
+import org.beaconwatch.ml.split.UnusableSplitException;
 import org.beaconwatch.ml.split.SplitSpec;
 import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.report.evaluation.EvaluationReport;
@@ -126,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult r;
         try {
             r = ModelTrainer.train(read.table(), o, digests);
-        } catch (LeakySplitException e) {
+        } catch (LeakySplitException | UnusableSplitException e) {
             throw new UsageException(e.getMessage());
         }
         r.model().save(out);

@@ -115,4 +115,29 @@ class ModelCommandsTest {
         assertThat(m.exitCode()).isEqualTo(2);
         assertThat(m.err()).contains("unknown model 'svm'");
     }
+
+    @Test
+    void aGroupSplitThatCannotPutPositivesOnBothSidesIsRefusedWithoutAModel(@TempDir Path dir) {
+        Path iot = data("iot23-ctu-iot-malware-capture-34-1-mirai-zeek");
+        CliRunner.Result r = CliRunner.run("train", iot.toString(), "--label", "label", "--split", "group:src",
+                "--out", dir.resolve("m.bwm").toString(), "--trees", "10", "--folds", "2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("group split on src").doesNotContain("NaN").doesNotContain("Exception");
+        assertThat(Files.exists(dir.resolve("m.bwm"))).isFalse();
+    }
+
+    @Test
+    void evaluatingOnTheTrainingFileSaysItIsNotATest(@TempDir Path dir) throws Exception {
+        Path train = data("beacon-events-synthetic/beacon_events_train.csv");
+        Path model = dir.resolve("m.bwm");
+        CliRunner.Result r = CliRunner.run("train", train.toString(), "--label", "label", "--split", "group:host_id",
+                "--out", model.toString(), "--trees", "20", "--folds", "2", "--max-rows", "2000");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        CliRunner.Result e = CliRunner.run("evaluate", "--model", model.toString(), train.toString(), "--json",
+                dir.resolve("e.json").toString());
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.out().lines().findFirst().orElse("")).startsWith("NOT A TEST:").contains("beacon_events_train.csv");
+        assertThat(e.err()).contains("warning:");
+        assertThat(Files.readString(dir.resolve("e.json"))).contains("\"testIsTrainingData\" : true");
+    }
 }

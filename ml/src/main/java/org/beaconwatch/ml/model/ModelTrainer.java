@@ -15,6 +15,7 @@ import org.beaconwatch.ml.features.FeatureSets;
 import org.beaconwatch.ml.features.FittedFeatures;
 import org.beaconwatch.ml.split.Split;
 import org.beaconwatch.ml.split.Splits;
+import org.beaconwatch.ml.split.UnusableSplitException;
 import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
 
@@ -51,7 +52,7 @@ public final class ModelTrainer {
         boolean[] pos = labels.positive();
         Split split = Splits.split(t, usable, o.split(), pos, o.testFraction(), o.seed(), o.allowLeakySplit());
         if (split.train().length == 0 || split.test().length == 0) {
-            throw new IllegalArgumentException("the split left an empty part: " + split.description());
+            throw new UnusableSplitException("the split left an empty part: " + split.description());
         }
         for (int[] part : new int[][] {split.train(), split.test()}) {
             int p = 0;
@@ -61,7 +62,7 @@ public final class ModelTrainer {
                 }
             }
             if (p == 0) {
-                throw new IllegalArgumentException("the split left the " + (part == split.train() ? "training" : "test")
+                throw new UnusableSplitException("the split left the " + (part == split.train() ? "training" : "test")
                         + " part without positives (0 of " + part.length + " rows positive: "
                         + split.description() + "); PR-AUC and the threshold would mean nothing. The positives come "
                         + "from too few groups or files for this split: use another split column or more data");

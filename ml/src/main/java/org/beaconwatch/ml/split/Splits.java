@@ -160,10 +160,10 @@ public final class Splits {
             testGroups.addAll(s.subList(0, take));
         }
         if (nGroups < 2) {
-            throw new IllegalArgumentException("group split on " + col.name() + " needs at least 2 groups, found " + nGroups);
+            throw new UnusableSplitException("group split on " + col.name() + " needs at least 2 groups, found " + nGroups);
         }
         if (testGroups.isEmpty()) {
-            throw new IllegalArgumentException("group split on " + col.name() + " put no group in the test part");
+            throw new UnusableSplitException("group split on " + col.name() + " put no group in the test part");
         }
         int[] train = new int[rows.length];
         int[] test = new int[rows.length];
@@ -210,7 +210,7 @@ public final class Splits {
             }
         }
         if (tc == null) {
-            throw new IllegalArgumentException("time split needs a numeric time column (ts); the input has: "
+            throw new UnusableSplitException("time split needs a numeric time column (ts); the input has: "
                     + String.join(", ", t.names()));
         }
         double[] ts = ((Column.Numeric) tc).values();
@@ -222,12 +222,12 @@ public final class Splits {
             }
         }
         if (n < 2) {
-            throw new IllegalArgumentException("time split needs at least 2 rows with a time");
+            throw new UnusableSplitException("time split needs at least 2 rows with a time");
         }
         Arrays.sort(known, 0, n);
         double cut = known[Math.min(n - 1, (int) Math.floor(n * (1 - testFraction)))];
         if (cut == known[0]) {
-            throw new IllegalArgumentException("time split: too few distinct times to cut");
+            throw new UnusableSplitException("time split: too few distinct times to cut");
         }
         int[] train = new int[rows.length];
         int[] test = new int[rows.length];
@@ -257,7 +257,7 @@ public final class Splits {
             sources.add(t.source(r));
         }
         if (sources.size() < 2) {
-            throw new IllegalArgumentException("file split needs labelled rows from at least 2 input files, found "
+            throw new UnusableSplitException("file split needs labelled rows from at least 2 input files, found "
                     + sources.size() + "; give several inputs or use another split");
         }
         Set<Integer> test = new HashSet<>();
@@ -274,7 +274,7 @@ public final class Splits {
                 }
             }
             if (test.isEmpty() || test.size() == sources.size()) {
-                throw new IllegalArgumentException("file split: '" + testName + "' must name some but not all inputs "
+                throw new UnusableSplitException("file split: '" + testName + "' must name some but not all inputs "
                         + names);
             }
         }
@@ -346,7 +346,7 @@ public final class Splits {
         }
         int groups = foldOf.size();
         if (groups < 2) {
-            throw new IllegalArgumentException("cross-validation by group needs at least 2 groups in the training part");
+            throw new UnusableSplitException("cross-validation by group needs at least 2 groups in the training part");
         }
         int kk = Math.min(k, groups);
         int[] fold = new int[positive.length];
