@@ -78,9 +78,6 @@ public final class Main implements Runnable {
         if (ex instanceof java.nio.file.AccessDeniedException) {
             return "permission denied: " + m;
         }
-        if (ex instanceof OutOfMemoryError) {
-            return "out of memory: give Java more with BEACONWATCH_JAVA_OPTS=-Xmx8g";
-        }
         return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
     }
 
