@@ -68,9 +68,12 @@ final class DetectCommand implements Callable<Integer> {
         DetectionResult result;
         Progress progress = new Progress("detect");
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
-            result = new BeaconDetector().detect(source, options, progress);
-            progress.close();
-            Reports.printWarnings(source.reports(), System.err);
+            try {
+                result = new BeaconDetector().detect(source, options, progress);
+            } finally { // the per-file warnings explain a "nothing to analyse" error too
+                progress.close();
+                Reports.printWarnings(source.reports(), System.err);
+            }
         }
         long w0 = System.nanoTime();
         write(result, fmt, alertsOnly, top, out);

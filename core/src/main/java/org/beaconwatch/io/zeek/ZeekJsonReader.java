@@ -93,6 +93,12 @@ public final class ZeekJsonReader implements FormatReader {
         if (why == null && !sawTs[0]) {
             return "missing ts";
         }
+        if (why == null && (b.srcHi[i] | b.srcLo[i]) == 0L) {
+            return "no id.orig_h (source address): not a connection record";
+        }
+        if (why == null && (b.dstHi[i] | b.dstLo[i]) == 0L) {
+            return "no id.resp_h (destination address): not a connection record";
+        }
         return why;
     }
 
