@@ -111,6 +111,10 @@ final class FormatDetector {
         if (first.contains("StartTime") && first.contains("SrcAddr")) {
             return new Detected(LogFormat.ARGUS_BINETFLOW, null, compression);
         }
+        if (first.contains("StartTime") && first.contains("DstAddr")) {
+            return new Detected(null, "binetflow header without SrcAddr (source address): not a flow file",
+                    compression);
+        }
         if (first.indexOf(',') >= 0) {
             LogFormat f = csv(first, columnMap);
             if (f != null) {

@@ -90,7 +90,7 @@ final class MultiFileSource implements FlowSource {
     private int check(FlowBatch b, int from, int to) throws IOException {
         TimeWindow w = window;
         if (!w.started()) {
-            w.start(b.ts, from, to);
+            w.start(b, from, to);
         }
         final long[] ts = b.ts;
         final String[] uid = b.uid;
@@ -98,7 +98,7 @@ final class MultiFileSource implements FlowSource {
         int out = from;
         for (int i = from; i < to; i++) {
             long t = ts[i];
-            if (t < w.lo || t > w.hi) {
+            if ((t < w.lo || t > w.hi) && TimeWindow.hasAddresses(b, i)) {
                 String why = w.check(t);
                 if (why != null) {
                     current.problems().malformed(b.line[i], why);

@@ -2,6 +2,7 @@ package org.beaconwatch.io;
 
 import java.time.Instant;
 import java.util.Arrays;
+import org.beaconwatch.flow.FlowBatch;
 
 /**
  * Tells absurd timestamps of one file from the bulk of its times, so one record at ts 0, 1 or
@@ -12,7 +13,8 @@ import java.util.Arrays;
  * tiny file does not widen them). A time is accepted when it lies within {@link #MIN_MARGIN_MICROS}
  * (one year), or four inter-quartile ranges if wider, of the times accepted so far, which grow
  * as the file goes on, so a log of many days, in time order or not, passes whole. Negative times
- * are never accepted. Relative-time captures (all times small, NSL-KDD's all zero) stay valid as
+ * are never accepted. Records without addresses (non-IP Argus records) cannot join a channel and
+ * are neither sampled nor checked. Relative-time captures (all times small, NSL-KDD's all zero) stay valid as
  * a whole, because the window is relative to the file's own bulk, not to any calendar.
  *
  * <p>Hot path: one comparison against the accepted range per record; the window is consulted
@@ -37,15 +39,15 @@ final class TimeWindow {
         return started;
     }
 
-    /** Establishes the bulk from the first batch of the file, rows [from, to). */
-    void start(long[] ts, int from, int to) {
+    /** Establishes the bulk from the first batch of the file, rows [from, to) that have addresses. */
+    void start(FlowBatch b, int from, int to) {
         started = true;
         int n = to - from;
         long[] s = new long[n];
         int m = 0;
         for (int i = from; i < to; i++) {
-            if (ts[i] >= 0) {
-                s[m++] = ts[i];
+            if (b.ts[i] >= 0 && hasAddresses(b, i)) {
+                s[m++] = b.ts[i];
             }
         }
         if (m < MIN_SAMPLE) {
@@ -61,6 +63,14 @@ final class TimeWindow {
         lo = Math.min(q25, q75);
         hi = Math.max(q25, q75);
         sampled = true;
+    }
+
+    /**
+     * Only rows that can join a channel have their time checked: an Argus management record or a
+     * non-IP flow (no addresses) cannot stretch a channel.
+     */
+    static boolean hasAddresses(FlowBatch b, int i) {
+        return (b.srcHi[i] | b.srcLo[i]) != 0L && (b.dstHi[i] | b.dstLo[i]) != 0L;
     }
 
     /**

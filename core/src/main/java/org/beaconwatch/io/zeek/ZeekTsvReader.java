@@ -453,7 +453,6 @@ public final class ZeekTsvReader implements FormatReader {
         anySpaced = spaced.contains(Boolean.TRUE);
         requireColumn(TS, "ts", "start time");
         requireColumn(ORIG_H, "id.orig_h", "source address");
-        requireColumn(RESP_H, "id.resp_h", "destination address");
     }
 
     /** A #fields line without a column every connection needs: the file is not a connection log. */
