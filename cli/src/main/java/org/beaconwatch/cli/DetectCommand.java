@@ -79,10 +79,13 @@ final class DetectCommand implements Callable<Integer> {
         List<FileReport> reports;
         Progress progress = new Progress("detect");
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
-            result = new BeaconDetector().detect(source, options, progress);
-            progress.close();
-            reports = List.copyOf(source.reports());
-            Reports.printWarnings(reports, System.err);
+            try {
+                result = new BeaconDetector().detect(source, options, progress);
+            } finally { // the per-file warnings explain a "nothing to analyse" error too
+                progress.close();
+                reports = List.copyOf(source.reports());
+                Reports.printWarnings(reports, System.err);
+            }
         }
         long w0 = System.nanoTime();
         write(result, fmt, alertsOnly, top, out);

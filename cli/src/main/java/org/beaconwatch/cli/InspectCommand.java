@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.InputProfile;
 import org.beaconwatch.io.LogFormat;
+import org.beaconwatch.io.NothingToAnalyseException;
 import org.beaconwatch.output.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
                 + "sources and destinations, top talkers, and label counts where labels exist.",
             "Each INPUT (file or directory) is profiled separately."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:inputs read", "1:an input could not be read (or bad data under --on-error fail)",
+        exitCodeList = {"0:inputs read", "1:an input could not be read, held no records (or bad data under --on-error fail)",
             "2:usage error"})
 final class InspectCommand implements Callable<Integer> {
 
@@ -40,6 +41,9 @@ final class InspectCommand implements Callable<Integer> {
             all.addAll(p.files());
         }
         Reports.printWarnings(all, System.err);
+        for (InputProfile p : profiles) { // a profile of nothing is printed, then named as an error
+            NothingToAnalyseException.requireRecords(p.files());
+        }
         return ExitCodes.OK;
     }
 

@@ -11,9 +11,15 @@ final class Reports {
     private Reports() {
     }
 
-    /** One line per file with skipped records, then its first examples. Nothing when all was clean. */
+    /**
+     * One line per note (duplicate input, connections logged twice), one per file with skipped
+     * records and its first examples. Nothing when all was clean.
+     */
     static void printWarnings(List<FileReport> reports, PrintStream err) {
         for (FileReport r : reports) {
+            for (String n : r.notes()) {
+                err.println("warning: " + r.file() + ": " + n);
+            }
             if (r.recordsSkipped() == 0 && r.examples().isEmpty() && !r.truncated()) {
                 continue;
             }

@@ -92,7 +92,8 @@ class DetectCommandTest {
     void saysWhyNothingWasAnalysedWhenSourcesAreNotInternal() {
         CliRunner.Result r = CliRunner.run("detect",
                 data().resolve("stratosphere-ctu50-benign-windows-zeek/008-ctu-normal-40-day1.conn.log.labeled").toString());
-        assertThat(r.exitCode()).isZero();
+        assertThat(r.exitCode()).as("nothing analysed is an error, not 'no alerts'").isEqualTo(1);
         assertThat(r.err()).contains("source outside the internal networks").contains("--internal CIDR");
+        assertThat(r.out()).isEmpty();
     }
 }

@@ -13,13 +13,15 @@ import org.beaconwatch.flow.Protocol;
  * (source, destination address, destination port, protocol) channel, so a client beaconing through
  * a proxy is attributed to the CONNECT target, not to the proxy.
  *
- * <p>Flows are dropped, and counted, when the source is outside the internal networks (unless
+ * <p>Flows are dropped, and counted, when they lack a source or destination address, when the source is outside the internal networks (unless
  * all sources are analysed), when the destination is internal (unless enabled; a CONNECT through
  * an internal proxy is kept, as its real destination is the CONNECT target), multicast,
  * broadcast, link-local or loopback, or when the destination or server name is allowlisted.
  *
  * <p>Records of one connection split by the sensor (Argus status records: same source port,
- * each starting where the previous ended) are merged into one connection.
+ * each starting where the previous ended) are merged into one connection, only for batches that
+ * say so ({@link FlowBatch#splitRecords()}, binetflow input): Zeek logs each connection once, so a
+ * burst of short Zeek connections from one source port (a DDoS strobe) keeps every connection.
  *
  * <p>Hot path: an open-addressing hash table keyed on primitive columns; server names and labels
  * are interned once per distinct string. Memory is a few primitive values per flow kept.
@@ -44,7 +46,7 @@ public final class ChannelAggregator {
     private final List<String> labels = new ArrayList<>();
     private final DestinationIds destinations = new DestinationIds();
 
-    private long flowsRead, flowsUsed, skippedExternalSource, skippedDestination, allowlisted;
+    private long flowsRead, flowsUsed, noAddress, skippedExternalSource, skippedDestination, allowlisted;
     private boolean finished;
 
     public ChannelAggregator(ChannelScope scope) {
@@ -68,9 +70,14 @@ public final class ChannelAggregator {
         final int size = b.size();
         final Allowlist allow = scope.allowlist();
         final boolean hasAllow = !allow.isEmpty();
+        final boolean merge = b.splitRecords();
         for (int i = 0; i < size; i++) {
             flowsRead++;
             long sh = b.srcHi[i], sl = b.srcLo[i], dh = b.dstHi[i], dl = b.dstLo[i];
+            if ((sh | sl) == 0L || (dh | dl) == 0L) {
+                noAddress++;
+                continue;
+            }
             if (!scope.allSources() && !scope.isInternal(sh, sl)) {
                 skippedExternalSource++;
                 continue;
@@ -97,16 +104,17 @@ public final class ChannelAggregator {
             int label = labelId(b.label[i]);
             int detailed = labelId(b.detailedLabel[i]);
             flowsUsed++;
+            int sport = merge ? b.srcPort[i] : -1;
             ChannelSeries c;
             if (nameId >= 0) {
                 c = channel(sh, sl, nameId, 0L, KIND_NAME, names.get(nameId), dh, dl);
-                if (c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, b.srcPort[i])) {
+                if (c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport)) {
                     c.addNameDestination(dh, dl, b.dstPort[i]);
                 }
             } else {
                 int meta = ((b.dstPort[i] & 0xffff) << 8) | (b.proto[i] & 0xff) | (b.dstPort[i] < 0 ? 1 << 24 : 0);
                 c = channel(sh, sl, dh, dl, meta, null, dh, dl);
-                c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, b.srcPort[i]);
+                c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport);
             }
         }
     }
@@ -242,6 +250,11 @@ public final class ChannelAggregator {
     /** Flows kept in a channel. */
     public long flowsUsed() {
         return flowsUsed;
+    }
+
+    /** Flows dropped because they have no source or no destination address (NSL-KDD records). */
+    public long skippedNoAddress() {
+        return noAddress;
     }
 
     /** Flows dropped because their source is outside the internal networks. */

@@ -20,6 +20,7 @@ public final class FlowBatch {
     private final int capacity;
     private int size;
     private List<String> extraColumns = List.of();
+    private boolean splitRecords;
 
     public final long[] ts, duration;
     public final long[] srcHi, srcLo, dstHi, dstLo;
@@ -95,6 +96,19 @@ public final class FlowBatch {
         this.extraColumns = List.copyOf(names);
     }
 
+    /**
+     * True when the rows come from a sensor that splits one connection into several records
+     * (Argus status records in binetflow): only then are records of one connection merged into one
+     * by the channel aggregator. Zeek logs one record per connection, so this stays false for Zeek.
+     */
+    public boolean splitRecords() {
+        return splitRecords;
+    }
+
+    public void splitRecords(boolean split) {
+        this.splitRecords = split;
+    }
+
     /** Empties the batch (arrays are reused). */
     public void clear() {
         Arrays.fill(extra, 0, size, null);
@@ -117,6 +131,46 @@ public final class FlowBatch {
             size--;
             extra[size] = null;
         }
+    }
+
+    /**
+     * Keeps the first {@code newSize} rows (a source that dropped rows after {@link #moveRow}).
+     */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("size " + newSize + " not in [0, " + size + "]");
+        }
+        Arrays.fill(extra, newSize, size, null);
+        size = newSize;
+    }
+
+    /** Copies row {@code from} over row {@code to} (every column), to compact a batch in place. */
+    public void moveRow(int from, int to) {
+        ts[to] = ts[from];
+        duration[to] = duration[from];
+        srcHi[to] = srcHi[from];
+        srcLo[to] = srcLo[from];
+        dstHi[to] = dstHi[from];
+        dstLo[to] = dstLo[from];
+        srcPort[to] = srcPort[from];
+        dstPort[to] = dstPort[from];
+        proto[to] = proto[from];
+        nameSource[to] = nameSource[from];
+        origBytes[to] = origBytes[from];
+        respBytes[to] = respBytes[from];
+        origPkts[to] = origPkts[from];
+        respPkts[to] = respPkts[from];
+        origIpBytes[to] = origIpBytes[from];
+        respIpBytes[to] = respIpBytes[from];
+        service[to] = service[from];
+        connState[to] = connState[from];
+        uid[to] = uid[from];
+        label[to] = label[from];
+        detailedLabel[to] = detailedLabel[from];
+        serverName[to] = serverName[from];
+        extra[to] = extra[from];
+        line[to] = line[from];
+        file[to] = file[from];
     }
 
     private void reset(int i) {

@@ -17,7 +17,9 @@ import org.beaconwatch.io.spi.ServerNames;
 /**
  * Entry point for reading: opens files and directories (recursively, Zeek's rotated
  * {@code YYYY-MM-DD/conn.HH:MM:SS-HH:MM:SS.log.gz} layout included), detects each file's format
- * from its content, reads gzip and zstd transparently, joins Zeek companion logs (ssl/http) to
+ * from its content, reads gzip, zstd, bzip2 and xz transparently and each log inside a zip archive
+ * (named {@code archive.zip!/conn.log}), reads each distinct content once (see
+ * {@link InputDuplicates}), joins Zeek companion logs (ssl/http) to
  * connections by uid, indexes dns.log answers, and returns one {@link FlowSource} over all flows.
  *
  * <p>Formats: Zeek conn.log TSV (also Stratosphere labelled and IoT-23 variants) and JSON lines,
@@ -35,8 +37,19 @@ public final class FlowInputs {
     private FlowInputs() {
     }
 
-    /** One input file with its detected format. */
-    record InputFile(Path path, String name, LogFormat format, String compression) {
+    /**
+     * One input file with its detected format; {@code entry} names the file inside a zip archive
+     * {@code path} (null for a plain file), and {@code name} is then {@code archive.zip!/entry}.
+     */
+    record InputFile(Path path, String entry, String name, LogFormat format, String compression) {
+        InputFile(Path path, String name, LogFormat format, String compression) {
+            this(path, null, name, format, compression);
+        }
+
+        /** Opens the (decompressed) content. */
+        Decompression.Opened open() throws IOException {
+            return entry == null ? Decompression.open(path) : Decompression.openEntry(path, entry);
+        }
     }
 
     /**
@@ -49,8 +62,9 @@ public final class FlowInputs {
      *                                  a directory holds no logs (a one-line reason)
      */
     public static FlowSource open(List<Path> inputs, ReadOptions options) throws IOException {
-        List<InputFile> files = resolve(inputs, options);
+        List<InputFile> resolved = resolve(inputs, options);
         List<FileReport> companionReports = new ArrayList<>();
+        List<InputFile> files = InputDuplicates.readOnce(resolved, companionReports);
         ServerNames names = new ServerNames();
         DnsIndex dns = new DnsIndex();
         List<InputFile> flows = new ArrayList<>();
@@ -87,6 +101,15 @@ public final class FlowInputs {
                 if (!Files.isReadable(p)) {
                     throw new MalformedRecordException(name, 0, "file is not readable");
                 }
+                if (Decompression.isZip(p)) {
+                    int before = out.size();
+                    int looked = zip(p, name, options, out);
+                    if (out.size() == before) {
+                        throw new MalformedRecordException(name, 0, "zip archive has no logs Beaconwatch reads ("
+                                + looked + (looked == 1 ? " entry" : " entries") + " looked at)");
+                    }
+                    continue;
+                }
                 FormatDetector.Detected d = FormatDetector.detect(p, options.columnMap());
                 if (d.format() == null) {
                     throw new MalformedRecordException(name, 0, d.problem());
@@ -114,6 +137,10 @@ public final class FlowInputs {
                 walk(e, childName, options, out, looked);
             } else if (Files.isRegularFile(e) && Files.isReadable(e)) {
                 looked[0]++;
+                if (Decompression.isZip(e)) {
+                    zip(e, childName, options, out);
+                    continue;
+                }
                 FormatDetector.Detected d = FormatDetector.detect(e, options.columnMap());
                 if (d.format() != null && d.format() != LogFormat.ZEEK_OTHER) {
                     out.add(new InputFile(e, childName, d.format(), d.compression()));
@@ -122,10 +149,41 @@ public final class FlowInputs {
         }
     }
 
+    /**
+     * Adds each entry of a zip archive that is a log Beaconwatch reads, in entry-name order, named
+     * {@code archive.zip!/entry}; other entries (directories, hidden or macOS resource files,
+     * Zeek logs of other types, non-logs) are passed over as in a directory. Returns the number of
+     * file entries looked at.
+     */
+    private static int zip(Path zip, String name, ReadOptions options, List<InputFile> out) throws IOException {
+        List<String> entries = new ArrayList<>();
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.Enumeration<? extends java.util.zip.ZipEntry> en = zf.entries();
+            while (en.hasMoreElements()) {
+                java.util.zip.ZipEntry e = en.nextElement();
+                String en1 = e.getName();
+                String base = en1.substring(en1.lastIndexOf('/') + 1);
+                if (!e.isDirectory() && !base.startsWith(".") && !en1.startsWith("__MACOSX/")) {
+                    entries.add(en1);
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new MalformedRecordException(name, 0, "unreadable zip archive: " + e.getMessage());
+        }
+        entries.sort(null);
+        for (String e : entries) {
+            FormatDetector.Detected d = FormatDetector.detect(Decompression.openEntry(zip, e), options.columnMap());
+            if (d.format() != null && d.format() != LogFormat.ZEEK_OTHER) {
+                out.add(new InputFile(zip, e, name + "!/" + e, d.format(), d.compression()));
+            }
+        }
+        return entries.size();
+    }
+
     private static FileReport readCompanion(InputFile f, ReadOptions o, ServerNames names, DnsIndex dns)
             throws IOException {
         Problems problems = new Problems(f.name(), o.errorPolicy(), o.maxExamples());
-        Decompression.Opened op = Decompression.open(f.path());
+        Decompression.Opened op = f.open();
         try (InputStream in = op.in()) {
             LineSource lines = new LineSource(in, o.maxLineBytes(), op.compression());
             long n = org.beaconwatch.io.zeek.ZeekCompanions.read(f.format(), lines, problems, names, dns);

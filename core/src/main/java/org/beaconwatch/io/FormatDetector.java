@@ -23,10 +23,14 @@ final class FormatDetector {
     }
 
     static Detected detect(Path file, Map<String, String> columnMap) throws IOException {
+        return detect(Decompression.open(file), columnMap);
+    }
+
+    /** Detects the format of an opened (decompressed) stream, and closes it. */
+    static Detected detect(Decompression.Opened o, Map<String, String> columnMap) throws IOException {
         byte[] prefix;
         int n;
         String compression;
-        Decompression.Opened o = Decompression.open(file);
         try (InputStream in = o.in()) {
             compression = o.compression();
             prefix = new byte[PREFIX];
@@ -106,6 +110,10 @@ final class FormatDetector {
         }
         if (first.contains("StartTime") && first.contains("SrcAddr")) {
             return new Detected(LogFormat.ARGUS_BINETFLOW, null, compression);
+        }
+        if (first.contains("StartTime") && first.contains("DstAddr")) {
+            return new Detected(null, "binetflow header without SrcAddr (source address): not a flow file",
+                    compression);
         }
         if (first.indexOf(',') >= 0) {
             LogFormat f = csv(first, columnMap);

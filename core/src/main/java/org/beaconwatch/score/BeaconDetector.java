@@ -13,6 +13,7 @@ import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.io.NothingToAnalyseException;
 
 /**
  * Entry point of beacon detection: streams flows into channels, scores every channel in parallel
@@ -31,11 +32,18 @@ public final class BeaconDetector {
      * Reads the whole source and scores its channels. With two or more threads, reading runs on a
      * background thread while the calling thread aggregates (a handful of batches in flight), so
      * parsing and aggregation overlap. Progress is reported from the calling thread.
+     *
+     * @throws NothingToAnalyseException when no record was read, or no flow formed a channel
      */
     public DetectionResult detect(FlowSource source, DetectOptions options, DetectionListener progress) throws IOException {
         long t0 = System.nanoTime();
         ChannelAggregator agg = aggregate(source, options, progress);
         progress.stage("read and group", System.nanoTime() - t0);
+        NothingToAnalyseException.requireRecords(source.reports());
+        if (agg.flowsUsed() == 0) {
+            throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
+                    agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted());
+        }
         return score(agg, options, progress);
     }
 

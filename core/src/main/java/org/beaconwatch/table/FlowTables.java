@@ -31,6 +31,7 @@ public final class FlowTables {
      * @param maxRows keep at most this many rows (0 = all); beyond it a seeded uniform reservoir
      *                sample is kept, so the table stays representative of the whole input
      * @param seed    seed of that sample
+     * @throws org.beaconwatch.io.NothingToAnalyseException when the source held no flow record
      */
     public static DataTable read(FlowSource source, int maxRows, long seed) throws IOException {
         Builder b = new Builder();
@@ -54,6 +55,7 @@ public final class FlowTables {
                 }
             }
         }
+        org.beaconwatch.io.NothingToAnalyseException.requireRecords(source.reports());
         return b.build(extraNames, fileNames(source));
     }
 

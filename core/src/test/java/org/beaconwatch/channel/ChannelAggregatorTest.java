@@ -84,6 +84,7 @@ class ChannelAggregatorTest {
     @Test
     void argusStatusRecordsOfOneConnectionAreMergedButNewConnectionsAreNot() {
         FlowBatch b = new FlowBatch(16);
+        b.splitRecords(true);
         for (int k = 0; k < 3; k++) { // one connection split into three 60 s status records
             int i = b.add(flow("10.0.0.1", "198.51.100.1", 443, Protocol.TCP, k * 60_000_000L, null, null));
             b.duration[i] = 60_000_000L;

@@ -110,6 +110,17 @@ public final class BinetflowReader implements FormatReader {
         if (!start) {
             throw new MalformedRecordException(problems.file(), lines.lineNo(), "binetflow header without StartTime");
         }
+        for (String[] need : new String[][] {{"srcaddr", "SrcAddr", "source address"},
+            {"dstaddr", "DstAddr", "destination address"}}) {
+            boolean found = false;
+            for (String nm : names) {
+                found |= nm.toLowerCase(Locale.ROOT).equals(need[0]);
+            }
+            if (!found) {
+                throw new MalformedRecordException(problems.file(), lines.lineNo(), "binetflow header without "
+                        + need[1] + " (" + need[2] + "): not a flow file");
+            }
+        }
     }
 
     private static byte kindOf(String n) {

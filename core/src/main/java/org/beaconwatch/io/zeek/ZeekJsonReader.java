@@ -88,10 +88,13 @@ public final class ZeekJsonReader implements FormatReader {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return "not a JSON object";
         }
-        boolean[] sawTs = new boolean[1];
+        boolean[] sawTs = new boolean[2]; // ts, id.orig_h
         String why = object(p, b, i, "", sawTs);
         if (why == null && !sawTs[0]) {
             return "missing ts";
+        }
+        if (why == null && !sawTs[1]) {
+            return "no id.orig_h (source address): not a connection record";
         }
         return why;
     }
@@ -151,6 +154,7 @@ public final class ZeekJsonReader implements FormatReader {
                     return bad("address", key, text);
                 }
                 if (key.equals("id.orig_h")) {
+                    sawTs[1] = true;
                     b.srcHi[i] = addr[0];
                     b.srcLo[i] = addr[1];
                 } else {

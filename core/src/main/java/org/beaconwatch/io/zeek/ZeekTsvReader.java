@@ -428,7 +428,7 @@ public final class ZeekTsvReader implements FormatReader {
         }
     }
 
-    private void fields(String value) {
+    private void fields(String value) throws MalformedRecordException {
         String sepStr = String.valueOf((char) (sep & 0xff));
         String[] tabParts = value.split(java.util.regex.Pattern.quote(sepStr), -1);
         java.util.List<String> ns = new java.util.ArrayList<>();
@@ -451,6 +451,19 @@ public final class ZeekTsvReader implements FormatReader {
         tabFields = tabParts.length;
         tabs = new int[tabFields - 1];
         anySpaced = spaced.contains(Boolean.TRUE);
+        requireColumn(TS, "ts", "start time");
+        requireColumn(ORIG_H, "id.orig_h", "source address");
+    }
+
+    /** A #fields line without a column every connection needs: the file is not a connection log. */
+    private void requireColumn(byte kind, String name, String what) throws MalformedRecordException {
+        for (byte k : kinds) {
+            if (k == kind) {
+                return;
+            }
+        }
+        throw new MalformedRecordException(problems.file(), lines.lineNo(),
+                "no " + name + " column (" + what + ") in #fields: not a connection log");
     }
 
     static byte kindOf(String name) {
