@@ -78,7 +78,7 @@ final class DetectCommand implements Callable<Integer> {
         DetectionResult result;
         List<FileReport> reports;
         Progress progress = new Progress("detect");
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
+        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads())) {
             try {
                 result = new BeaconDetector().detect(source, options, progress);
             } finally { // the per-file warnings explain a "nothing to analyse" error too
