@@ -50,6 +50,7 @@ final class MultiFileSource implements FlowSource {
     private long fileRecords;        // records parsed from the current file so far
     private long lineShift;          // added to the current task's line numbers
     private int eventPos;            // next recorded problem of the current task to replay
+    private int seqFree;             // room left in the batch a sequential read would be filling
     private final List<byte[]> lateHeaders = new ArrayList<>();
     private FlowBatch pending;       // read(batch) in parallel mode: rows not yet copied out
     private int pendingPos;
@@ -169,13 +170,7 @@ final class MultiFileSource implements FlowSource {
                 lineShift = t.first ? 0 : fileLines - t.headLines;
             }
             ReadAhead.Task t = task;
-            Object o;
-            try {
-                o = t.out.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading " + t.input.name());
-            }
+            Object o = take(t);
             if (o == ReadAhead.END) {
                 endTask(t);
                 continue;
@@ -187,19 +182,58 @@ final class MultiFileSource implements FlowSource {
                     b.line[i] += lineShift;
                 }
             }
-            replay(t, b.line[n - 1]);
+            boolean endOfFile = t.last && peek(t) == ReadAhead.END;
             b.extraColumns(t.extraColumns);
             b.splitRecords(split);
-            int after = check(b, 0, n);
-            serverNames.join(b, 0, after);
-            java.util.Arrays.fill(b.file, 0, after, currentIndex);
-            if (after == 0) {
+            // problems and checks in the order a sequential read meets them: it fills a batch of
+            // FlowBatch.DEFAULT_CAPACITY rows (the reader reporting malformed lines on the way, and
+            // everything left at the end of the file), then checks the rows that fill added
+            int out = 0;
+            int from = 0;
+            while (from < n) {
+                int to = Math.min(n, from + seqFree);
+                boolean lastSegment = endOfFile && to == n;
+                replay(t, lastSegment ? Long.MAX_VALUE : b.line[to - 1]);
+                int kept = check(b, from, to, out);
+                out += kept;
+                seqFree -= kept;
+                if (seqFree == 0 || lastSegment) {
+                    seqFree = FlowBatch.DEFAULT_CAPACITY;
+                }
+                from = to;
+            }
+            if (out != n) {
+                b.truncate(out);
+            }
+            serverNames.join(b, 0, out);
+            java.util.Arrays.fill(b.file, 0, out, currentIndex);
+            if (out == 0) {
                 release(b);
                 continue;
             }
             extraColumns = t.extraColumns;
             return b;
         }
+    }
+
+    private Object lookahead;
+
+    private Object take(ReadAhead.Task t) throws IOException {
+        Object o = peek(t);
+        lookahead = null;
+        return o;
+    }
+
+    private Object peek(ReadAhead.Task t) throws IOException {
+        if (lookahead == null) {
+            try {
+                lookahead = t.out.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + t.input.name());
+            }
+        }
+        return lookahead;
     }
 
     @Override
@@ -222,6 +256,7 @@ final class MultiFileSource implements FlowSource {
         window = new TimeWindow();
         leftOut = 0;
         duplicateUids = 0;
+        seqFree = FlowBatch.DEFAULT_CAPACITY;
         LogFormat fmt = f.format();
         zeek = fmt == LogFormat.ZEEK_CONN_TSV || fmt == LogFormat.ZEEK_CONN_JSON;
         split = fmt == LogFormat.ARGUS_BINETFLOW;
@@ -316,6 +351,15 @@ final class MultiFileSource implements FlowSource {
      * before (counted), compacting the batch; returns its new size.
      */
     private int check(FlowBatch b, int from, int to) throws IOException {
+        int out = from + check(b, from, to, from);
+        if (out != to) {
+            b.truncate(out);
+        }
+        return out;
+    }
+
+    /** Checks rows [from, to), moving the kept ones to {@code at} onwards; returns how many were kept. */
+    private int check(FlowBatch b, int from, int to, int at) throws IOException {
         TimeWindow w = window;
         if (!w.started()) {
             w.start(b, from, to);
@@ -323,7 +367,7 @@ final class MultiFileSource implements FlowSource {
         final long[] ts = b.ts;
         final String[] uid = b.uid;
         final boolean dedupe = zeek;
-        int out = from;
+        int out = at;
         for (int i = from; i < to; i++) {
             long t = ts[i];
             if ((t < w.lo || t > w.hi) && TimeWindow.hasAddresses(b, i)) {
@@ -344,10 +388,7 @@ final class MultiFileSource implements FlowSource {
             }
             out++;
         }
-        if (out != to) {
-            b.truncate(out);
-        }
-        return out;
+        return out - at;
     }
 
     private boolean openNext() throws IOException {

@@ -45,6 +45,8 @@ final class ReadAhead implements Closeable {
     /** Longest leading header block copied in front of each range. */
     private static final int MAX_HEAD_BYTES = 1 << 20;
     static final Object END = new Object();
+    /** Lines the first range of a file holds at least: twice a batch, so its first batch is full. */
+    static final int FIRST_RANGE_LINES = 2 * FlowBatch.DEFAULT_CAPACITY;
 
     /** One unit of parsing and its results, published to the consumer before {@link #END}. */
     static final class Task {
@@ -117,22 +119,59 @@ final class ReadAhead implements Closeable {
                 ? java.nio.file.Files.size(f.path()) : -1;
         if (size >= 2 * rangeBytes) {
             byte[] head = headBlock(f);
-            if (head != null) {
+            long firstEnd = head == null ? -1 : firstRangeEnd(f, head.length);
+            if (head != null && firstEnd > 0 && firstEnd < size - rangeBytes) {
                 int headLines = 0;
                 for (byte c : head) {
                     if (c == '\n') {
                         headLines++;
                     }
                 }
-                int n = (int) Math.min(Integer.MAX_VALUE, (size + rangeBytes - 1) / rangeBytes);
-                for (int i = 0; i < n; i++) {
-                    long s = i * rangeBytes, e = i == n - 1 ? size : (i + 1) * rangeBytes;
-                    tasks.add(new Task(f, i == 0, i == n - 1, s, e, false, i == 0 ? null : head, headLines));
+                long s = 0;
+                long e = Math.max(rangeBytes, firstEnd);
+                boolean first = true;
+                while (s < size) {
+                    boolean last = size - e < rangeBytes;
+                    if (last) {
+                        e = size;
+                    }
+                    tasks.add(new Task(f, first, last, s, e, false, first ? null : head, headLines));
+                    first = false;
+                    s = e;
+                    e = s + rangeBytes;
                 }
                 return;
             }
         }
         tasks.add(new Task(f, true, true, -1, -1, false, null, 0));
+    }
+
+    /**
+     * Where the first range of a file ends at the earliest: after {@link #FIRST_RANGE_LINES} lines
+     * past the header (or -1 when the file is shorter), so the first batch a worker parses is the
+     * file's first batch, the sample its time window is drawn from, as in a sequential read.
+     */
+    private static long firstRangeEnd(FlowInputs.InputFile f, long from) throws IOException {
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            long pos = from;
+            int lines = 0;
+            while (pos < ch.size()) {
+                buf.clear();
+                int n = ch.read(buf, pos);
+                if (n <= 0) {
+                    break;
+                }
+                byte[] a = buf.array();
+                for (int i = 0; i < n; i++) {
+                    if (a[i] == '\n' && ++lines == FIRST_RANGE_LINES) {
+                        return pos + i + 1;
+                    }
+                }
+                pos += n;
+            }
+            return -1;
+        }
     }
 
     /** The file's leading lines starting with '#', or null when there are none or they are too long. */

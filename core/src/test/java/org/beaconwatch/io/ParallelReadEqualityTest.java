@@ -108,7 +108,7 @@ class ParallelReadEqualityTest {
     @Test
     void rotatedFilesWithEveryOrderDependentCheck() throws IOException {
         Path sim = tmp.resolve("sim");
-        Simulator.simulate(SimulationConfig.forRows(30_000, 9), sim);
+        Simulator.simulate(SimulationConfig.forRows(120_000, 9), sim);
         List<String> lines = Files.readAllLines(sim.resolve(Simulator.CONN_LOG), StandardCharsets.UTF_8);
         List<String> header = new ArrayList<>();
         List<String> rows = new ArrayList<>();
