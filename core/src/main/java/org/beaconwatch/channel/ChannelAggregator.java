@@ -23,9 +23,20 @@ import org.beaconwatch.flow.Protocol;
  * say so ({@link FlowBatch#splitRecords()}, binetflow input): Zeek logs each connection once, so a
  * burst of short Zeek connections from one source port (a DDoS strobe) keeps every connection.
  *
- * <p>Hot path: an open-addressing hash table keyed on primitive columns; server names and labels
- * are interned once per distinct string. Memory is a few primitive values per flow kept.
- * Not thread-safe.
+ * <p>Hot path: an open-addressing hash table keyed on primitive columns gives a dense channel id;
+ * the flow's values are appended to flat primitive columns in arrival order (channel id, start,
+ * bytes each way, duration; labels, source port and server-name destination only when the input
+ * has them), in fixed-size chunks, so memory is a small, predictable number of bytes per flow
+ * kept (36 for a plain Zeek log) whatever the number of channels, and no per-channel object is
+ * made while reading. Server names and labels are interned once per distinct string.
+ * {@link #finish()} groups the rows by channel with a counting sort (stable: arrival order kept)
+ * and {@link #series(int)} builds one channel's {@link ChannelSeries} on demand, replaying its
+ * flows in arrival order, so the series equal those built flow by flow.
+ *
+ * <p>Partial aggregates merge: {@link #plus} appends another aggregator's flows after this one's,
+ * which equals one aggregator fed both inputs in that order (and is associative), so per-file,
+ * per-thread or per-partition aggregates combine. Not thread-safe while adding; after
+ * {@link #finish()}, {@link #series(int)} may be called from several threads.
  */
 public final class ChannelAggregator {
     private static final int KIND_NAME = 1 << 30;
@@ -37,7 +48,25 @@ public final class ChannelAggregator {
     private int[] kMeta;
     private int[] slotChannel;
     private int mask;
-    private final List<ChannelSeries> channels = new ArrayList<>();
+
+    // per channel (dense id): key and identity
+    private int channelCount;
+    private byte[] chKind = new byte[1 << 10];
+    private long[] chSrcHi = new long[1 << 10], chSrcLo = new long[1 << 10], chDstHi = new long[1 << 10],
+            chDstLo = new long[1 << 10];
+    private int[] chMeta = new int[1 << 10], chDest = new int[1 << 10];
+
+    // per flow kept, in arrival order
+    private long rows;
+    private final Ints rowChannel = new Ints(-1);
+    private final Longs rowTs = new Longs(0), rowOrig = new Longs(0), rowResp = new Longs(0), rowDur = new Longs(0);
+    private Ints rowLabel, rowDetailed, rowSrcPort, rowNameDstPort;   // made when first needed
+    private Longs rowNameDstHi, rowNameDstLo;
+
+    // after finish: rows grouped by channel
+    private long[] firstRow;
+    private int[] order;
+    private String[] labelArray;
 
     private final HashMap<String, Integer> nameIds = new HashMap<>();
     private final List<String> names = new ArrayList<>();
@@ -105,21 +134,57 @@ public final class ChannelAggregator {
             int detailed = labelId(b.detailedLabel[i]);
             flowsUsed++;
             int sport = merge ? b.srcPort[i] : -1;
-            ChannelSeries c;
             if (nameId >= 0) {
-                c = channel(sh, sl, nameId, 0L, KIND_NAME, names.get(nameId), dh, dl);
-                if (c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport)) {
-                    c.addNameDestination(dh, dl, b.dstPort[i]);
-                }
+                int ch = channel(sh, sl, nameId, 0L, KIND_NAME, dh, dl);
+                append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, dh, dl,
+                        b.dstPort[i]);
             } else {
                 int meta = ((b.dstPort[i] & 0xffff) << 8) | (b.proto[i] & 0xff) | (b.dstPort[i] < 0 ? 1 << 24 : 0);
-                c = channel(sh, sl, dh, dl, meta, null, dh, dl);
-                c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport);
+                int ch = channel(sh, sl, dh, dl, meta, dh, dl);
+                append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, 0L, 0L, 0);
             }
         }
     }
 
-    private ChannelSeries channel(long sh, long sl, long dh, long dl, int meta, String name, long addrHi, long addrLo) {
+    /** Appends one kept flow of channel {@code ch} to the row columns. */
+    private void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
+                        long nameDstHi, long nameDstLo, int nameDstPort) {
+        long r = rows++;
+        rowChannel.add(ch);
+        rowTs.add(ts);
+        rowOrig.add(ob);
+        rowResp.add(rb);
+        rowDur.add(dur);
+        if ((label >= 0 || detailed >= 0) && rowLabel == null) {
+            rowLabel = new Ints(-1);
+            rowDetailed = new Ints(-1);
+        }
+        if (rowLabel != null) {
+            rowLabel.set(r, label);
+            rowDetailed.set(r, detailed);
+        }
+        if (sport >= 0 && rowSrcPort == null) {
+            rowSrcPort = new Ints(-1);
+        }
+        if (rowSrcPort != null) {
+            rowSrcPort.set(r, sport);
+        }
+        if (chKind[ch] == KIND_SERVER_NAME) {
+            if (rowNameDstHi == null) {
+                rowNameDstHi = new Longs(0);
+                rowNameDstLo = new Longs(0);
+                rowNameDstPort = new Ints(-1);
+            }
+            rowNameDstHi.set(r, nameDstHi);
+            rowNameDstLo.set(r, nameDstLo);
+            rowNameDstPort.set(r, nameDstPort);
+        }
+    }
+
+    private static final byte KIND_ADDRESS = 0, KIND_SERVER_NAME = 1;
+
+    /** The dense id of a channel, made on first sight (its destination id too). */
+    private int channel(long sh, long sl, long dh, long dl, int meta, long addrHi, long addrLo) {
         int h = hash(sh, sl, dh, dl, meta) & mask;
         while (true) {
             int ci = slotChannel[h];
@@ -127,30 +192,45 @@ public final class ChannelAggregator {
                 break;
             }
             if (kSrcLo[h] == sl && kDstLo[h] == dl && kMeta[h] == meta && kSrcHi[h] == sh && kDstHi[h] == dh) {
-                return channels.get(ci);
+                return ci;
             }
             h = (h + 1) & mask;
         }
-        ChannelSeries c;
+        int id = channelCount++;
+        if (id == chKind.length) {
+            int cap = id * 2;
+            chKind = Arrays.copyOf(chKind, cap);
+            chSrcHi = Arrays.copyOf(chSrcHi, cap);
+            chSrcLo = Arrays.copyOf(chSrcLo, cap);
+            chDstHi = Arrays.copyOf(chDstHi, cap);
+            chDstLo = Arrays.copyOf(chDstLo, cap);
+            chMeta = Arrays.copyOf(chMeta, cap);
+            chDest = Arrays.copyOf(chDest, cap);
+        }
+        chSrcHi[id] = sh;
+        chSrcLo[id] = sl;
+        chMeta[id] = meta;
         if ((meta & KIND_NAME) != 0) {
-            int dest = destinations.id(-1L, dh);
-            c = new ChannelSeries(ChannelKind.SERVER_NAME, sh, sl, addrHi, addrLo, -1, Protocol.TCP, name, dest);
+            chKind[id] = KIND_SERVER_NAME;
+            chDest[id] = destinations.id(-1L, dh);
+            chDstHi[id] = dh;   // the name id; the address comes from the flows at build time
+            chDstLo[id] = addrLo;
         } else {
-            int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
-            int dest = destinations.id(dh, dl);
-            c = new ChannelSeries(ChannelKind.ADDRESS, sh, sl, dh, dl, port, Protocol.ofCode((byte) (meta & 0xff)), null, dest);
+            chKind[id] = KIND_ADDRESS;
+            chDest[id] = destinations.id(dh, dl);
+            chDstHi[id] = dh;
+            chDstLo[id] = dl;
         }
         kSrcHi[h] = sh;
         kSrcLo[h] = sl;
         kDstHi[h] = dh;
         kDstLo[h] = dl;
         kMeta[h] = meta;
-        slotChannel[h] = channels.size();
-        channels.add(c);
-        if (channels.size() * 2 > mask) {
+        slotChannel[h] = id;
+        if (channelCount * 2 > mask) {
             grow();
         }
-        return c;
+        return id;
     }
 
     private void grow() {
@@ -228,18 +308,170 @@ public final class ChannelAggregator {
         return n;
     }
 
-    /** Sorts every channel by time and returns them; the aggregator cannot be used afterwards. */
-    public List<ChannelSeries> finish() {
-        if (!finished) {
-            finished = true;
-            String[] l = labels.toArray(new String[0]);
-            for (ChannelSeries c : channels) {
-                c.finish(l);
-            }
-            kSrcHi = kSrcLo = kDstHi = kDstLo = null;
-            kMeta = slotChannel = null;
+    /**
+     * Appends every flow of {@code other} after this aggregator's flows, as if this aggregator
+     * had been fed {@code other}'s input next, and adds up the counts; {@code other} is left as it
+     * was. Both must have the same scope and be unfinished. Associative: (a + b) + c and
+     * a + (b + c) hold the same channels, in the same order, with the same flows.
+     *
+     * @return this aggregator
+     */
+    public ChannelAggregator plus(ChannelAggregator other) {
+        if (finished || other.finished) {
+            throw new IllegalStateException("aggregator already finished");
         }
-        return channels;
+        int[] nameMap = new int[other.names.size()];
+        for (int i = 0; i < nameMap.length; i++) {
+            nameMap[i] = nameId(other.names.get(i));
+        }
+        int[] labelMap = new int[other.labels.size()];
+        for (int i = 0; i < labelMap.length; i++) {
+            labelMap[i] = labelId(other.labels.get(i));
+        }
+        int[] chMap = new int[other.channelCount];
+        Arrays.fill(chMap, -1);
+        for (long r = 0; r < other.rows; r++) {
+            int oc = other.rowChannel.get(r);
+            int ch = chMap[oc];
+            if (ch < 0) {
+                int meta = other.chMeta[oc];
+                if (other.chKind[oc] == KIND_SERVER_NAME) {
+                    ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], nameMap[(int) other.chDstHi[oc]], 0L, meta,
+                            0L, other.chDstLo[oc]);
+                } else {
+                    ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], other.chDstHi[oc], other.chDstLo[oc], meta,
+                            other.chDstHi[oc], other.chDstLo[oc]);
+                }
+                chMap[oc] = ch;
+            }
+            int label = other.rowLabel == null ? -1 : other.rowLabel.get(r);
+            int detailed = other.rowDetailed == null ? -1 : other.rowDetailed.get(r);
+            boolean named = other.chKind[oc] == KIND_SERVER_NAME;
+            append(ch, other.rowTs.get(r), other.rowOrig.get(r), other.rowResp.get(r), other.rowDur.get(r),
+                    label < 0 ? -1 : labelMap[label], detailed < 0 ? -1 : labelMap[detailed],
+                    other.rowSrcPort == null ? -1 : other.rowSrcPort.get(r),
+                    named ? other.rowNameDstHi.get(r) : 0L, named ? other.rowNameDstLo.get(r) : 0L,
+                    named ? other.rowNameDstPort.get(r) : 0);
+        }
+        flowsRead += other.flowsRead;
+        flowsUsed += other.flowsUsed;
+        noAddress += other.noAddress;
+        skippedExternalSource += other.skippedExternalSource;
+        skippedDestination += other.skippedDestination;
+        allowlisted += other.allowlisted;
+        return this;
+    }
+
+    /**
+     * Groups the rows by channel (counting sort, arrival order kept within a channel); afterwards
+     * no flow can be added, and {@link #series(int)} builds channels. Idempotent.
+     */
+    public void prepare() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        labelArray = labels.toArray(new String[0]);
+        kSrcHi = kSrcLo = kDstHi = kDstLo = null;
+        kMeta = slotChannel = null;
+        firstRow = new long[channelCount + 1];
+        for (long r = 0; r < rows; r++) {
+            firstRow[rowChannel.get(r) + 1]++;
+        }
+        for (int c = 0; c < channelCount; c++) {
+            firstRow[c + 1] += firstRow[c];
+        }
+        if (rows > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("more than 2^31 flows in one aggregate");
+        }
+        order = new int[(int) rows];
+        long[] next = Arrays.copyOf(firstRow, channelCount);
+        for (long r = 0; r < rows; r++) {
+            order[(int) next[rowChannel.get(r)]++] = (int) r;
+        }
+        rowChannel.clear();
+    }
+
+    /** Number of channels. */
+    public int channelCount() {
+        return channelCount;
+    }
+
+    /**
+     * Builds channel {@code c} (0 to {@link #channelCount()} - 1, in order of first sight): its flows
+     * in arrival order through the same merging and sorting as flow-by-flow grouping. Calls
+     * {@link #prepare()} first if needed (not thread-safe until it has run).
+     */
+    public ChannelSeries series(int c) {
+        prepare();
+        ChannelSeries s;
+        int meta = chMeta[c];
+        if (chKind[c] == KIND_SERVER_NAME) {
+            s = new ChannelSeries(ChannelKind.SERVER_NAME, chSrcHi[c], chSrcLo[c], 0L, chDstLo[c], -1, Protocol.TCP,
+                    names.get((int) chDstHi[c]), chDest[c]);
+        } else {
+            int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
+            s = new ChannelSeries(ChannelKind.ADDRESS, chSrcHi[c], chSrcLo[c], chDstHi[c], chDstLo[c], port,
+                    Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]);
+        }
+        boolean named = chKind[c] == KIND_SERVER_NAME;
+        for (long k = firstRow[c], end = firstRow[c + 1]; k < end; k++) {
+            int r = order[(int) k];
+            int label = rowLabel == null ? -1 : rowLabel.get(r);
+            int detailed = rowDetailed == null ? -1 : rowDetailed.get(r);
+            int sport = rowSrcPort == null ? -1 : rowSrcPort.get(r);
+            if (s.add(rowTs.get(r), rowOrig.get(r), rowResp.get(r), rowDur.get(r), label, detailed, sport) && named) {
+                s.addNameDestination(rowNameDstHi.get(r), rowNameDstLo.get(r), rowNameDstPort.get(r));
+            }
+        }
+        s.finish(labelArray);
+        return s;
+    }
+
+    /** Source address of channel {@code c} (high and low words). */
+    public long srcHi(int c) {
+        return chSrcHi[c];
+    }
+
+    public long srcLo(int c) {
+        return chSrcLo[c];
+    }
+
+    /** Destination id of channel {@code c} (see {@link ChannelSeries#destinationId()}). */
+    public int destinationId(int c) {
+        return chDest[c];
+    }
+
+    /**
+     * Every channel without its flows (key, destination id; a server-name channel's address is
+     * that of its first flow), in order of first sight: for context computed over all channels
+     * before each is built with {@link #series(int)}. Calls {@link #prepare()}.
+     */
+    public List<ChannelSeries> keys() {
+        prepare();
+        List<ChannelSeries> out = new ArrayList<>(channelCount);
+        for (int c = 0; c < channelCount; c++) {
+            int meta = chMeta[c];
+            if (chKind[c] == KIND_SERVER_NAME) {
+                out.add(new ChannelSeries(ChannelKind.SERVER_NAME, chSrcHi[c], chSrcLo[c], 0L, chDstLo[c], -1,
+                        Protocol.TCP, names.get((int) chDstHi[c]), chDest[c]));
+            } else {
+                int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
+                out.add(new ChannelSeries(ChannelKind.ADDRESS, chSrcHi[c], chSrcLo[c], chDstHi[c], chDstLo[c], port,
+                        Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]));
+            }
+        }
+        return out;
+    }
+
+    /** Builds every channel, in order of first sight; the aggregator cannot take flows afterwards. */
+    public List<ChannelSeries> finish() {
+        prepare();
+        List<ChannelSeries> out = new ArrayList<>(channelCount);
+        for (int c = 0; c < channelCount; c++) {
+            out.add(series(c));
+        }
+        return out;
     }
 
     /** Flows offered to {@link #add}. */
@@ -324,6 +556,94 @@ public final class ChannelAggregator {
 
         int size() {
             return size;
+        }
+    }
+
+    /** A growable column of longs in fixed-size chunks (no copying on growth). */
+    static final class Longs {
+        private static final int SHIFT = 16, CHUNK = 1 << SHIFT, MASK = CHUNK - 1;
+        private final long fill;
+        private long[][] chunks = new long[4][];
+        private long size;
+
+        Longs(long fill) {
+            this.fill = fill;
+        }
+
+        void add(long v) {
+            set(size, v);
+        }
+
+        /** Sets row r (r <= size; rows skipped over read as the fill value). */
+        void set(long r, long v) {
+            int c = (int) (r >>> SHIFT);
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+            }
+            long[] a = chunks[c];
+            if (a == null) {
+                a = new long[CHUNK];
+                if (fill != 0) {
+                    Arrays.fill(a, fill);
+                }
+                chunks[c] = a;
+            }
+            a[(int) r & MASK] = v;
+            if (r >= size) {
+                size = r + 1;
+            }
+        }
+
+        long get(long r) {
+            int c = (int) (r >>> SHIFT);
+            long[] a = c < chunks.length ? chunks[c] : null;
+            return a == null ? fill : a[(int) r & MASK];
+        }
+    }
+
+    /** A growable column of ints in fixed-size chunks; rows never set read as the fill value. */
+    static final class Ints {
+        private static final int SHIFT = 16, CHUNK = 1 << SHIFT, MASK = CHUNK - 1;
+        private final int fill;
+        private int[][] chunks = new int[4][];
+        private long size;
+
+        Ints(int fill) {
+            this.fill = fill;
+        }
+
+        void add(int v) {
+            set(size, v);
+        }
+
+        void set(long r, int v) {
+            int c = (int) (r >>> SHIFT);
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+            }
+            int[] a = chunks[c];
+            if (a == null) {
+                a = new int[CHUNK];
+                if (fill != 0) {
+                    Arrays.fill(a, fill);
+                }
+                chunks[c] = a;
+            }
+            a[(int) r & MASK] = v;
+            if (r >= size) {
+                size = r + 1;
+            }
+        }
+
+        int get(long r) {
+            int c = (int) (r >>> SHIFT);
+            int[] a = c < chunks.length ? chunks[c] : null;
+            return a == null ? fill : a[(int) r & MASK];
+        }
+
+        void clear() {
+            chunks = new int[4][];
+            size = 0;
         }
     }
 }

@@ -119,7 +119,7 @@ final class DetectionPipeline {
     /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
     DetectionResult score(ChannelAggregator agg) {
         long t0 = System.nanoTime();
-        List<ChannelSeries> channels = agg.finish();
+        List<ChannelSeries> channels = agg.keys(); // without flows: each channel is built when scored
         progress.stage("sort channels", System.nanoTime() - t0);
         t0 = System.nanoTime();
         int nc = channels.size();
@@ -154,8 +154,8 @@ final class DetectionPipeline {
         Runnable work = () -> {
             int i;
             while ((i = next.getAndIncrement()) < nc && failure.get() == null) {
-                ChannelSeries c = channels.get(i);
                 try {
+                    ChannelSeries c = agg.series(i);
                     out[i] = ChannelScoring.score(c, sourcesPerDest[c.destinationId()], internalSources, siblings[i],
                             options);
                 } catch (RuntimeException e) {
