@@ -1,5 +1,7 @@
 package org.beaconwatch.channel;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,7 +40,7 @@ import org.beaconwatch.flow.Protocol;
  * per-thread or per-partition aggregates combine. Not thread-safe while adding; after
  * {@link #finish()}, {@link #series(int)} may be called from several threads.
  */
-public final class ChannelAggregator {
+public final class ChannelAggregator implements AutoCloseable {
     private static final int KIND_NAME = 1 << 30;
     private static final byte CONNECT = org.beaconwatch.flow.NameSource.HTTP_CONNECT.code();
 
@@ -56,14 +58,14 @@ public final class ChannelAggregator {
             chDstLo = new long[1 << 10];
     private int[] chMeta = new int[1 << 10], chDest = new int[1 << 10];
 
-    // per flow kept, in arrival order
-    private long rows;
-    private final Ints rowChannel = new Ints(-1);
-    private final Longs rowTs = new Longs(0), rowOrig = new Longs(0), rowResp = new Longs(0), rowDur = new Longs(0);
-    private Ints rowLabel, rowDetailed, rowSrcPort, rowNameDstPort;   // made when first needed
-    private Longs rowNameDstHi, rowNameDstLo;
+    // per flow kept, in arrival order: in memory, and in spill files once over the budget
+    private Rows mem = new Rows();
+    private long rowsKept;
+    private long memoryBudget = Long.MAX_VALUE;
+    private Path spillParent;
+    private Spill spill;
 
-    // after finish: rows grouped by channel
+    // after prepare: the in-memory rows grouped by channel (when nothing spilled)
     private long[] firstRow;
     private int[] order;
     private String[] labelArray;
@@ -146,40 +148,47 @@ public final class ChannelAggregator {
         }
     }
 
-    /** Appends one kept flow of channel {@code ch} to the row columns. */
+    /** Appends one kept flow of channel {@code ch} to the row columns; spills past the budget. */
     private void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
                         long nameDstHi, long nameDstLo, int nameDstPort) {
-        long r = rows++;
-        rowChannel.add(ch);
-        rowTs.add(ts);
-        rowOrig.add(ob);
-        rowResp.add(rb);
-        rowDur.add(dur);
-        if ((label >= 0 || detailed >= 0) && rowLabel == null) {
-            rowLabel = new Ints(-1);
-            rowDetailed = new Ints(-1);
-        }
-        if (rowLabel != null) {
-            rowLabel.set(r, label);
-            rowDetailed.set(r, detailed);
-        }
-        if (sport >= 0 && rowSrcPort == null) {
-            rowSrcPort = new Ints(-1);
-        }
-        if (rowSrcPort != null) {
-            rowSrcPort.set(r, sport);
-        }
-        if (chKind[ch] == KIND_SERVER_NAME) {
-            if (rowNameDstHi == null) {
-                rowNameDstHi = new Longs(0);
-                rowNameDstLo = new Longs(0);
-                rowNameDstPort = new Ints(-1);
-            }
-            rowNameDstHi.set(r, nameDstHi);
-            rowNameDstLo.set(r, nameDstLo);
-            rowNameDstPort.set(r, nameDstPort);
+        mem.append(ch, ts, ob, rb, dur, label, detailed, sport, chKind[ch] == KIND_SERVER_NAME, nameDstHi, nameDstLo,
+                nameDstPort);
+        rowsKept++;
+        if ((mem.size & 0xfff) == 0 && mem.size * mem.bytesPerRow() > memoryBudget) {
+            spillRows();
         }
     }
+
+    /**
+     * Keeps the flows within about {@code bytes} of memory: past it they are written to compressed
+     * temporary files under {@code dir} (null: the system's), one per partition of channels, and
+     * channels are later built one partition at a time ({@link #partitions()}). Results do not
+     * depend on the budget. Call {@link #close()} to remove the files (they are also removed when
+     * the JVM exits, Ctrl-C included).
+     */
+    public ChannelAggregator memoryBudget(long bytes, Path dir) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("memory budget must be positive");
+        }
+        this.memoryBudget = bytes;
+        this.spillParent = dir;
+        return this;
+    }
+
+    private void spillRows() {
+        try {
+            if (spill == null) {
+                spill = new Spill(spillParent, SPILL_PARTITIONS);
+            }
+            spill.write(mem);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+        }
+        mem = new Rows();
+    }
+
+    /** Partitions of channels written to files when over the budget (a power of two). */
+    static final int SPILL_PARTITIONS = 64;
 
     private static final byte KIND_ADDRESS = 0, KIND_SERVER_NAME = 1;
 
@@ -328,10 +337,14 @@ public final class ChannelAggregator {
         for (int i = 0; i < labelMap.length; i++) {
             labelMap[i] = labelId(other.labels.get(i));
         }
+        if (other.spill != null) {
+            throw new IllegalStateException("cannot merge an aggregate that spilled to disk");
+        }
+        Rows o = other.mem;
         int[] chMap = new int[other.channelCount];
         Arrays.fill(chMap, -1);
-        for (long r = 0; r < other.rows; r++) {
-            int oc = other.rowChannel.get(r);
+        for (long r = 0; r < o.size; r++) {
+            int oc = o.channel.get(r);
             int ch = chMap[oc];
             if (ch < 0) {
                 int meta = other.chMeta[oc];
@@ -344,14 +357,12 @@ public final class ChannelAggregator {
                 }
                 chMap[oc] = ch;
             }
-            int label = other.rowLabel == null ? -1 : other.rowLabel.get(r);
-            int detailed = other.rowDetailed == null ? -1 : other.rowDetailed.get(r);
+            int label = o.label(r);
+            int detailed = o.detailed(r);
             boolean named = other.chKind[oc] == KIND_SERVER_NAME;
-            append(ch, other.rowTs.get(r), other.rowOrig.get(r), other.rowResp.get(r), other.rowDur.get(r),
-                    label < 0 ? -1 : labelMap[label], detailed < 0 ? -1 : labelMap[detailed],
-                    other.rowSrcPort == null ? -1 : other.rowSrcPort.get(r),
-                    named ? other.rowNameDstHi.get(r) : 0L, named ? other.rowNameDstLo.get(r) : 0L,
-                    named ? other.rowNameDstPort.get(r) : 0);
+            append(ch, o.ts.get(r), o.orig.get(r), o.resp.get(r), o.dur.get(r),
+                    label < 0 ? -1 : labelMap[label], detailed < 0 ? -1 : labelMap[detailed], o.srcPort(r),
+                    named ? o.nameHi.get(r) : 0L, named ? o.nameLo.get(r) : 0L, named ? o.namePort.get(r) : 0);
         }
         flowsRead += other.flowsRead;
         flowsUsed += other.flowsUsed;
@@ -363,8 +374,10 @@ public final class ChannelAggregator {
     }
 
     /**
-     * Groups the rows by channel (counting sort, arrival order kept within a channel); afterwards
-     * no flow can be added, and {@link #series(int)} builds channels. Idempotent.
+     * Ends adding: groups the in-memory rows by channel (counting sort, arrival order kept within a
+     * channel), or, when rows were spilled, writes the rest to the partition files; afterwards no
+     * flow can be added and channels are built with {@link #series(int)} or {@link #partition(int)}.
+     * Idempotent.
      */
     public void prepare() {
         if (finished) {
@@ -374,22 +387,51 @@ public final class ChannelAggregator {
         labelArray = labels.toArray(new String[0]);
         kSrcHi = kSrcLo = kDstHi = kDstLo = null;
         kMeta = slotChannel = null;
-        firstRow = new long[channelCount + 1];
-        for (long r = 0; r < rows; r++) {
-            firstRow[rowChannel.get(r) + 1]++;
+        if (spill != null) {
+            if (mem.size > 0) {
+                spillRows();
+            }
+            mem = null;
+            try {
+                spill.finishWriting();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+            }
+            return;
         }
-        for (int c = 0; c < channelCount; c++) {
-            firstRow[c + 1] += firstRow[c];
+        Grouped g = group(mem, channelCount, 0, 1);
+        firstRow = g.start();
+        order = g.order();
+        mem.channel.clear();
+    }
+
+    /**
+     * Groups rows by channel: for channels c = first, first + step, ... (local index (c - first) /
+     * step), returns {start offsets per local channel (+ end), row numbers in channel order}.
+     */
+    private static Grouped group(Rows rows, int channelCount, int first, int step) {
+        int local = channelCount <= first ? 0 : (channelCount - first + step - 1) / step;
+        long[] start = new long[local + 1];
+        long n = rows.size;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("more than 2^31 flows in one partition");
         }
-        if (rows > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("more than 2^31 flows in one aggregate");
+        for (long r = 0; r < n; r++) {
+            start[(rows.channel.get(r) - first) / step + 1]++;
         }
-        order = new int[(int) rows];
-        long[] next = Arrays.copyOf(firstRow, channelCount);
-        for (long r = 0; r < rows; r++) {
-            order[(int) next[rowChannel.get(r)]++] = (int) r;
+        for (int c = 0; c < local; c++) {
+            start[c + 1] += start[c];
         }
-        rowChannel.clear();
+        long[] next = Arrays.copyOf(start, local);
+        int[] ord = new int[(int) n];
+        for (int r = 0; r < n; r++) {
+            ord[(int) next[(rows.channel.get(r) - first) / step]++] = r;
+        }
+        return new Grouped(start, ord);
+    }
+
+    /** Rows grouped by channel: local channel k's rows are order[start[k] .. start[k + 1]). */
+    private record Grouped(long[] start, int[] order) {
     }
 
     /** Number of channels. */
@@ -397,13 +439,88 @@ public final class ChannelAggregator {
         return channelCount;
     }
 
+    /** Flows written to temporary files because of the memory budget (0 when all stayed in memory). */
+    public long spilledFlows() {
+        return spill == null ? 0 : spill.rowsWritten;
+    }
+
+    /**
+     * Partitions to build channels from, one at a time: 1 when everything stayed in memory, else
+     * one per spill file (channel c is in partition c mod {@link #partitions()}).
+     */
+    public int partitions() {
+        prepare();
+        return spill == null ? 1 : spill.files.length;
+    }
+
+    /**
+     * The channels of partition {@code p} (in memory while the returned object is reachable):
+     * their ids and, for each, {@link Partition#series}. Build one partition at a time to bound
+     * memory; its series may be built from several threads.
+     */
+    public Partition partition(int p) {
+        prepare();
+        if (spill == null) {
+            int[] ids = new int[channelCount];
+            for (int c = 0; c < channelCount; c++) {
+                ids[c] = c;
+            }
+            return new Partition(ids, c -> series(c));
+        }
+        int step = spill.files.length;
+        Rows rows;
+        try {
+            rows = spill.read(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read temporary file: " + e.getMessage(), e);
+        }
+        Grouped g = group(rows, channelCount, p, step);
+        long[] start = g.start();
+        int[] ord = g.order();
+        int local = start.length - 1;
+        int[] ids = new int[local];
+        for (int k = 0; k < local; k++) {
+            ids[k] = p + k * step;
+        }
+        return new Partition(ids, c -> build(c, rows, start, ord, (c - p) / step));
+    }
+
+    /** The channels of one partition. */
+    public static final class Partition {
+        private final int[] channels;
+        private final java.util.function.IntFunction<ChannelSeries> builder;
+
+        Partition(int[] channels, java.util.function.IntFunction<ChannelSeries> builder) {
+            this.channels = channels;
+            this.builder = builder;
+        }
+
+        /** Channel ids in this partition, ascending. */
+        public int[] channels() {
+            return channels;
+        }
+
+        /** Builds channel {@code c} of this partition. */
+        public ChannelSeries series(int c) {
+            return builder.apply(c);
+        }
+    }
+
     /**
      * Builds channel {@code c} (0 to {@link #channelCount()} - 1, in order of first sight): its flows
      * in arrival order through the same merging and sorting as flow-by-flow grouping. Calls
-     * {@link #prepare()} first if needed (not thread-safe until it has run).
+     * {@link #prepare()} first if needed (not thread-safe until it has run). Only while nothing
+     * spilled; otherwise use {@link #partition(int)}.
      */
     public ChannelSeries series(int c) {
         prepare();
+        if (spill != null) {
+            return partition(c % spill.files.length).series(c);
+        }
+        return build(c, mem, firstRow, order, c);
+    }
+
+    private ChannelSeries build(int c, Rows rows, long[] start, int[] ord, int local) {
         ChannelSeries s;
         int meta = chMeta[c];
         if (chKind[c] == KIND_SERVER_NAME) {
@@ -415,17 +532,23 @@ public final class ChannelAggregator {
                     Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]);
         }
         boolean named = chKind[c] == KIND_SERVER_NAME;
-        for (long k = firstRow[c], end = firstRow[c + 1]; k < end; k++) {
-            int r = order[(int) k];
-            int label = rowLabel == null ? -1 : rowLabel.get(r);
-            int detailed = rowDetailed == null ? -1 : rowDetailed.get(r);
-            int sport = rowSrcPort == null ? -1 : rowSrcPort.get(r);
-            if (s.add(rowTs.get(r), rowOrig.get(r), rowResp.get(r), rowDur.get(r), label, detailed, sport) && named) {
-                s.addNameDestination(rowNameDstHi.get(r), rowNameDstLo.get(r), rowNameDstPort.get(r));
+        for (long k = start[local], end = start[local + 1]; k < end; k++) {
+            int r = ord[(int) k];
+            if (s.add(rows.ts.get(r), rows.orig.get(r), rows.resp.get(r), rows.dur.get(r), rows.label(r),
+                    rows.detailed(r), rows.srcPort(r)) && named) {
+                s.addNameDestination(rows.nameHi.get(r), rows.nameLo.get(r), rows.namePort.get(r));
             }
         }
         s.finish(labelArray);
         return s;
+    }
+
+    /** Removes the temporary files, if any. */
+    @Override
+    public void close() {
+        if (spill != null) {
+            spill.delete();
+        }
     }
 
     /** Source address of channel {@code c} (high and low words). */
@@ -467,11 +590,14 @@ public final class ChannelAggregator {
     /** Builds every channel, in order of first sight; the aggregator cannot take flows afterwards. */
     public List<ChannelSeries> finish() {
         prepare();
-        List<ChannelSeries> out = new ArrayList<>(channelCount);
-        for (int c = 0; c < channelCount; c++) {
-            out.add(series(c));
+        ChannelSeries[] out = new ChannelSeries[channelCount];
+        for (int p = 0, np = partitions(); p < np; p++) {
+            Partition part = partition(p);
+            for (int c : part.channels()) {
+                out[c] = part.series(c);
+            }
         }
-        return out;
+        return java.util.Arrays.asList(out);
     }
 
     /** Flows offered to {@link #add}. */
@@ -556,6 +682,193 @@ public final class ChannelAggregator {
 
         int size() {
             return size;
+        }
+    }
+
+    /** The kept flows' columns, in arrival order; optional columns made when first needed. */
+    static final class Rows {
+        final Ints channel = new Ints(-1);
+        final Longs ts = new Longs(0), orig = new Longs(0), resp = new Longs(0), dur = new Longs(0);
+        Ints labelCol, detailedCol, srcPortCol, namePort;
+        Longs nameHi, nameLo;
+        long size;
+
+        void append(int ch, long t, long ob, long rb, long d, int label, int detailed, int sport, boolean named,
+                    long nHi, long nLo, int nPort) {
+            long r = size++;
+            channel.set(r, ch);
+            ts.set(r, t);
+            orig.set(r, ob);
+            resp.set(r, rb);
+            dur.set(r, d);
+            if ((label >= 0 || detailed >= 0) && labelCol == null) {
+                labelCol = new Ints(-1);
+                detailedCol = new Ints(-1);
+            }
+            if (labelCol != null) {
+                labelCol.set(r, label);
+                detailedCol.set(r, detailed);
+            }
+            if (sport >= 0 && srcPortCol == null) {
+                srcPortCol = new Ints(-1);
+            }
+            if (srcPortCol != null) {
+                srcPortCol.set(r, sport);
+            }
+            if (named) {
+                if (nameHi == null) {
+                    nameHi = new Longs(0);
+                    nameLo = new Longs(0);
+                    namePort = new Ints(-1);
+                }
+                nameHi.set(r, nHi);
+                nameLo.set(r, nLo);
+                namePort.set(r, nPort);
+            }
+        }
+
+        int label(long r) {
+            return labelCol == null ? -1 : labelCol.get(r);
+        }
+
+        int detailed(long r) {
+            return detailedCol == null ? -1 : detailedCol.get(r);
+        }
+
+        int srcPort(long r) {
+            return srcPortCol == null ? -1 : srcPortCol.get(r);
+        }
+
+        /** Bytes a row takes in memory: 36 for a plain Zeek log, up to 76 with every optional column. */
+        long bytesPerRow() {
+            return 36 + (labelCol != null ? 8 : 0) + (srcPortCol != null ? 4 : 0) + (nameHi != null ? 20 : 0);
+        }
+    }
+
+    /**
+     * Flows over the memory budget: one deflate-compressed file per partition of channels (channel
+     * c in partition c mod n), rows appended in arrival order, in a private temporary folder that
+     * {@link #delete()} or, failing that, a shutdown hook (normal exit, Ctrl-C) removes.
+     */
+    static final class Spill {
+        final Path dir;
+        final Path[] files;
+        private final java.io.DataOutputStream[] out;
+        private final long[] counts;
+        long rowsWritten;
+        private final Thread hook;
+
+        Spill(Path parent, int partitions) throws IOException {
+            dir = parent == null ? java.nio.file.Files.createTempDirectory("beaconwatch-spill-")
+                    : java.nio.file.Files.createTempDirectory(parent, "beaconwatch-spill-");
+            files = new Path[partitions];
+            out = new java.io.DataOutputStream[partitions];
+            counts = new long[partitions];
+            for (int p = 0; p < partitions; p++) {
+                files[p] = dir.resolve("partition-" + p + ".bin");
+            }
+            hook = new Thread(this::deleteFiles, "beaconwatch-spill-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void write(Rows rows) throws IOException {
+            int mask = files.length - 1;
+            boolean named = rows.nameHi != null;
+            for (long r = 0; r < rows.size; r++) {
+                int ch = rows.channel.get(r);
+                int p = ch & mask;
+                java.io.DataOutputStream o = out[p];
+                if (o == null) {
+                    o = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                            new java.util.zip.DeflaterOutputStream(java.nio.file.Files.newOutputStream(files[p]),
+                                    new java.util.zip.Deflater(1), 1 << 14), 1 << 14));
+                    out[p] = o;
+                }
+                o.writeInt(ch);
+                o.writeLong(rows.ts.get(r));
+                o.writeLong(rows.orig.get(r));
+                o.writeLong(rows.resp.get(r));
+                o.writeLong(rows.dur.get(r));
+                o.writeInt(rows.label(r));
+                o.writeInt(rows.detailed(r));
+                o.writeInt(rows.srcPort(r));
+                o.writeBoolean(named);
+                if (named) {
+                    o.writeLong(rows.nameHi.get(r));
+                    o.writeLong(rows.nameLo.get(r));
+                    o.writeInt(rows.namePort.get(r));
+                }
+                counts[p]++;
+                rowsWritten++;
+            }
+        }
+
+        void finishWriting() throws IOException {
+            for (int p = 0; p < out.length; p++) {
+                if (out[p] != null) {
+                    out[p].close();
+                    out[p] = null;
+                }
+            }
+        }
+
+        Rows read(int p) throws IOException {
+            Rows rows = new Rows();
+            if (counts[p] == 0) {
+                return rows;
+            }
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    new java.util.zip.InflaterInputStream(java.nio.file.Files.newInputStream(files[p])), 1 << 16))) {
+                for (long k = 0; k < counts[p]; k++) {
+                    int ch = in.readInt();
+                    long t = in.readLong(), ob = in.readLong(), rb = in.readLong(), d = in.readLong();
+                    int label = in.readInt(), detailed = in.readInt(), sport = in.readInt();
+                    boolean named = in.readBoolean();
+                    long nHi = 0, nLo = 0;
+                    int nPort = 0;
+                    if (named) {
+                        nHi = in.readLong();
+                        nLo = in.readLong();
+                        nPort = in.readInt();
+                    }
+                    rows.append(ch, t, ob, rb, d, label, detailed, sport, named, nHi, nLo, nPort);
+                }
+            }
+            return rows;
+        }
+
+        void delete() {
+            deleteFiles();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+
+        private synchronized void deleteFiles() {
+            for (java.io.DataOutputStream o : out) {
+                if (o != null) {
+                    try {
+                        o.close();
+                    } catch (IOException ignored) {
+                        // removed next
+                    }
+                }
+            }
+            java.util.Arrays.fill(out, null);
+            for (Path f : files) {
+                try {
+                    java.nio.file.Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+            try {
+                java.nio.file.Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // best effort
+            }
         }
     }
 

@@ -19,7 +19,27 @@ import org.beaconwatch.io.NothingToAnalyseException;
  * the same output.
  */
 public final class BeaconDetector {
+    private final long memory;
+
     public BeaconDetector() {
+        this(0);
+    }
+
+    private BeaconDetector(long memory) {
+        this.memory = memory;
+    }
+
+    /**
+     * A detector keeping at most about {@code bytes} of flows in memory; past that, flows are
+     * written to compressed temporary files (removed afterwards, on failure and on Ctrl-C too) and
+     * channels are scored one partition at a time. Findings do not depend on the budget.
+     * Default: a third of the JVM's maximum heap.
+     */
+    public BeaconDetector withMemory(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("memory must be positive, got " + bytes);
+        }
+        return new BeaconDetector(bytes);
     }
 
     /**
@@ -30,7 +50,8 @@ public final class BeaconDetector {
      * @throws NothingToAnalyseException when no record was read, or no flow formed a channel
      */
     public DetectionResult detect(FlowSource source, DetectOptions options, DetectionListener progress) throws IOException {
-        return new DetectionPipeline(options, progress).run(source);
+        return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory())
+                .run(source);
     }
 
     /** Scores flows given as batches (tests, small inputs). */

@@ -28,26 +28,44 @@ final class DetectionPipeline {
 
     private final DetectOptions options;
     private final DetectionListener progress;
+    private final long memory;
 
     DetectionPipeline(DetectOptions options, DetectionListener progress) {
+        this(options, progress, defaultMemory());
+    }
+
+    /** @param memory bytes of kept flows held in memory before spilling to temporary files */
+    DetectionPipeline(DetectOptions options, DetectionListener progress, long memory) {
         this.options = options;
         this.progress = progress;
+        this.memory = memory;
     }
 
     DetectionResult run(FlowSource source) throws IOException {
-        long t0 = System.nanoTime();
-        ChannelAggregator agg = aggregate(source);
-        progress.stage("read and group", System.nanoTime() - t0);
-        NothingToAnalyseException.requireRecords(source.reports());
-        if (agg.flowsUsed() == 0) {
-            throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
-                    agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted());
+        try (ChannelAggregator agg = new ChannelAggregator(options.scope()).memoryBudget(memory, null)) {
+            long t0 = System.nanoTime();
+            aggregate(source, agg);
+            progress.stage("read and group", System.nanoTime() - t0);
+            NothingToAnalyseException.requireRecords(source.reports());
+            if (agg.flowsUsed() == 0) {
+                throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
+                        agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted());
+            }
+            return score(agg);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        return score(agg);
     }
 
-    private ChannelAggregator aggregate(FlowSource source) throws IOException {
-        ChannelAggregator agg = new ChannelAggregator(options.scope());
+    /**
+     * Memory for kept flows by default: a third of the JVM's maximum heap (the rest holds the
+     * channels being scored, the findings and the batches in flight).
+     */
+    static long defaultMemory() {
+        return Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 3);
+    }
+
+    private void aggregate(FlowSource source, ChannelAggregator agg) throws IOException {
         if (options.threads() < 2) {
             long rows = 0;
             FlowBatch b;
@@ -57,7 +75,7 @@ final class DetectionPipeline {
                 source.release(b);
                 progress.rowsProcessed(rows);
             }
-            return agg;
+            return;
         }
         final FlowBatch end = new FlowBatch(1);
         ArrayBlockingQueue<FlowBatch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
@@ -113,7 +131,6 @@ final class DetectionPipeline {
         if (t != null) {
             throw new IOException(t);
         }
-        return agg;
     }
 
     /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
@@ -149,39 +166,45 @@ final class DetectionPipeline {
         }
         int[] siblings = BeaconDetector.siblings(channels, srcId);
         Finding[] out = new Finding[nc];
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Runnable work = () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < nc && failure.get() == null) {
+        // one partition of channels at a time (several only when flows spilled to disk)
+        for (int p = 0, np = agg.partitions(); p < np; p++) {
+            ChannelAggregator.Partition part = agg.partition(p);
+            int[] ids = part.channels();
+            AtomicInteger next = new AtomicInteger();
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            Runnable work = () -> {
+                int k;
+                while ((k = next.getAndIncrement()) < ids.length && failure.get() == null) {
+                    int i = ids[k];
+                    try {
+                        ChannelSeries c = part.series(i);
+                        out[i] = ChannelScoring.score(c, sourcesPerDest[c.destinationId()], internalSources,
+                                siblings[i], options);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            };
+            int threads = Math.min(options.threads(), Math.max(1, ids.length / 64));
+            List<Thread> ts = new ArrayList<>();
+            for (int k = 1; k < threads; k++) {
+                Thread t = new Thread(work, "beaconwatch-score-" + k);
+                t.setDaemon(true);
+                t.start();
+                ts.add(t);
+            }
+            work.run();
+            for (Thread t : ts) {
                 try {
-                    ChannelSeries c = agg.series(i);
-                    out[i] = ChannelScoring.score(c, sourcesPerDest[c.destinationId()], internalSources, siblings[i],
-                            options);
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scoring", e);
                 }
             }
-        };
-        int threads = Math.min(options.threads(), Math.max(1, nc / 64));
-        List<Thread> ts = new ArrayList<>();
-        for (int k = 1; k < threads; k++) {
-            Thread t = new Thread(work, "beaconwatch-score-" + k);
-            t.setDaemon(true);
-            t.start();
-            ts.add(t);
-        }
-        work.run();
-        for (Thread t : ts) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while scoring", e);
+            if (failure.get() != null) {
+                throw failure.get();
             }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
         }
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();

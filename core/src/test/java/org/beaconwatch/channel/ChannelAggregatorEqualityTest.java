@@ -97,6 +97,32 @@ class ChannelAggregatorEqualityTest {
         assertSameSeries(a2.finish(), want);
     }
 
+    /** With a tiny memory budget every few thousand flows go to disk; the channels stay the same. */
+    private static void checkSpilled(List<FlowBatch> bs, Path dir) throws IOException {
+        ReferenceChannelAggregator ref = new ReferenceChannelAggregator(scope());
+        List<ChannelSeries> got;
+        long spilled;
+        try (ChannelAggregator tiny = new ChannelAggregator(scope()).memoryBudget(1, dir)) {
+            for (FlowBatch b : bs) {
+                ref.add(b);
+                tiny.add(b);
+            }
+            got = tiny.finish();
+            spilled = tiny.spilledFlows();
+            if (ref.flowsUsed() >= 4096) { // the budget is checked every 4,096 flows kept
+                assertThat(tiny.partitions()).isEqualTo(ChannelAggregator.SPILL_PARTITIONS);
+                try (Stream<Path> s = Files.list(dir)) {
+                    assertThat(s.count()).isEqualTo(1); // the spill folder, while open
+                }
+                assertThat(spilled).isEqualTo(ref.flowsUsed());
+            }
+        }
+        assertSameSeries(got, ref.finish());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.toList()).as("temporary files removed").isEmpty();
+        }
+    }
+
     private static ChannelAggregator[] parts(List<FlowBatch> bs, int cut1, int cut2) {
         ChannelAggregator[] p = {new ChannelAggregator(scope()), new ChannelAggregator(scope()),
                 new ChannelAggregator(scope())};
@@ -112,6 +138,9 @@ class ChannelAggregatorEqualityTest {
         Path out = tmp.resolve("sim" + seed);
         Simulator.simulate(SimulationConfig.forRows(30_000, seed), out);
         check(batches(out));
+        Path spill = tmp.resolve("spill" + seed);
+        Files.createDirectories(spill);
+        checkSpilled(batches(out), spill);
     }
 
     @Test
@@ -132,6 +161,9 @@ class ChannelAggregatorEqualityTest {
                 continue; // a folder of a format the detector does not read
             }
             check(bs);
+            Path spill = tmp.resolve("spill-" + d.getFileName());
+            Files.createDirectories(spill);
+            checkSpilled(bs, spill);
             checked++;
         }
         assertThat(checked).isGreaterThan(5);
