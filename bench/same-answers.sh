@@ -5,9 +5,10 @@
 # channels, every score as printed). Also compares `--threads 1` with the default.
 # Usage: bench/same-answers.sh OLD.jar NEW.jar [DATA_DIR]
 set -uo pipefail
-old="$1"; new="$2"
-data="${3:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+cp "$1" "$work/old.jar"; cp "$2" "$work/new.jar"   # a rebuild during the run cannot change them
+old="$work/old.jar"; new="$work/new.jar"
+data="${3:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data}"
 pass=0; fail=0
 compare() { # compare NAME INPUT...
   local name="$1"; shift
@@ -34,7 +35,8 @@ done
 # rotated parts: plain, gzip, plain (the middle one compressed)
 mkdir -p "$work/rot"
 { grep '^#' "$work/sim1/conn.log" | head -8; } >"$work/head"
-grep -v '^#' "$work/sim1/conn.log" | split -n l/3 - "$work/part."
+grep -v '^#' "$work/sim1/conn.log" >"$work/rows"
+split -n l/3 "$work/rows" "$work/part."
 i=0; for p in "$work"/part.*; do cat "$work/head" "$p" >"$work/rot/conn.$i.log"; i=$((i + 1)); done
 gzip "$work/rot/conn.1.log"
 compare "rotated plain+gzip+plain" "$work/rot"
