@@ -543,6 +543,18 @@ public final class ChannelAggregator implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Frees the flows (in memory and on disk) once every channel has been built; counts stay
+     * readable, channels can no longer be built.
+     */
+    public void dropFlows() {
+        prepare();
+        mem = null;
+        order = null;
+        firstRow = null;
+        close();
+    }
+
     /** Removes the temporary files, if any. */
     @Override
     public void close() {

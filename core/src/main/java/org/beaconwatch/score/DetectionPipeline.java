@@ -165,6 +165,7 @@ final class DetectionPipeline {
             }
         }
         int[] siblings = BeaconDetector.siblings(channels, srcId);
+        channels = null; // the flow-less series were only needed for the context above
         Finding[] out = new Finding[nc];
         // one partition of channels at a time (several only when flows spilled to disk)
         for (int p = 0, np = agg.partitions(); p < np; p++) {
@@ -206,6 +207,7 @@ final class DetectionPipeline {
                 throw failure.get();
             }
         }
+        agg.dropFlows(); // ranking and writing need only the findings
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         List<Finding> findings = new ArrayList<>();
