@@ -51,12 +51,39 @@ final class DetectCommand implements Callable<Integer> {
             description = "Rows in the table format. Default: ${DEFAULT-VALUE}.")
     int top = 20;
 
+    @Option(names = "--memory", paramLabel = "SIZE",
+            description = "Memory for the flows being grouped, e.g. 512m or 2g; past it flows go to compressed "
+                    + "temporary files (removed afterwards) and channels are scored a part at a time, with the same "
+                    + "findings. Default: a third of the JVM's maximum heap.")
+    String memory;
+
     @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl).")
     boolean alertsOnly;
 
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
             + "write) on stderr.")
     boolean timing;
+
+    /** Parses a size: digits with an optional k, m or g suffix (powers of 1024). */
+    static long memoryBytes(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            char u = t.charAt(t.length() - 1);
+            unit = u == 'k' ? 1L << 10 : u == 'm' ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        long v;
+        try {
+            v = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--memory: not a size: '" + text + "' (e.g. 512m, 2g)");
+        }
+        if (v <= 0 || v > Long.MAX_VALUE / unit) {
+            throw new UsageException("--memory must be positive, got '" + text + "'");
+        }
+        return v * unit;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -69,6 +96,9 @@ final class DetectCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UsageException("--top must be >= 1, got " + top);
         }
+        if (memory != null) {
+            memoryBytes(memory);
+        }
         DetectOptions options = detection.toOptions();
         Path meta = out == null ? null : Path.of(out + ".meta.json");
         new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles)
@@ -78,9 +108,13 @@ final class DetectCommand implements Callable<Integer> {
         DetectionResult result;
         List<FileReport> reports;
         Progress progress = new Progress("detect");
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
+        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads())) {
             try {
-                result = new BeaconDetector().detect(source, options, progress);
+                BeaconDetector detector = new BeaconDetector();
+                if (memory != null) {
+                    detector = detector.withMemory(memoryBytes(memory));
+                }
+                result = detector.detect(source, options, progress);
             } finally { // the per-file warnings explain a "nothing to analyse" error too
                 progress.close();
                 reports = List.copyOf(source.reports());

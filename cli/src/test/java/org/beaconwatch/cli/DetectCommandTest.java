@@ -67,6 +67,29 @@ class DetectCommandTest {
         assertThat(CliRunner.run("detect", "x.log", "--format", "xml").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("detect", "x.log", "--internal", "10.0.0.0/99").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("detect", "x.log", "--threshold", "7").exitCode()).isEqualTo(2);
+        CliRunner.Result m = CliRunner.run("detect", "x.log", "--memory", "lots");
+        assertThat(m.exitCode()).isEqualTo(2);
+        assertThat(m.err()).contains("--memory");
+        assertThat(CliRunner.run("detect", "x.log", "--memory", "0").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aTinyMemoryBudgetGivesTheSameFindings(@TempDir Path tmp) {
+        CliRunner.Result sim = CliRunner.run("simulate", "--hosts", "20", "--days", "2", "--out", tmp.toString());
+        assertThat(sim.exitCode()).isZero();
+        CliRunner.Result all = CliRunner.run("detect", tmp.toString(), "--format", "jsonl");
+        CliRunner.Result tiny = CliRunner.run("detect", tmp.toString(), "--format", "jsonl", "--memory", "1k");
+        CliRunner.Result one = CliRunner.run("detect", tmp.toString(), "--format", "jsonl", "--threads", "1");
+        assertThat(all.exitCode()).isEqualTo(3);
+        assertThat(tiny.exitCode()).isEqualTo(3);
+        assertThat(tiny.out()).isEqualTo(all.out());
+        assertThat(one.out()).isEqualTo(all.out());
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(s.filter(p -> p.getFileName().toString().startsWith("beaconwatch-spill-")).toList())
+                    .as("temporary files removed").isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.beaconwatch.channel;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,11 +25,22 @@ import org.beaconwatch.flow.Protocol;
  * say so ({@link FlowBatch#splitRecords()}, binetflow input): Zeek logs each connection once, so a
  * burst of short Zeek connections from one source port (a DDoS strobe) keeps every connection.
  *
- * <p>Hot path: an open-addressing hash table keyed on primitive columns; server names and labels
- * are interned once per distinct string. Memory is a few primitive values per flow kept.
- * Not thread-safe.
+ * <p>Hot path: an open-addressing hash table keyed on primitive columns gives a dense channel id;
+ * the flow's values are appended to flat primitive columns in arrival order (channel id, start,
+ * bytes each way, duration; labels, source port and server-name destination only when the input
+ * has them), in fixed-size chunks, so memory is a small, predictable number of bytes per flow
+ * kept (36 for a plain Zeek log) whatever the number of channels, and no per-channel object is
+ * made while reading. Server names and labels are interned once per distinct string.
+ * {@link #finish()} groups the rows by channel with a counting sort (stable: arrival order kept)
+ * and {@link #series(int)} builds one channel's {@link ChannelSeries} on demand, replaying its
+ * flows in arrival order, so the series equal those built flow by flow.
+ *
+ * <p>Partial aggregates merge: {@link #plus} appends another aggregator's flows after this one's,
+ * which equals one aggregator fed both inputs in that order (and is associative), so per-file,
+ * per-thread or per-partition aggregates combine. Not thread-safe while adding; after
+ * {@link #finish()}, {@link #series(int)} may be called from several threads.
  */
-public final class ChannelAggregator {
+public final class ChannelAggregator implements AutoCloseable {
     private static final int KIND_NAME = 1 << 30;
     private static final byte CONNECT = org.beaconwatch.flow.NameSource.HTTP_CONNECT.code();
 
@@ -37,7 +50,25 @@ public final class ChannelAggregator {
     private int[] kMeta;
     private int[] slotChannel;
     private int mask;
-    private final List<ChannelSeries> channels = new ArrayList<>();
+
+    // per channel (dense id): key and identity
+    private int channelCount;
+    private byte[] chKind = new byte[1 << 10];
+    private long[] chSrcHi = new long[1 << 10], chSrcLo = new long[1 << 10], chDstHi = new long[1 << 10],
+            chDstLo = new long[1 << 10];
+    private int[] chMeta = new int[1 << 10], chDest = new int[1 << 10];
+
+    // per flow kept, in arrival order: in memory, and in spill files once over the budget
+    private Rows mem = new Rows();
+    private long rowsKept;
+    private long memoryBudget = Long.MAX_VALUE;
+    private Path spillParent;
+    private Spill spill;
+
+    // after prepare: the in-memory rows grouped by channel (when nothing spilled)
+    private long[] firstRow;
+    private int[] order;
+    private String[] labelArray;
 
     private final HashMap<String, Integer> nameIds = new HashMap<>();
     private final List<String> names = new ArrayList<>();
@@ -105,21 +136,64 @@ public final class ChannelAggregator {
             int detailed = labelId(b.detailedLabel[i]);
             flowsUsed++;
             int sport = merge ? b.srcPort[i] : -1;
-            ChannelSeries c;
             if (nameId >= 0) {
-                c = channel(sh, sl, nameId, 0L, KIND_NAME, names.get(nameId), dh, dl);
-                if (c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport)) {
-                    c.addNameDestination(dh, dl, b.dstPort[i]);
-                }
+                int ch = channel(sh, sl, nameId, 0L, KIND_NAME, dh, dl);
+                append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, dh, dl,
+                        b.dstPort[i]);
             } else {
                 int meta = ((b.dstPort[i] & 0xffff) << 8) | (b.proto[i] & 0xff) | (b.dstPort[i] < 0 ? 1 << 24 : 0);
-                c = channel(sh, sl, dh, dl, meta, null, dh, dl);
-                c.add(b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport);
+                int ch = channel(sh, sl, dh, dl, meta, dh, dl);
+                append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, 0L, 0L, 0);
             }
         }
     }
 
-    private ChannelSeries channel(long sh, long sl, long dh, long dl, int meta, String name, long addrHi, long addrLo) {
+    /** Appends one kept flow of channel {@code ch} to the row columns; spills past the budget. */
+    private void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
+                        long nameDstHi, long nameDstLo, int nameDstPort) {
+        mem.append(ch, ts, ob, rb, dur, label, detailed, sport, chKind[ch] == KIND_SERVER_NAME, nameDstHi, nameDstLo,
+                nameDstPort);
+        rowsKept++;
+        if ((mem.size & 0xfff) == 0 && mem.size * mem.bytesPerRow() > memoryBudget) {
+            spillRows();
+        }
+    }
+
+    /**
+     * Keeps the flows within about {@code bytes} of memory: past it they are written to compressed
+     * temporary files under {@code dir} (null: the system's), one per partition of channels, and
+     * channels are later built one partition at a time ({@link #partitions()}). Results do not
+     * depend on the budget. Call {@link #close()} to remove the files (they are also removed when
+     * the JVM exits, Ctrl-C included).
+     */
+    public ChannelAggregator memoryBudget(long bytes, Path dir) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("memory budget must be positive");
+        }
+        this.memoryBudget = bytes;
+        this.spillParent = dir;
+        return this;
+    }
+
+    private void spillRows() {
+        try {
+            if (spill == null) {
+                spill = new Spill(spillParent, SPILL_PARTITIONS);
+            }
+            spill.write(mem);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+        }
+        mem = new Rows();
+    }
+
+    /** Partitions of channels written to files when over the budget (a power of two). */
+    static final int SPILL_PARTITIONS = 64;
+
+    private static final byte KIND_ADDRESS = 0, KIND_SERVER_NAME = 1;
+
+    /** The dense id of a channel, made on first sight (its destination id too). */
+    private int channel(long sh, long sl, long dh, long dl, int meta, long addrHi, long addrLo) {
         int h = hash(sh, sl, dh, dl, meta) & mask;
         while (true) {
             int ci = slotChannel[h];
@@ -127,30 +201,45 @@ public final class ChannelAggregator {
                 break;
             }
             if (kSrcLo[h] == sl && kDstLo[h] == dl && kMeta[h] == meta && kSrcHi[h] == sh && kDstHi[h] == dh) {
-                return channels.get(ci);
+                return ci;
             }
             h = (h + 1) & mask;
         }
-        ChannelSeries c;
+        int id = channelCount++;
+        if (id == chKind.length) {
+            int cap = id * 2;
+            chKind = Arrays.copyOf(chKind, cap);
+            chSrcHi = Arrays.copyOf(chSrcHi, cap);
+            chSrcLo = Arrays.copyOf(chSrcLo, cap);
+            chDstHi = Arrays.copyOf(chDstHi, cap);
+            chDstLo = Arrays.copyOf(chDstLo, cap);
+            chMeta = Arrays.copyOf(chMeta, cap);
+            chDest = Arrays.copyOf(chDest, cap);
+        }
+        chSrcHi[id] = sh;
+        chSrcLo[id] = sl;
+        chMeta[id] = meta;
         if ((meta & KIND_NAME) != 0) {
-            int dest = destinations.id(-1L, dh);
-            c = new ChannelSeries(ChannelKind.SERVER_NAME, sh, sl, addrHi, addrLo, -1, Protocol.TCP, name, dest);
+            chKind[id] = KIND_SERVER_NAME;
+            chDest[id] = destinations.id(-1L, dh);
+            chDstHi[id] = dh;   // the name id; the address comes from the flows at build time
+            chDstLo[id] = addrLo;
         } else {
-            int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
-            int dest = destinations.id(dh, dl);
-            c = new ChannelSeries(ChannelKind.ADDRESS, sh, sl, dh, dl, port, Protocol.ofCode((byte) (meta & 0xff)), null, dest);
+            chKind[id] = KIND_ADDRESS;
+            chDest[id] = destinations.id(dh, dl);
+            chDstHi[id] = dh;
+            chDstLo[id] = dl;
         }
         kSrcHi[h] = sh;
         kSrcLo[h] = sl;
         kDstHi[h] = dh;
         kDstLo[h] = dl;
         kMeta[h] = meta;
-        slotChannel[h] = channels.size();
-        channels.add(c);
-        if (channels.size() * 2 > mask) {
+        slotChannel[h] = id;
+        if (channelCount * 2 > mask) {
             grow();
         }
-        return c;
+        return id;
     }
 
     private void grow() {
@@ -228,18 +317,299 @@ public final class ChannelAggregator {
         return n;
     }
 
-    /** Sorts every channel by time and returns them; the aggregator cannot be used afterwards. */
-    public List<ChannelSeries> finish() {
-        if (!finished) {
-            finished = true;
-            String[] l = labels.toArray(new String[0]);
-            for (ChannelSeries c : channels) {
-                c.finish(l);
-            }
-            kSrcHi = kSrcLo = kDstHi = kDstLo = null;
-            kMeta = slotChannel = null;
+    /**
+     * Appends every flow of {@code other} after this aggregator's flows, as if this aggregator
+     * had been fed {@code other}'s input next, and adds up the counts; {@code other} is left as it
+     * was. Both must have the same scope and be unfinished. Associative: (a + b) + c and
+     * a + (b + c) hold the same channels, in the same order, with the same flows.
+     *
+     * @return this aggregator
+     */
+    public ChannelAggregator plus(ChannelAggregator other) {
+        if (finished || other.finished) {
+            throw new IllegalStateException("aggregator already finished");
         }
-        return channels;
+        int[] nameMap = new int[other.names.size()];
+        for (int i = 0; i < nameMap.length; i++) {
+            nameMap[i] = nameId(other.names.get(i));
+        }
+        int[] labelMap = new int[other.labels.size()];
+        for (int i = 0; i < labelMap.length; i++) {
+            labelMap[i] = labelId(other.labels.get(i));
+        }
+        if (other.spill != null) {
+            throw new IllegalStateException("cannot merge an aggregate that spilled to disk");
+        }
+        Rows o = other.mem;
+        int[] chMap = new int[other.channelCount];
+        Arrays.fill(chMap, -1);
+        for (long r = 0; r < o.size; r++) {
+            int oc = o.channel.get(r);
+            int ch = chMap[oc];
+            if (ch < 0) {
+                int meta = other.chMeta[oc];
+                if (other.chKind[oc] == KIND_SERVER_NAME) {
+                    ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], nameMap[(int) other.chDstHi[oc]], 0L, meta,
+                            0L, other.chDstLo[oc]);
+                } else {
+                    ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], other.chDstHi[oc], other.chDstLo[oc], meta,
+                            other.chDstHi[oc], other.chDstLo[oc]);
+                }
+                chMap[oc] = ch;
+            }
+            int label = o.label(r);
+            int detailed = o.detailed(r);
+            boolean named = other.chKind[oc] == KIND_SERVER_NAME;
+            append(ch, o.ts.get(r), o.orig.get(r), o.resp.get(r), o.dur.get(r),
+                    label < 0 ? -1 : labelMap[label], detailed < 0 ? -1 : labelMap[detailed], o.srcPort(r),
+                    named ? o.nameHi.get(r) : 0L, named ? o.nameLo.get(r) : 0L, named ? o.namePort.get(r) : 0);
+        }
+        flowsRead += other.flowsRead;
+        flowsUsed += other.flowsUsed;
+        noAddress += other.noAddress;
+        skippedExternalSource += other.skippedExternalSource;
+        skippedDestination += other.skippedDestination;
+        allowlisted += other.allowlisted;
+        return this;
+    }
+
+    /**
+     * Ends adding: groups the in-memory rows by channel (counting sort, arrival order kept within a
+     * channel), or, when rows were spilled, writes the rest to the partition files; afterwards no
+     * flow can be added and channels are built with {@link #series(int)} or {@link #partition(int)}.
+     * Idempotent.
+     */
+    public void prepare() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        labelArray = labels.toArray(new String[0]);
+        kSrcHi = kSrcLo = kDstHi = kDstLo = null;
+        kMeta = slotChannel = null;
+        if (spill != null) {
+            if (mem.size > 0) {
+                spillRows();
+            }
+            mem = null;
+            try {
+                spill.finishWriting();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+            }
+            return;
+        }
+        Grouped g = group(mem, channelCount, 0, 1);
+        firstRow = g.start();
+        order = g.order();
+        mem.channel.clear();
+    }
+
+    /**
+     * Groups rows by channel: for channels c = first, first + step, ... (local index (c - first) /
+     * step), returns {start offsets per local channel (+ end), row numbers in channel order}.
+     */
+    private static Grouped group(Rows rows, int channelCount, int first, int step) {
+        int local = channelCount <= first ? 0 : (channelCount - first + step - 1) / step;
+        long[] start = new long[local + 1];
+        long n = rows.size;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("more than 2^31 flows in one partition");
+        }
+        for (long r = 0; r < n; r++) {
+            start[(rows.channel.get(r) - first) / step + 1]++;
+        }
+        for (int c = 0; c < local; c++) {
+            start[c + 1] += start[c];
+        }
+        long[] next = Arrays.copyOf(start, local);
+        int[] ord = new int[(int) n];
+        for (int r = 0; r < n; r++) {
+            ord[(int) next[(rows.channel.get(r) - first) / step]++] = r;
+        }
+        return new Grouped(start, ord);
+    }
+
+    /** Rows grouped by channel: local channel k's rows are order[start[k] .. start[k + 1]). */
+    private record Grouped(long[] start, int[] order) {
+    }
+
+    /** Number of channels. */
+    public int channelCount() {
+        return channelCount;
+    }
+
+    /** Flows written to temporary files because of the memory budget (0 when all stayed in memory). */
+    public long spilledFlows() {
+        return spill == null ? 0 : spill.rowsWritten;
+    }
+
+    /**
+     * Partitions to build channels from, one at a time: 1 when everything stayed in memory, else
+     * one per spill file (channel c is in partition c mod {@link #partitions()}).
+     */
+    public int partitions() {
+        prepare();
+        return spill == null ? 1 : spill.files.length;
+    }
+
+    /**
+     * The channels of partition {@code p} (in memory while the returned object is reachable):
+     * their ids and, for each, {@link Partition#series}. Build one partition at a time to bound
+     * memory; its series may be built from several threads.
+     */
+    public Partition partition(int p) {
+        prepare();
+        if (spill == null) {
+            int[] ids = new int[channelCount];
+            for (int c = 0; c < channelCount; c++) {
+                ids[c] = c;
+            }
+            return new Partition(ids, c -> series(c));
+        }
+        int step = spill.files.length;
+        Rows rows;
+        try {
+            rows = spill.read(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read temporary file: " + e.getMessage(), e);
+        }
+        Grouped g = group(rows, channelCount, p, step);
+        long[] start = g.start();
+        int[] ord = g.order();
+        int local = start.length - 1;
+        int[] ids = new int[local];
+        for (int k = 0; k < local; k++) {
+            ids[k] = p + k * step;
+        }
+        return new Partition(ids, c -> build(c, rows, start, ord, (c - p) / step));
+    }
+
+    /** The channels of one partition. */
+    public static final class Partition {
+        private final int[] channels;
+        private final java.util.function.IntFunction<ChannelSeries> builder;
+
+        Partition(int[] channels, java.util.function.IntFunction<ChannelSeries> builder) {
+            this.channels = channels;
+            this.builder = builder;
+        }
+
+        /** Channel ids in this partition, ascending. */
+        public int[] channels() {
+            return channels;
+        }
+
+        /** Builds channel {@code c} of this partition. */
+        public ChannelSeries series(int c) {
+            return builder.apply(c);
+        }
+    }
+
+    /**
+     * Builds channel {@code c} (0 to {@link #channelCount()} - 1, in order of first sight): its flows
+     * in arrival order through the same merging and sorting as flow-by-flow grouping. Calls
+     * {@link #prepare()} first if needed (not thread-safe until it has run). Only while nothing
+     * spilled; otherwise use {@link #partition(int)}.
+     */
+    public ChannelSeries series(int c) {
+        prepare();
+        if (spill != null) {
+            return partition(c % spill.files.length).series(c);
+        }
+        return build(c, mem, firstRow, order, c);
+    }
+
+    private ChannelSeries build(int c, Rows rows, long[] start, int[] ord, int local) {
+        ChannelSeries s;
+        int meta = chMeta[c];
+        if (chKind[c] == KIND_SERVER_NAME) {
+            s = new ChannelSeries(ChannelKind.SERVER_NAME, chSrcHi[c], chSrcLo[c], 0L, chDstLo[c], -1, Protocol.TCP,
+                    names.get((int) chDstHi[c]), chDest[c]);
+        } else {
+            int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
+            s = new ChannelSeries(ChannelKind.ADDRESS, chSrcHi[c], chSrcLo[c], chDstHi[c], chDstLo[c], port,
+                    Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]);
+        }
+        boolean named = chKind[c] == KIND_SERVER_NAME;
+        for (long k = start[local], end = start[local + 1]; k < end; k++) {
+            int r = ord[(int) k];
+            if (s.add(rows.ts.get(r), rows.orig.get(r), rows.resp.get(r), rows.dur.get(r), rows.label(r),
+                    rows.detailed(r), rows.srcPort(r)) && named) {
+                s.addNameDestination(rows.nameHi.get(r), rows.nameLo.get(r), rows.namePort.get(r));
+            }
+        }
+        s.finish(labelArray);
+        return s;
+    }
+
+    /**
+     * Frees the flows (in memory and on disk) once every channel has been built; counts stay
+     * readable, channels can no longer be built.
+     */
+    public void dropFlows() {
+        prepare();
+        mem = null;
+        order = null;
+        firstRow = null;
+        close();
+    }
+
+    /** Removes the temporary files, if any. */
+    @Override
+    public void close() {
+        if (spill != null) {
+            spill.delete();
+        }
+    }
+
+    /** Source address of channel {@code c} (high and low words). */
+    public long srcHi(int c) {
+        return chSrcHi[c];
+    }
+
+    public long srcLo(int c) {
+        return chSrcLo[c];
+    }
+
+    /** Destination id of channel {@code c} (see {@link ChannelSeries#destinationId()}). */
+    public int destinationId(int c) {
+        return chDest[c];
+    }
+
+    /**
+     * Every channel without its flows (key, destination id; a server-name channel's address is
+     * that of its first flow), in order of first sight: for context computed over all channels
+     * before each is built with {@link #series(int)}. Calls {@link #prepare()}.
+     */
+    public List<ChannelSeries> keys() {
+        prepare();
+        List<ChannelSeries> out = new ArrayList<>(channelCount);
+        for (int c = 0; c < channelCount; c++) {
+            int meta = chMeta[c];
+            if (chKind[c] == KIND_SERVER_NAME) {
+                out.add(new ChannelSeries(ChannelKind.SERVER_NAME, chSrcHi[c], chSrcLo[c], 0L, chDstLo[c], -1,
+                        Protocol.TCP, names.get((int) chDstHi[c]), chDest[c]));
+            } else {
+                int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
+                out.add(new ChannelSeries(ChannelKind.ADDRESS, chSrcHi[c], chSrcLo[c], chDstHi[c], chDstLo[c], port,
+                        Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]));
+            }
+        }
+        return out;
+    }
+
+    /** Builds every channel, in order of first sight; the aggregator cannot take flows afterwards. */
+    public List<ChannelSeries> finish() {
+        prepare();
+        ChannelSeries[] out = new ChannelSeries[channelCount];
+        for (int p = 0, np = partitions(); p < np; p++) {
+            Partition part = partition(p);
+            for (int c : part.channels()) {
+                out[c] = part.series(c);
+            }
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /** Flows offered to {@link #add}. */
@@ -324,6 +694,281 @@ public final class ChannelAggregator {
 
         int size() {
             return size;
+        }
+    }
+
+    /** The kept flows' columns, in arrival order; optional columns made when first needed. */
+    static final class Rows {
+        final Ints channel = new Ints(-1);
+        final Longs ts = new Longs(0), orig = new Longs(0), resp = new Longs(0), dur = new Longs(0);
+        Ints labelCol, detailedCol, srcPortCol, namePort;
+        Longs nameHi, nameLo;
+        long size;
+
+        void append(int ch, long t, long ob, long rb, long d, int label, int detailed, int sport, boolean named,
+                    long nHi, long nLo, int nPort) {
+            long r = size++;
+            channel.set(r, ch);
+            ts.set(r, t);
+            orig.set(r, ob);
+            resp.set(r, rb);
+            dur.set(r, d);
+            if ((label >= 0 || detailed >= 0) && labelCol == null) {
+                labelCol = new Ints(-1);
+                detailedCol = new Ints(-1);
+            }
+            if (labelCol != null) {
+                labelCol.set(r, label);
+                detailedCol.set(r, detailed);
+            }
+            if (sport >= 0 && srcPortCol == null) {
+                srcPortCol = new Ints(-1);
+            }
+            if (srcPortCol != null) {
+                srcPortCol.set(r, sport);
+            }
+            if (named) {
+                if (nameHi == null) {
+                    nameHi = new Longs(0);
+                    nameLo = new Longs(0);
+                    namePort = new Ints(-1);
+                }
+                nameHi.set(r, nHi);
+                nameLo.set(r, nLo);
+                namePort.set(r, nPort);
+            }
+        }
+
+        int label(long r) {
+            return labelCol == null ? -1 : labelCol.get(r);
+        }
+
+        int detailed(long r) {
+            return detailedCol == null ? -1 : detailedCol.get(r);
+        }
+
+        int srcPort(long r) {
+            return srcPortCol == null ? -1 : srcPortCol.get(r);
+        }
+
+        /** Bytes a row takes in memory: 36 for a plain Zeek log, up to 76 with every optional column. */
+        long bytesPerRow() {
+            return 36 + (labelCol != null ? 8 : 0) + (srcPortCol != null ? 4 : 0) + (nameHi != null ? 20 : 0);
+        }
+    }
+
+    /**
+     * Flows over the memory budget: one deflate-compressed file per partition of channels (channel
+     * c in partition c mod n), rows appended in arrival order, in a private temporary folder that
+     * {@link #delete()} or, failing that, a shutdown hook (normal exit, Ctrl-C) removes.
+     */
+    static final class Spill {
+        final Path dir;
+        final Path[] files;
+        private final java.io.DataOutputStream[] out;
+        private final long[] counts;
+        long rowsWritten;
+        private final Thread hook;
+
+        Spill(Path parent, int partitions) throws IOException {
+            dir = parent == null ? java.nio.file.Files.createTempDirectory("beaconwatch-spill-")
+                    : java.nio.file.Files.createTempDirectory(parent, "beaconwatch-spill-");
+            files = new Path[partitions];
+            out = new java.io.DataOutputStream[partitions];
+            counts = new long[partitions];
+            for (int p = 0; p < partitions; p++) {
+                files[p] = dir.resolve("partition-" + p + ".bin");
+            }
+            hook = new Thread(this::deleteFiles, "beaconwatch-spill-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void write(Rows rows) throws IOException {
+            int mask = files.length - 1;
+            boolean named = rows.nameHi != null;
+            for (long r = 0; r < rows.size; r++) {
+                int ch = rows.channel.get(r);
+                int p = ch & mask;
+                java.io.DataOutputStream o = out[p];
+                if (o == null) {
+                    o = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                            new java.util.zip.DeflaterOutputStream(java.nio.file.Files.newOutputStream(files[p]),
+                                    new java.util.zip.Deflater(1), 1 << 14), 1 << 14));
+                    out[p] = o;
+                }
+                o.writeInt(ch);
+                o.writeLong(rows.ts.get(r));
+                o.writeLong(rows.orig.get(r));
+                o.writeLong(rows.resp.get(r));
+                o.writeLong(rows.dur.get(r));
+                o.writeInt(rows.label(r));
+                o.writeInt(rows.detailed(r));
+                o.writeInt(rows.srcPort(r));
+                o.writeBoolean(named);
+                if (named) {
+                    o.writeLong(rows.nameHi.get(r));
+                    o.writeLong(rows.nameLo.get(r));
+                    o.writeInt(rows.namePort.get(r));
+                }
+                counts[p]++;
+                rowsWritten++;
+            }
+        }
+
+        void finishWriting() throws IOException {
+            for (int p = 0; p < out.length; p++) {
+                if (out[p] != null) {
+                    out[p].close();
+                    out[p] = null;
+                }
+            }
+        }
+
+        Rows read(int p) throws IOException {
+            Rows rows = new Rows();
+            if (counts[p] == 0) {
+                return rows;
+            }
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    new java.util.zip.InflaterInputStream(java.nio.file.Files.newInputStream(files[p])), 1 << 16))) {
+                for (long k = 0; k < counts[p]; k++) {
+                    int ch = in.readInt();
+                    long t = in.readLong(), ob = in.readLong(), rb = in.readLong(), d = in.readLong();
+                    int label = in.readInt(), detailed = in.readInt(), sport = in.readInt();
+                    boolean named = in.readBoolean();
+                    long nHi = 0, nLo = 0;
+                    int nPort = 0;
+                    if (named) {
+                        nHi = in.readLong();
+                        nLo = in.readLong();
+                        nPort = in.readInt();
+                    }
+                    rows.append(ch, t, ob, rb, d, label, detailed, sport, named, nHi, nLo, nPort);
+                }
+            }
+            return rows;
+        }
+
+        void delete() {
+            deleteFiles();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+
+        private synchronized void deleteFiles() {
+            for (java.io.DataOutputStream o : out) {
+                if (o != null) {
+                    try {
+                        o.close();
+                    } catch (IOException ignored) {
+                        // removed next
+                    }
+                }
+            }
+            java.util.Arrays.fill(out, null);
+            for (Path f : files) {
+                try {
+                    java.nio.file.Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+            try {
+                java.nio.file.Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    /** A growable column of longs in fixed-size chunks (no copying on growth). */
+    static final class Longs {
+        private static final int SHIFT = 16, CHUNK = 1 << SHIFT, MASK = CHUNK - 1;
+        private final long fill;
+        private long[][] chunks = new long[4][];
+        private long size;
+
+        Longs(long fill) {
+            this.fill = fill;
+        }
+
+        void add(long v) {
+            set(size, v);
+        }
+
+        /** Sets row r (r <= size; rows skipped over read as the fill value). */
+        void set(long r, long v) {
+            int c = (int) (r >>> SHIFT);
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+            }
+            long[] a = chunks[c];
+            if (a == null) {
+                a = new long[CHUNK];
+                if (fill != 0) {
+                    Arrays.fill(a, fill);
+                }
+                chunks[c] = a;
+            }
+            a[(int) r & MASK] = v;
+            if (r >= size) {
+                size = r + 1;
+            }
+        }
+
+        long get(long r) {
+            int c = (int) (r >>> SHIFT);
+            long[] a = c < chunks.length ? chunks[c] : null;
+            return a == null ? fill : a[(int) r & MASK];
+        }
+    }
+
+    /** A growable column of ints in fixed-size chunks; rows never set read as the fill value. */
+    static final class Ints {
+        private static final int SHIFT = 16, CHUNK = 1 << SHIFT, MASK = CHUNK - 1;
+        private final int fill;
+        private int[][] chunks = new int[4][];
+        private long size;
+
+        Ints(int fill) {
+            this.fill = fill;
+        }
+
+        void add(int v) {
+            set(size, v);
+        }
+
+        void set(long r, int v) {
+            int c = (int) (r >>> SHIFT);
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+            }
+            int[] a = chunks[c];
+            if (a == null) {
+                a = new int[CHUNK];
+                if (fill != 0) {
+                    Arrays.fill(a, fill);
+                }
+                chunks[c] = a;
+            }
+            a[(int) r & MASK] = v;
+            if (r >= size) {
+                size = r + 1;
+            }
+        }
+
+        int get(long r) {
+            int c = (int) (r >>> SHIFT);
+            int[] a = c < chunks.length ? chunks[c] : null;
+            return a == null ? fill : a[(int) r & MASK];
+        }
+
+        void clear() {
+            chunks = new int[4][];
+            size = 0;
         }
     }
 }

@@ -10,6 +10,8 @@ import org.beaconwatch.flow.Protocol;
  * {@link #dstPort()} are the most common destination address and port among its flows.
  */
 public final class ChannelSeries {
+    private static final long[] EMPTY = new long[0];
+
     private final ChannelKind kind;
     private final long srcHi, srcLo;
     private long dstHi, dstLo;
@@ -19,10 +21,10 @@ public final class ChannelSeries {
     private final int destinationId;
 
     private int n;
-    private long[] ts = new long[4];
-    private long[] origBytes = new long[4];
-    private long[] respBytes = new long[4];
-    private long[] duration = new long[4];
+    private long[] ts = EMPTY;
+    private long[] origBytes = EMPTY;
+    private long[] respBytes = EMPTY;
+    private long[] duration = EMPTY;
     private int[] labelId;
     private int[] detailedLabelId;
     private long[] nameDstHi, nameDstLo;
@@ -44,9 +46,9 @@ public final class ChannelSeries {
         this.serverName = serverName;
         this.destinationId = destinationId;
         if (kind == ChannelKind.SERVER_NAME) {
-            nameDstHi = new long[4];
-            nameDstLo = new long[4];
-            nameDstPort = new int[4];
+            nameDstHi = EMPTY;
+            nameDstLo = EMPTY;
+            nameDstPort = new int[0];
         }
     }
 

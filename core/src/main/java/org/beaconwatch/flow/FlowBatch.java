@@ -144,6 +144,40 @@ public final class FlowBatch {
         size = newSize;
     }
 
+    /** Appends rows [from, from + n) of {@code src} (every column). */
+    public void copyRows(FlowBatch src, int from, int n) {
+        if (size + n > capacity) {
+            throw new IllegalStateException("batch full");
+        }
+        int to = size;
+        System.arraycopy(src.ts, from, ts, to, n);
+        System.arraycopy(src.duration, from, duration, to, n);
+        System.arraycopy(src.srcHi, from, srcHi, to, n);
+        System.arraycopy(src.srcLo, from, srcLo, to, n);
+        System.arraycopy(src.dstHi, from, dstHi, to, n);
+        System.arraycopy(src.dstLo, from, dstLo, to, n);
+        System.arraycopy(src.srcPort, from, srcPort, to, n);
+        System.arraycopy(src.dstPort, from, dstPort, to, n);
+        System.arraycopy(src.proto, from, proto, to, n);
+        System.arraycopy(src.nameSource, from, nameSource, to, n);
+        System.arraycopy(src.origBytes, from, origBytes, to, n);
+        System.arraycopy(src.respBytes, from, respBytes, to, n);
+        System.arraycopy(src.origPkts, from, origPkts, to, n);
+        System.arraycopy(src.respPkts, from, respPkts, to, n);
+        System.arraycopy(src.origIpBytes, from, origIpBytes, to, n);
+        System.arraycopy(src.respIpBytes, from, respIpBytes, to, n);
+        System.arraycopy(src.service, from, service, to, n);
+        System.arraycopy(src.connState, from, connState, to, n);
+        System.arraycopy(src.uid, from, uid, to, n);
+        System.arraycopy(src.label, from, label, to, n);
+        System.arraycopy(src.detailedLabel, from, detailedLabel, to, n);
+        System.arraycopy(src.serverName, from, serverName, to, n);
+        System.arraycopy(src.extra, from, extra, to, n);
+        System.arraycopy(src.line, from, line, to, n);
+        System.arraycopy(src.file, from, file, to, n);
+        size += n;
+    }
+
     /** Copies row {@code from} over row {@code to} (every column), to compact a batch in place. */
     public void moveRow(int from, int to) {
         ts[to] = ts[from];

@@ -62,6 +62,21 @@ public final class FlowInputs {
      *                                  a directory holds no logs (a one-line reason)
      */
     public static FlowSource open(List<Path> inputs, ReadOptions options) throws IOException {
+        return open(inputs, options, 1);
+    }
+
+    /**
+     * Opens the inputs for streaming with {@code readers} threads parsing ahead of the caller
+     * (large plain Zeek TSV files in byte ranges, compressed files decompressed on a thread of
+     * their own, several files at once); the rows, their order and every report equal those of a
+     * sequential read. Take batches with {@link FlowSource#next()} to avoid copying them.
+     */
+    public static FlowSource open(List<Path> inputs, ReadOptions options, int readers) throws IOException {
+        return open(inputs, options, readers, ReadAhead.DEFAULT_RANGE_BYTES);
+    }
+
+    /** As {@link #open(List, ReadOptions, int)} with the byte range per parsing task given (tests). */
+    static FlowSource open(List<Path> inputs, ReadOptions options, int readers, long rangeBytes) throws IOException {
         List<InputFile> resolved = resolve(inputs, options);
         List<FileReport> companionReports = new ArrayList<>();
         List<InputFile> files = InputDuplicates.readOnce(resolved, companionReports);
@@ -75,7 +90,7 @@ public final class FlowInputs {
                 flows.add(f);
             }
         }
-        return new MultiFileSource(flows, options, names, dns, companionReports);
+        return new MultiFileSource(flows, options, names, dns, companionReports, readers, rangeBytes);
     }
 
     /** Expands the inputs into files with detected formats; throws for unusable explicit inputs. */
@@ -194,7 +209,12 @@ public final class FlowInputs {
 
     /** Opens the reader for one flow file. */
     static FormatReader reader(InputFile f, ReadOptions o, InputStream in, String compression) throws IOException {
-        Problems problems = new Problems(f.name(), o.errorPolicy(), o.maxExamples());
+        return reader(f, o, in, compression, new Problems(f.name(), o.errorPolicy(), o.maxExamples()));
+    }
+
+    /** Opens the reader for one flow file (or a byte range of it) reporting to {@code problems}. */
+    static FormatReader reader(InputFile f, ReadOptions o, InputStream in, String compression, Problems problems)
+            throws IOException {
         switch (f.format()) {
             case CSV_BEACON_EVENTS:
             case CSV_NSL_KDD:

@@ -21,6 +21,21 @@ public interface FlowSource extends Closeable {
      */
     boolean read(FlowBatch batch) throws IOException;
 
+    /**
+     * The next batch, owned by the source until handed back with {@link #release} (a source
+     * parsing on several threads returns its own batches without copying them).
+     *
+     * @return the batch, or null when the input is exhausted
+     */
+    default FlowBatch next() throws IOException {
+        FlowBatch b = new FlowBatch();
+        return read(b) ? b : null;
+    }
+
+    /** Hands back a batch from {@link #next}; the source may reuse it. */
+    default void release(FlowBatch batch) {
+    }
+
     /** Per-file reports so far (complete after the source is exhausted), in reading order. */
     List<FileReport> reports();
 

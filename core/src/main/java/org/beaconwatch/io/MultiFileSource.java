@@ -8,6 +8,7 @@ import java.util.List;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.io.spi.DnsIndex;
 import org.beaconwatch.io.spi.FormatReader;
+import org.beaconwatch.io.spi.Problems;
 import org.beaconwatch.io.spi.ServerNames;
 
 /**
@@ -40,8 +41,33 @@ final class MultiFileSource implements FlowSource {
     private boolean zeek;
     private boolean split;
 
+    // parsing ahead on worker threads (null: this thread parses, one file after another)
+    private final ReadAhead ahead;
+    private int taskIndex;
+    private ReadAhead.Task task;
+    private Problems fileProblems;   // the current file's problems, under the user's policy
+    private long fileLines;          // lines of the current file before the current task
+    private long fileRecords;        // records parsed from the current file so far
+    private long lineShift;          // added to the current task's line numbers
+    private int eventPos;            // next recorded problem of the current task to replay
+    private int seqFree;             // room left in the batch a sequential read would be filling
+    private final List<byte[]> lateHeaders = new ArrayList<>();
+    private FlowBatch pending;       // read(batch) in parallel mode: rows not yet copied out
+    private int pendingPos;
+    private final java.util.concurrent.ConcurrentLinkedQueue<FlowBatch> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     MultiFileSource(List<FlowInputs.InputFile> files, ReadOptions options, ServerNames serverNames, DnsIndex dns,
-                    List<FileReport> companionReports) {
+                    List<FileReport> companionReports) throws IOException {
+        this(files, options, serverNames, dns, companionReports, 1, ReadAhead.DEFAULT_RANGE_BYTES);
+    }
+
+    /**
+     * @param readers    threads parsing ahead (1: parse on the caller's thread)
+     * @param rangeBytes byte range per parsing task of a large plain Zeek TSV file
+     */
+    MultiFileSource(List<FlowInputs.InputFile> files, ReadOptions options, ServerNames serverNames, DnsIndex dns,
+                    List<FileReport> companionReports, int readers, long rangeBytes) throws IOException {
+        this.ahead = readers > 1 && !files.isEmpty() ? new ReadAhead(files, options, readers, rangeBytes) : null;
         this.files = files;
         this.options = options;
         this.serverNames = serverNames;
@@ -55,6 +81,9 @@ final class MultiFileSource implements FlowSource {
     @Override
     public boolean read(FlowBatch batch) throws IOException {
         batch.clear();
+        if (ahead != null) {
+            return copyOut(batch);
+        }
         while (true) {
             if (current == null && !openNext()) {
                 return false;
@@ -83,11 +112,254 @@ final class MultiFileSource implements FlowSource {
         }
     }
 
+    /** Parallel mode through {@link #read}: copies rows of the parsed batches into the caller's batch. */
+    private boolean copyOut(FlowBatch batch) throws IOException {
+        if (pending == null) {
+            pending = next();
+            pendingPos = 0;
+            if (pending == null) {
+                return false;
+            }
+        }
+        batch.extraColumns(pending.extraColumns());
+        batch.splitRecords(pending.splitRecords());
+        int n = Math.min(batch.capacity(), pending.size() - pendingPos);
+        batch.copyRows(pending, pendingPos, n);
+        pendingPos += n;
+        if (pendingPos == pending.size()) {
+            release(pending);
+            pending = null;
+        }
+        return true;
+    }
+
+    /**
+     * The next batch, owned by the source until {@link #release}: in parallel mode the batches the
+     * workers parsed, checked here in reading order (time window, uids seen before, companion
+     * names, recorded problems replayed under the error policy), so the rows equal those of
+     * {@link #read}.
+     */
+    @Override
+    public FlowBatch next() throws IOException {
+        if (ahead == null) {
+            FlowBatch b = spare.poll();
+            if (b == null) {
+                b = new FlowBatch();
+            }
+            if (read(b)) {
+                return b;
+            }
+            spare.offer(b);
+            return null;
+        }
+        while (true) {
+            if (task == null) {
+                if (taskIndex >= ahead.size()) {
+                    return null;
+                }
+                ReadAhead.Task t = ahead.task(taskIndex);
+                if (t.cancelled) {
+                    ahead.done(taskIndex++);
+                    continue;
+                }
+                if (t.first) {
+                    startFile(t.input);
+                }
+                task = t;
+                eventPos = 0;
+                lineShift = t.first ? 0 : fileLines - t.headLines;
+            }
+            ReadAhead.Task t = task;
+            Object o = take(t);
+            if (o == ReadAhead.END) {
+                endTask(t);
+                continue;
+            }
+            FlowBatch b = (FlowBatch) o;
+            int n = b.size();
+            if (lineShift != 0) {
+                for (int i = 0; i < n; i++) {
+                    b.line[i] += lineShift;
+                }
+            }
+            boolean endOfFile = t.last && peek(t) == ReadAhead.END;
+            b.extraColumns(t.extraColumns);
+            b.splitRecords(split);
+            // problems and checks in the order a sequential read meets them: it fills a batch of
+            // FlowBatch.DEFAULT_CAPACITY rows (the reader reporting malformed lines on the way, and
+            // everything left at the end of the file), then checks the rows that fill added
+            int out = 0;
+            int from = 0;
+            while (from < n) {
+                int to = Math.min(n, from + seqFree);
+                boolean lastSegment = endOfFile && to == n;
+                replay(t, lastSegment ? Long.MAX_VALUE : b.line[to - 1]);
+                int kept = check(b, from, to, out);
+                out += kept;
+                seqFree -= kept;
+                if (seqFree == 0 || lastSegment) {
+                    seqFree = FlowBatch.DEFAULT_CAPACITY;
+                }
+                from = to;
+            }
+            if (out != n) {
+                b.truncate(out);
+            }
+            serverNames.join(b, 0, out);
+            java.util.Arrays.fill(b.file, 0, out, currentIndex);
+            if (out == 0) {
+                release(b);
+                continue;
+            }
+            extraColumns = t.extraColumns;
+            return b;
+        }
+    }
+
+    private Object lookahead;
+
+    private Object take(ReadAhead.Task t) throws IOException {
+        Object o = peek(t);
+        lookahead = null;
+        return o;
+    }
+
+    private Object peek(ReadAhead.Task t) throws IOException {
+        if (lookahead == null) {
+            try {
+                lookahead = t.out.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + t.input.name());
+            }
+        }
+        return lookahead;
+    }
+
+    @Override
+    public void release(FlowBatch b) {
+        if (ahead != null) {
+            ahead.release(b);
+        } else if (b.capacity() == FlowBatch.DEFAULT_CAPACITY) {
+            spare.offer(b);
+        }
+    }
+
+    private void startFile(FlowInputs.InputFile f) {
+        currentFile = f;
+        currentIndex = names.size();
+        names.add(f.name());
+        fileProblems = new Problems(f.name(), options.errorPolicy(), options.maxExamples());
+        fileLines = 0;
+        fileRecords = 0;
+        lateHeaders.clear();
+        window = new TimeWindow();
+        leftOut = 0;
+        duplicateUids = 0;
+        seqFree = FlowBatch.DEFAULT_CAPACITY;
+        LogFormat fmt = f.format();
+        zeek = fmt == LogFormat.ZEEK_CONN_TSV || fmt == LogFormat.ZEEK_CONN_JSON;
+        split = fmt == LogFormat.ARGUS_BINETFLOW;
+        extraColumns = List.of();
+    }
+
+    /** Replays the current task's recorded problems up to file line {@code upTo} (all: Long.MAX_VALUE). */
+    private void replay(ReadAhead.Task t, long upTo) throws IOException {
+        Problems p = t.problems;
+        if (p == null) {
+            return;
+        }
+        List<Problems.Event> ev = p.events();
+        while (eventPos < ev.size() && ev.get(eventPos).line() + lineShift <= upTo) {
+            fileProblems.replay(ev.get(eventPos++), lineShift);
+        }
+    }
+
+    private void endTask(ReadAhead.Task t) throws IOException {
+        replay(t, Long.MAX_VALUE);
+        if (t.failure != null) {
+            Throwable f = t.failure;
+            if (f instanceof MalformedRecordException && lineShift != 0 && ((MalformedRecordException) f).line() > 0) {
+                MalformedRecordException m = (MalformedRecordException) f;
+                throw new MalformedRecordException(m.file(), m.line() + lineShift, m.reason());
+            }
+            if (f instanceof IOException) {
+                throw (IOException) f;
+            }
+            if (f instanceof RuntimeException) {
+                throw (RuntimeException) f;
+            }
+            if (f instanceof Error) {
+                throw (Error) f;
+            }
+            throw new IOException(f);
+        }
+        extraColumns = t.extraColumns;
+        fileRecords += t.records;
+        fileLines += t.first ? t.lines : t.lines - t.headLines;
+        lateHeaders.addAll(t.late);
+        task = null;
+        if (!t.late.isEmpty() && !t.last) {
+            // a second header block: the ranges after this one were read with the first header
+            int i = taskIndex + 1;
+            while (i < ahead.size() && !ahead.task(i).first) {
+                ahead.task(i).cancelled = true;
+                i++;
+            }
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            int headLines = 0;
+            ReadAhead.Task after = ahead.task(taskIndex + 1); // a range of the same file: has the head block
+            head.write(after.head, 0, after.head.length);
+            headLines = after.headLines;
+            for (byte[] l : lateHeaders) {
+                head.write(l, 0, l.length);
+                head.write('\n');
+                headLines++;
+            }
+            ahead.done(taskIndex);
+            taskIndex = i;
+            task = ahead.rereadRest(currentFile, t.rangeEnd, head.toByteArray(), headLines);
+            eventPos = 0;
+            lineShift = fileLines - headLines;
+            return;
+        }
+        if (t.ranged() && t.end == Long.MAX_VALUE) {
+            // the re-read rest of a file: not one of the planned tasks
+            finishFile();
+            return;
+        }
+        ahead.done(taskIndex++);
+        if (t.last) {
+            finishFile();
+        }
+    }
+
+    private void finishFile() {
+        reports.add(fileReport(currentFile, fileRecords, fileProblems));
+    }
+
+    private FileReport fileReport(FlowInputs.InputFile f, long records, Problems p) {
+        List<String> notes = duplicateUids == 0 ? List.of() : List.of(String.format(java.util.Locale.ROOT,
+                "%,d connection%s with a uid seen before (logged twice): counted once", duplicateUids,
+                duplicateUids == 1 ? "" : "s"));
+        return new FileReport(f.name(), f.format(), records - leftOut, p.skipped(), p.examples(),
+                p.truncation() != null, notes);
+    }
+
     /**
      * Drops rows [from, to) with an absurd time (reported under the error policy) or a uid seen
      * before (counted), compacting the batch; returns its new size.
      */
     private int check(FlowBatch b, int from, int to) throws IOException {
+        int out = from + check(b, from, to, from);
+        if (out != to) {
+            b.truncate(out);
+        }
+        return out;
+    }
+
+    /** Checks rows [from, to), moving the kept ones to {@code at} onwards; returns how many were kept. */
+    private int check(FlowBatch b, int from, int to, int at) throws IOException {
         TimeWindow w = window;
         if (!w.started()) {
             w.start(b, from, to);
@@ -95,13 +367,13 @@ final class MultiFileSource implements FlowSource {
         final long[] ts = b.ts;
         final String[] uid = b.uid;
         final boolean dedupe = zeek;
-        int out = from;
+        int out = at;
         for (int i = from; i < to; i++) {
             long t = ts[i];
             if ((t < w.lo || t > w.hi) && TimeWindow.hasAddresses(b, i)) {
                 String why = w.check(t);
                 if (why != null) {
-                    current.problems().malformed(b.line[i], why);
+                    (ahead != null ? fileProblems : current.problems()).malformed(b.line[i], why);
                     leftOut++;
                     continue;
                 }
@@ -116,10 +388,7 @@ final class MultiFileSource implements FlowSource {
             }
             out++;
         }
-        if (out != to) {
-            b.truncate(out);
-        }
-        return out;
+        return out - at;
     }
 
     private boolean openNext() throws IOException {
@@ -149,12 +418,7 @@ final class MultiFileSource implements FlowSource {
     }
 
     private void finishCurrent() throws IOException {
-        List<String> notes = duplicateUids == 0 ? List.of() : List.of(String.format(java.util.Locale.ROOT,
-                "%,d connection%s with a uid seen before (logged twice): counted once", duplicateUids,
-                duplicateUids == 1 ? "" : "s"));
-        reports.add(new FileReport(currentFile.name(), currentFile.format(), current.recordsRead() - leftOut,
-                current.problems().skipped(), current.problems().examples(), current.problems().truncation() != null,
-                notes));
+        reports.add(fileReport(currentFile, current.recordsRead(), current.problems()));
         closeCurrent();
     }
 
@@ -195,6 +459,9 @@ final class MultiFileSource implements FlowSource {
 
     @Override
     public void close() throws IOException {
+        if (ahead != null) {
+            ahead.close();
+        }
         closeCurrent();
     }
 }

@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
@@ -17,112 +14,44 @@ import org.beaconwatch.io.NothingToAnalyseException;
 
 /**
  * Entry point of beacon detection: streams flows into channels, scores every channel in parallel
- * and ranks the findings. Memory is a few primitive values per flow kept; findings are ranked by
+ * and ranks the findings (the threads: {@link DetectionPipeline}). Memory is a few primitive values per flow kept; findings are ranked by
  * score (ties: more connections first, then channel text), so the same input and options give
  * the same output.
  */
 public final class BeaconDetector {
-    /** Batches in flight between the reading thread and the aggregating thread. */
-    private static final int IN_FLIGHT = 4;
+    private final long memory;
 
     public BeaconDetector() {
+        this(0);
+    }
+
+    private BeaconDetector(long memory) {
+        this.memory = memory;
     }
 
     /**
-     * Reads the whole source and scores its channels. With two or more threads, reading runs on a
-     * background thread while the calling thread aggregates (a handful of batches in flight), so
-     * parsing and aggregation overlap. Progress is reported from the calling thread.
+     * A detector keeping at most about {@code bytes} of flows in memory; past that, flows are
+     * written to compressed temporary files (removed afterwards, on failure and on Ctrl-C too) and
+     * channels are scored one partition at a time. Findings do not depend on the budget.
+     * Default: a third of the JVM's maximum heap.
+     */
+    public BeaconDetector withMemory(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("memory must be positive, got " + bytes);
+        }
+        return new BeaconDetector(bytes);
+    }
+
+    /**
+     * Reads the whole source and scores its channels ({@link DetectionPipeline}: parsing threads
+     * in the source, checking and grouping overlapped, scoring on every core). Progress is
+     * reported from the calling thread.
      *
      * @throws NothingToAnalyseException when no record was read, or no flow formed a channel
      */
     public DetectionResult detect(FlowSource source, DetectOptions options, DetectionListener progress) throws IOException {
-        long t0 = System.nanoTime();
-        ChannelAggregator agg = aggregate(source, options, progress);
-        progress.stage("read and group", System.nanoTime() - t0);
-        NothingToAnalyseException.requireRecords(source.reports());
-        if (agg.flowsUsed() == 0) {
-            throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
-                    agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(),
-                    options.internal().equals(DetectOptions.DEFAULT_INTERNAL) ? List.of()
-                            : options.internal().stream().map(Object::toString).toList());
-        }
-        return score(agg, options, progress);
-    }
-
-    private ChannelAggregator aggregate(FlowSource source, DetectOptions options, DetectionListener progress)
-            throws IOException {
-        ChannelAggregator agg = new ChannelAggregator(options.scope());
-        if (options.threads() < 2) {
-            FlowBatch batch = new FlowBatch();
-            long rows = 0;
-            while (source.read(batch)) {
-                agg.add(batch);
-                rows += batch.size();
-                progress.rowsProcessed(rows);
-            }
-            return agg;
-        }
-        final FlowBatch end = new FlowBatch(1);
-        ArrayBlockingQueue<FlowBatch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
-        ArrayBlockingQueue<FlowBatch> empty = new ArrayBlockingQueue<>(IN_FLIGHT);
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            empty.add(new FlowBatch());
-        }
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try {
-                while (true) {
-                    FlowBatch b = empty.take();
-                    if (!source.read(b)) {
-                        break;
-                    }
-                    full.put(b);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                full.offer(end);
-            }
-        }, "beaconwatch-reader");
-        reader.setDaemon(true);
-        reader.start();
-        long rows = 0;
-        try {
-            while (true) {
-                FlowBatch b = full.take();
-                if (b == end) {
-                    break;
-                }
-                agg.add(b);
-                rows += b.size();
-                progress.rowsProcessed(rows);
-                empty.put(b);
-            }
-            reader.join();
-        } catch (InterruptedException e) {
-            reader.interrupt();
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading flows");
-        } catch (RuntimeException | Error e) {
-            reader.interrupt();
-            throw e;
-        }
-        Throwable t = failure.get();
-        if (t instanceof IOException) {
-            throw (IOException) t;
-        }
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
-        }
-        if (t instanceof Error) {
-            throw (Error) t;
-        }
-        if (t != null) {
-            throw new IOException(t);
-        }
-        return agg;
+        return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory())
+                .run(source);
     }
 
     /** Scores flows given as batches (tests, small inputs). */
@@ -279,93 +208,6 @@ public final class BeaconDetector {
 
     /** Finishes the aggregator and scores its channels. */
     public DetectionResult score(ChannelAggregator agg, DetectOptions options) {
-        return score(agg, options, DetectionListener.none());
-    }
-
-    private DetectionResult score(ChannelAggregator agg, DetectOptions options, DetectionListener progress) {
-        long t0 = System.nanoTime();
-        List<ChannelSeries> channels = agg.finish();
-        progress.stage("sort channels", System.nanoTime() - t0);
-        t0 = System.nanoTime();
-        int nc = channels.size();
-        // dense source ids: IPv4 by their low word, IPv6 through a map (rare)
-        int[] srcId = new int[nc];
-        LongIds v4Sources = new LongIds(1024);
-        HashMap<IpAddress, Integer> v6Sources = new HashMap<>();
-        for (int i = 0; i < nc; i++) {
-            ChannelSeries c = channels.get(i);
-            if (c.srcHi() == 0L) {
-                srcId[i] = v4Sources.id(c.srcLo()) << 1;
-            } else {
-                srcId[i] = (v6Sources.computeIfAbsent(new IpAddress(c.srcHi(), c.srcLo()), k -> v6Sources.size()) << 1) | 1;
-            }
-        }
-        int internalSources = v4Sources.size() + v6Sources.size();
-        // distinct sources per destination
-        int[] sourcesPerDest = new int[agg.destinationCount()];
-        LongIds pairs = new LongIds(nc);
-        for (int i = 0; i < nc; i++) {
-            int before = pairs.size();
-            int dest = channels.get(i).destinationId();
-            pairs.id(((long) dest << 32) | (srcId[i] & 0xffff_ffffL));
-            if (pairs.size() > before) {
-                sourcesPerDest[dest]++;
-            }
-        }
-        int[] siblings = siblings(channels, srcId);
-        Finding[] out = new Finding[nc];
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Runnable work = () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < nc && failure.get() == null) {
-                ChannelSeries c = channels.get(i);
-                try {
-                    out[i] = BeaconScorer.score(c, sourcesPerDest[c.destinationId()], internalSources, siblings[i], options);
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
-            }
-        };
-        int threads = Math.min(options.threads(), Math.max(1, nc / 64));
-        List<Thread> ts = new ArrayList<>();
-        for (int k = 1; k < threads; k++) {
-            Thread t = new Thread(work, "beaconwatch-score-" + k);
-            t.setDaemon(true);
-            t.start();
-            ts.add(t);
-        }
-        work.run();
-        for (Thread t : ts) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while scoring", e);
-            }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        progress.stage("score", System.nanoTime() - t0);
-        t0 = System.nanoTime();
-        List<Finding> findings = new ArrayList<>();
-        int below = 0;
-        for (Finding f : out) {
-            if (f == null) {
-                below++;
-            } else {
-                findings.add(f);
-            }
-        }
-        List<Finding> ranked = rank(findings);
-        findings.clear();
-        findings.addAll(ranked);
-        for (int i = 0; i < findings.size(); i++) {
-            findings.set(i, findings.get(i).withRank(i + 1));
-        }
-        progress.stage("rank", System.nanoTime() - t0);
-        return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
-                agg.skippedDestination(), agg.allowlisted(), internalSources, options);
+        return new DetectionPipeline(options, DetectionListener.none()).score(agg);
     }
 }

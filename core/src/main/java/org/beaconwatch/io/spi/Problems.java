@@ -17,11 +17,47 @@ public final class Problems {
     private final List<String> examples = new ArrayList<>();
     private long skipped;
     private String truncation;
+    /** Recording mode (a worker parsing part of a file): events kept raw, replayed in order later. */
+    private final List<Event> recorded;
+
+    /** One malformed record or truncation, as a worker saw it (line relative to its part). */
+    public record Event(long line, String reason, boolean truncation) {
+    }
 
     public Problems(String file, ErrorPolicy policy, int maxExamples) {
         this.file = file;
         this.policy = policy;
         this.maxExamples = maxExamples;
+        this.recorded = null;
+    }
+
+    private Problems(String file) {
+        this.file = file;
+        this.policy = ErrorPolicy.SKIP;
+        this.maxExamples = 0;
+        this.recorded = new ArrayList<>();
+    }
+
+    /**
+     * Problems of a part of a file parsed on a worker thread: never throws, keeps every event for
+     * {@link #replay} into the file's own problems, in line order, by the thread that owns them.
+     */
+    public static Problems recording(String file) {
+        return new Problems(file);
+    }
+
+    /** The recorded events (recording mode), in the order they happened. */
+    public List<Event> events() {
+        return recorded == null ? List.of() : recorded;
+    }
+
+    /** Applies one recorded event with its line moved by {@code lineShift}. */
+    public void replay(Event e, long lineShift) throws MalformedRecordException {
+        if (e.truncation()) {
+            truncated(e.line() + lineShift, e.reason());
+        } else {
+            malformed(e.line() + lineShift, e.reason());
+        }
     }
 
     /** The file as the user named it. */
@@ -35,6 +71,10 @@ public final class Problems {
      * @throws MalformedRecordException under {@link ErrorPolicy#FAIL}
      */
     public void malformed(long line, String reason) throws MalformedRecordException {
+        if (recorded != null) {
+            recorded.add(new Event(line, reason, false));
+            return;
+        }
         if (policy == ErrorPolicy.FAIL) {
             throw new MalformedRecordException(file, line, reason);
         }
@@ -51,6 +91,10 @@ public final class Problems {
      * @throws MalformedRecordException under {@link ErrorPolicy#FAIL}
      */
     public void truncated(long line, String reason) throws MalformedRecordException {
+        if (recorded != null) {
+            recorded.add(new Event(line, reason, true));
+            return;
+        }
         if (policy == ErrorPolicy.FAIL) {
             throw new MalformedRecordException(file, line, reason);
         }

@@ -48,6 +48,8 @@ public final class ZeekTsvReader implements FormatReader {
     private boolean anySpaced;     // some entry ends with three spaces
     private int[] tabs = new int[0];
     private long sepWord = 0x0909090909090909L;
+    private long directivesAfter = Long.MAX_VALUE;
+    private java.util.List<byte[]> lateDirectives = java.util.List.of();
 
     /**
      * @param lines    the file's lines
@@ -56,6 +58,38 @@ public final class ZeekTsvReader implements FormatReader {
     public ZeekTsvReader(LineSource lines, Problems problems) {
         this.lines = lines;
         this.problems = problems;
+    }
+
+    /**
+     * Keeps the header lines that change how rows are read (separator, unset and empty markers,
+     * fields) found after line {@code line}: a worker parsing one byte range of a file with the
+     * file's first header block before it reports them, as the ranges after it were parsed with
+     * the first header and must be read again.
+     */
+    public void recordDirectivesAfter(long line) {
+        directivesAfter = line;
+    }
+
+    /** Header lines changing the row layout seen after the line given to {@link #recordDirectivesAfter}. */
+    public java.util.List<byte[]> lateDirectives() {
+        return lateDirectives;
+    }
+
+    private static boolean changesMapping(byte[] a, int s, int e) {
+        return startsWith(a, s, e, "#separator") || startsWith(a, s, e, "#fields") || startsWith(a, s, e, "#unset_field")
+                || startsWith(a, s, e, "#empty_field");
+    }
+
+    private static boolean startsWith(byte[] a, int s, int e, String p) {
+        if (e - s < p.length()) {
+            return false;
+        }
+        for (int i = 0; i < p.length(); i++) {
+            if (a[s + i] != p.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -85,6 +119,12 @@ public final class ZeekTsvReader implements FormatReader {
                 continue;
             }
             if (a[s] == '#') {
+                if (ls.lineNo() > directivesAfter && changesMapping(a, s, e)) {
+                    if (lateDirectives.isEmpty()) {
+                        lateDirectives = new java.util.ArrayList<>();
+                    }
+                    lateDirectives.add(java.util.Arrays.copyOfRange(a, s, e));
+                }
                 header(a, s, e);
                 continue;
             }

@@ -1,0 +1,234 @@
+package org.beaconwatch.score;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.beaconwatch.channel.ChannelAggregator;
+import org.beaconwatch.channel.ChannelSeries;
+import org.beaconwatch.flow.FlowBatch;
+import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.io.NothingToAnalyseException;
+
+/**
+ * The threads of one detection run, and nothing else: a feeding thread takes checked batches from
+ * the source (which parses ahead on its own workers when opened with several readers), the
+ * calling thread groups them into channels, then every core scores channels through
+ * {@link ChannelScoring}, and the findings are ranked. A failure on any thread stops the others
+ * and is rethrown on the calling thread; no thread outlives {@link #run}.
+ */
+final class DetectionPipeline {
+    /** Batches in flight between the feeding thread and the grouping thread. */
+    private static final int IN_FLIGHT = 4;
+
+    private final DetectOptions options;
+    private final DetectionListener progress;
+    private final long memory;
+
+    DetectionPipeline(DetectOptions options, DetectionListener progress) {
+        this(options, progress, defaultMemory());
+    }
+
+    /** @param memory bytes of kept flows held in memory before spilling to temporary files */
+    DetectionPipeline(DetectOptions options, DetectionListener progress, long memory) {
+        this.options = options;
+        this.progress = progress;
+        this.memory = memory;
+    }
+
+    DetectionResult run(FlowSource source) throws IOException {
+        try (ChannelAggregator agg = new ChannelAggregator(options.scope()).memoryBudget(memory, null)) {
+            long t0 = System.nanoTime();
+            aggregate(source, agg);
+            progress.stage("read and group", System.nanoTime() - t0);
+            NothingToAnalyseException.requireRecords(source.reports());
+            if (agg.flowsUsed() == 0) {
+                throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
+                        agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(),
+                        options.internal().equals(DetectOptions.DEFAULT_INTERNAL) ? java.util.List.of()
+                                : options.internal().stream().map(Object::toString).toList());
+            }
+            return score(agg);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Memory for kept flows by default: a third of the JVM's maximum heap (the rest holds the
+     * channels being scored, the findings and the batches in flight).
+     */
+    static long defaultMemory() {
+        return Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 3);
+    }
+
+    private void aggregate(FlowSource source, ChannelAggregator agg) throws IOException {
+        if (options.threads() < 2) {
+            long rows = 0;
+            FlowBatch b;
+            while ((b = source.next()) != null) {
+                agg.add(b);
+                rows += b.size();
+                source.release(b);
+                progress.rowsProcessed(rows);
+            }
+            return;
+        }
+        final FlowBatch end = new FlowBatch(1);
+        ArrayBlockingQueue<FlowBatch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread feeder = new Thread(() -> {
+            try {
+                FlowBatch b;
+                while ((b = source.next()) != null) {
+                    full.put(b);
+                }
+                full.put(end);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.set(t);
+                full.clear(); // the grouping thread stops at the failure
+                full.offer(end);
+            }
+        }, "beaconwatch-feed");
+        feeder.setDaemon(true);
+        feeder.start();
+        long rows = 0;
+        try {
+            while (true) {
+                FlowBatch b = full.take();
+                if (b == end) {
+                    break;
+                }
+                agg.add(b);
+                rows += b.size();
+                source.release(b);
+                progress.rowsProcessed(rows);
+            }
+            feeder.join();
+        } catch (InterruptedException e) {
+            feeder.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading flows");
+        } catch (RuntimeException | Error e) {
+            feeder.interrupt();
+            throw e;
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException) {
+            throw (IOException) t;
+        }
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        if (t != null) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
+    DetectionResult score(ChannelAggregator agg) {
+        long t0 = System.nanoTime();
+        List<ChannelSeries> channels = agg.keys(); // without flows: each channel is built when scored
+        progress.stage("sort channels", System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        int nc = channels.size();
+        // dense source ids: IPv4 by their low word, IPv6 through a map (rare)
+        int[] srcId = new int[nc];
+        LongIds v4Sources = new LongIds(1024);
+        HashMap<IpAddress, Integer> v6Sources = new HashMap<>();
+        for (int i = 0; i < nc; i++) {
+            ChannelSeries c = channels.get(i);
+            if (c.srcHi() == 0L) {
+                srcId[i] = v4Sources.id(c.srcLo()) << 1;
+            } else {
+                srcId[i] = (v6Sources.computeIfAbsent(new IpAddress(c.srcHi(), c.srcLo()), k -> v6Sources.size()) << 1) | 1;
+            }
+        }
+        int internalSources = v4Sources.size() + v6Sources.size();
+        // distinct sources per destination
+        int[] sourcesPerDest = new int[agg.destinationCount()];
+        LongIds pairs = new LongIds(nc);
+        for (int i = 0; i < nc; i++) {
+            int before = pairs.size();
+            int dest = channels.get(i).destinationId();
+            pairs.id(((long) dest << 32) | (srcId[i] & 0xffff_ffffL));
+            if (pairs.size() > before) {
+                sourcesPerDest[dest]++;
+            }
+        }
+        int[] siblings = BeaconDetector.siblings(channels, srcId);
+        channels = null; // the flow-less series were only needed for the context above
+        Finding[] out = new Finding[nc];
+        // one partition of channels at a time (several only when flows spilled to disk)
+        for (int p = 0, np = agg.partitions(); p < np; p++) {
+            ChannelAggregator.Partition part = agg.partition(p);
+            int[] ids = part.channels();
+            AtomicInteger next = new AtomicInteger();
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            Runnable work = () -> {
+                int k;
+                while ((k = next.getAndIncrement()) < ids.length && failure.get() == null) {
+                    int i = ids[k];
+                    try {
+                        ChannelSeries c = part.series(i);
+                        out[i] = ChannelScoring.score(c, sourcesPerDest[c.destinationId()], internalSources,
+                                siblings[i], options);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            };
+            int threads = Math.min(options.threads(), Math.max(1, ids.length / 64));
+            List<Thread> ts = new ArrayList<>();
+            for (int k = 1; k < threads; k++) {
+                Thread t = new Thread(work, "beaconwatch-score-" + k);
+                t.setDaemon(true);
+                t.start();
+                ts.add(t);
+            }
+            work.run();
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scoring", e);
+                }
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+        }
+        agg.dropFlows(); // ranking and writing need only the findings
+        progress.stage("score", System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        List<Finding> findings = new ArrayList<>();
+        int below = 0;
+        for (Finding f : out) {
+            if (f == null) {
+                below++;
+            } else {
+                findings.add(f);
+            }
+        }
+        List<Finding> ranked = BeaconDetector.rank(findings);
+        findings.clear();
+        findings.addAll(ranked);
+        for (int i = 0; i < findings.size(); i++) {
+            findings.set(i, findings.get(i).withRank(i + 1));
+        }
+        progress.stage("rank", System.nanoTime() - t0);
+        return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
+                agg.skippedDestination(), agg.allowlisted(), internalSources, options);
+    }
+}
