@@ -345,6 +345,8 @@ public final class BeaconDetector {
         if (failure.get() != null) {
             throw failure.get();
         }
+        // channel context that needs every channel's score: same-beat peer swarms
+        PeerCohort.apply(out, options);
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         List<Finding> findings = new ArrayList<>();
