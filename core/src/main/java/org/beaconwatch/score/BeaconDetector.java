@@ -12,6 +12,11 @@ import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.host.ChannelEvidence;
+import org.beaconwatch.host.HostEvidence;
+import org.beaconwatch.host.HostScore;
+import org.beaconwatch.host.HostTriage;
+import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.NothingToAnalyseException;
 
@@ -25,7 +30,15 @@ public final class BeaconDetector {
     /** Batches in flight between the reading thread and the aggregating thread. */
     private static final int IN_FLIGHT = 4;
 
+    private IntelSet intel = IntelSet.empty();
+
     public BeaconDetector() {
+    }
+
+    /** Indicators of compromise to match channels against (threat_intel host evidence). */
+    public BeaconDetector withIntel(IntelSet indicators) {
+        this.intel = indicators;
+        return this;
     }
 
     /**
@@ -365,7 +378,17 @@ public final class BeaconDetector {
             findings.set(i, findings.get(i).withRank(i + 1));
         }
         progress.stage("rank", System.nanoTime() - t0);
+        // host triage: evidence beyond channel findings (scans, SMTP fan-out, failed connections,
+        // threat intel), then every host scored from all its evidence
+        t0 = System.nanoTime();
+        List<HostEvidence> evidence = ChannelEvidence.find(channels, intel, options.alertThreshold());
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (ChannelSeries c : channels) {
+            hosts.add(IpAddress.format(c.srcHi(), c.srcLo()));
+        }
+        List<HostScore> hostScores = HostTriage.rank(hosts, findings, evidence);
+        progress.stage("host triage", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
-                agg.skippedDestination(), agg.allowlisted(), internalSources, options);
+                agg.skippedDestination(), agg.allowlisted(), internalSources, options, hostScores);
     }
 }
