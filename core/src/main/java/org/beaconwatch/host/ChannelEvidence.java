@@ -19,8 +19,11 @@ import org.beaconwatch.score.Finding;
  * <ul>
  * <li><b>scan</b>: one source to many destinations on one port (horizontal) or many ports of one
  *     destination (vertical), mostly failed. A channel has failed when no connection got payload
- *     back from the responder. Needs {@link #SCAN_MIN_TARGETS} failed targets and a failed share of
- *     at least {@link #SCAN_MIN_FAILED_SHARE}; score = min(0.95, 0.6 + 0.1·log2(targets / 20)).
+ *     back from the responder (zero or unset responder bytes; a host none of whose connections
+ *     ever got bytes back is taken to come from a format without that field, and gets no scan or
+ *     failed-connection evidence). A horizontal scan needs {@link #SCAN_MIN_TARGETS} unanswered
+ *     targets within ten minutes ({@link #SCAN_WINDOW}: a browser's scattered dead links over a
+ *     day are not a scan) and a failed share of at least {@link #SCAN_MIN_FAILED_SHARE}; score = min(0.95, 0.6 + 0.1·log2(targets / 20)).
  *     Ports must be one per target of the swarm: a P2P client also contacts hundreds of peers that
  *     do not answer, but each on its own random port, so neither pattern fires.</li>
  * <li><b>smtp_fanout</b>: one internal host to many mail servers on tcp/25, 465 or 587 (spam bots;
@@ -38,7 +41,9 @@ import org.beaconwatch.score.Finding;
  */
 public final class ChannelEvidence {
     public static final int SCAN_MIN_TARGETS = 20;
-    public static final double SCAN_MIN_FAILED_SHARE = 0.5;
+    /** Horizontal scans count the unanswered targets within this window (µs): scanners are fast. */
+    public static final long SCAN_WINDOW = 600_000_000L;
+    public static final double SCAN_MIN_FAILED_SHARE = 0.8;
     public static final int SMTP_MIN_SERVERS = 5;
     public static final int FAILED_MIN_CONNS = 100;
     public static final double INTEL_SCORE = 0.9;
@@ -48,11 +53,14 @@ public final class ChannelEvidence {
 
     private static final class PerHost {
         final Map<Integer, Set<Long>> failedByPort = new HashMap<>();
+        /** First-connection times of the failed channels, per port (for the scan rate). */
+        final Map<Integer, List<Long>> failedStartsByPort = new HashMap<>();
         final Map<Integer, Set<Long>> allByPort = new HashMap<>();
         final Map<Long, Set<Integer>> failedPortsByDst = new HashMap<>();
         final Set<Long> mailServers = new HashSet<>();
         long conns;
         long failedConns;
+        boolean anyResponse;
     }
 
     /** Evidence for every host; {@code intel} may be empty. */
@@ -66,8 +74,10 @@ public final class ChannelEvidence {
             long[] rb = c.respBytes();
             int failed = 0;
             for (int i = 0; i < n; i++) {
-                if (rb[i] == 0) {
+                if (rb[i] <= 0) {
                     failed++;
+                } else {
+                    h.anyResponse = true;
                 }
             }
             h.conns += n;
@@ -78,7 +88,9 @@ public final class ChannelEvidence {
             if (port >= 0 && c.serverName() == null) {
                 h.allByPort.computeIfAbsent(port, k -> new HashSet<>()).add(dstKey);
                 if (channelFailed) {
-                    h.failedByPort.computeIfAbsent(port, k -> new HashSet<>()).add(dstKey);
+                    if (h.failedByPort.computeIfAbsent(port, k -> new HashSet<>()).add(dstKey)) {
+                        h.failedStartsByPort.computeIfAbsent(port, k -> new ArrayList<>()).add(c.ts()[0]);
+                    }
                     h.failedPortsByDst.computeIfAbsent(dstKey, k -> new HashSet<>()).add(port);
                 }
             }
@@ -105,23 +117,32 @@ public final class ChannelEvidence {
         for (Map.Entry<String, PerHost> e : hosts.entrySet()) {
             String src = e.getKey();
             PerHost h = e.getValue();
+            if (!h.anyResponse) {
+                // the input carries no responder bytes (or nothing ever answered): failure is unknown
+                h.failedByPort.clear();
+                h.failedPortsByDst.clear();
+                h.failedConns = 0;
+            }
             // horizontal scan: the port with the most failed targets
             int bestPort = -1;
             int bestTargets = 0;
             for (Map.Entry<Integer, Set<Long>> p : h.failedByPort.entrySet()) {
-                int t = p.getValue().size();
+                if (p.getValue().size() < SCAN_MIN_TARGETS) {
+                    continue;
+                }
+                int t = maxInWindow(h.failedStartsByPort.get(p.getKey()), SCAN_WINDOW);
                 if (t > bestTargets || t == bestTargets && p.getKey() < bestPort) {
                     bestTargets = t;
                     bestPort = p.getKey();
                 }
             }
             if (bestTargets >= SCAN_MIN_TARGETS) {
-                double share = bestTargets / (double) h.allByPort.get(bestPort).size();
+                double share = h.failedByPort.get(bestPort).size() / (double) h.allByPort.get(bestPort).size();
                 if (share >= SCAN_MIN_FAILED_SHARE) {
                     double s = scanScore(bestTargets);
                     out.add(new HostEvidence(src, EvidenceType.SCAN, s, s >= alertThreshold, "port " + bestPort,
-                            bestTargets, "horizontal scan: " + bestTargets + " addresses on port " + bestPort + ", "
-                                    + Math.round(share * 100) + " % of them never answered"));
+                            bestTargets, "horizontal scan: " + bestTargets + " unanswered addresses on port " + bestPort
+                                    + " within 10 min, " + Math.round(share * 100) + " % of all its addresses on that port"));
                 }
             }
             // vertical scan: the destination with the most failed ports
@@ -155,6 +176,24 @@ public final class ChannelEvidence {
             }
         }
         return out;
+    }
+
+    /** Largest number of start times within any window of {@code window} µs. */
+    static int maxInWindow(List<Long> starts, long window) {
+        long[] t = new long[starts.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = starts.get(i);
+        }
+        java.util.Arrays.sort(t);
+        int best = 0;
+        int lo = 0;
+        for (int hi = 0; hi < t.length; hi++) {
+            while (t[hi] - t[lo] > window) {
+                lo++;
+            }
+            best = Math.max(best, hi - lo + 1);
+        }
+        return best;
     }
 
     static double scanScore(int targets) {

@@ -101,7 +101,8 @@ public final class Simulator {
     private static List<GroundTruthEntry> groundTruth(PeriodicChannel[] periodic, NameTable names) {
         List<GroundTruthEntry> list = new ArrayList<>(periodic.length);
         for (PeriodicChannel ch : periodic) {
-            list.add(new GroundTruthEntry(ch.kind, AddressPlan.text(ch.src), AddressPlan.text(ch.dst), ch.dstPort,
+            list.add(new GroundTruthEntry(ch.kind, AddressPlan.text(ch.src),
+                    ch.kind.isChannel() ? AddressPlan.text(ch.dst) : "", ch.dstPort,
                     ch.udp ? "udp" : "tcp", ch.sni >= 0 ? names.name(ch.sni) : "", ch.periodS, ch.jitter, ch.missRate,
                     ch.schedule == PeriodicChannel.Schedule.OFFICE_HOURS, ch.conns, ch.description));
         }
