@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.FlowInputs;
@@ -99,7 +100,8 @@ final class DetectCommand implements Callable<Integer> {
         Progress progress = new Progress("detect");
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
             try {
-                result = new BeaconDetector().withIntel(intel).detect(source, options, progress);
+                result = new BeaconDetector().withIntel(intel)
+                        .withDnsLogs(DnsTunnelDetector.discover(input.inputs)).detect(source, options, progress);
             } finally { // the per-file warnings explain a "nothing to analyse" error too
                 progress.close();
                 reports = List.copyOf(source.reports());

@@ -12,6 +12,7 @@ import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.host.ChannelEvidence;
 import org.beaconwatch.host.HostEvidence;
 import org.beaconwatch.host.HostScore;
@@ -33,6 +34,14 @@ public final class BeaconDetector {
     private IntelSet intel = IntelSet.empty();
 
     public BeaconDetector() {
+    }
+
+    private List<java.nio.file.Path> dnsLogs = List.of();
+
+    /** Zeek dns.log files to look for DNS tunnels in (dns_tunnel host evidence). */
+    public BeaconDetector withDnsLogs(List<java.nio.file.Path> files) {
+        this.dnsLogs = List.copyOf(files);
+        return this;
     }
 
     /** Indicators of compromise to match channels against (threat_intel host evidence). */
@@ -134,6 +143,22 @@ public final class BeaconDetector {
             throw new IOException(t);
         }
         return agg;
+    }
+
+    private static boolean isInternal(String host, DetectOptions o) {
+        if (o.allSources()) {
+            return true;
+        }
+        long[] a = new long[2];
+        if (!IpAddress.parse(host, 0, host.length(), a)) {
+            return false;
+        }
+        for (org.beaconwatch.channel.Cidr c : o.internal()) {
+            if (c.contains(a[0], a[1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Scores flows given as batches (tests, small inputs). */
@@ -381,7 +406,18 @@ public final class BeaconDetector {
         // host triage: evidence beyond channel findings (scans, SMTP fan-out, failed connections,
         // threat intel), then every host scored from all its evidence
         t0 = System.nanoTime();
-        List<HostEvidence> evidence = ChannelEvidence.find(channels, intel, options.alertThreshold());
+        List<HostEvidence> evidence = new ArrayList<>(ChannelEvidence.find(channels, intel, options.alertThreshold()));
+        if (!dnsLogs.isEmpty()) {
+            DnsTunnelDetector dns = new DnsTunnelDetector(h -> isInternal(h, options));
+            for (java.nio.file.Path f : dnsLogs) {
+                try {
+                    dns.read(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(f + ": " + e.getMessage(), e);
+                }
+            }
+            evidence.addAll(dns.evidence(options.alertThreshold()));
+        }
         java.util.Set<String> hosts = new java.util.HashSet<>();
         for (ChannelSeries c : channels) {
             hosts.add(IpAddress.format(c.srcHi(), c.srcLo()));

@@ -13,7 +13,9 @@ public enum ChannelKind {
     /** An infected host sweeping many external addresses on one port, mostly unanswered (dst is empty). */
     SCANNER,
     /** An infected host sending mail directly to many mail servers on tcp/25 (dst is empty). */
-    SPAMMER;
+    SPAMMER,
+    /** An infected host tunnelling data through DNS lookups under one rare domain (server_name = the domain). */
+    DNS_TUNNEL;
 
     /** True for the kinds that are one channel (src, dst, port); false for sweeps over many destinations. */
     public boolean isChannel() {

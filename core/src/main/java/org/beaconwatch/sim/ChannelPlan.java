@@ -87,9 +87,9 @@ final class ChannelPlan {
                 normal++;
             }
             double miss = Sampling.uniform(r, 0, 0.2);
-            // every fifth beacon from the second on: the ~33 s implant of issue 11, moderate jitter
-            // (±10-20 %), about 12 % missed beats and a few multi-minute pauses
-            boolean pausing = i % 5 == 1;
+            // the eighth of every ten beacons: a ~33 s implant with moderate jitter (±10-20 %),
+            // about 12 % missed beats and a few multi-minute pauses
+            boolean pausing = i % 10 == 7;
             if (pausing) {
                 period = Math.round(33 * Sampling.uniform(r, 0.9, 1.1));
                 jitter = Sampling.uniform(r, 0.10, 0.20);
@@ -246,6 +246,11 @@ final class ChannelPlan {
             p[j] = tmp;
         }
         return p;
+    }
+
+    /** The seeded host order the plan assigns infected hosts in. */
+    static int[] hostOrder(SimulationConfig c) {
+        return permutation(c.hosts(), Sampling.stream(c.seed(), 3, 0));
     }
 
     /** Expected rows of all planted channels: beats over the span, less misses, times the active share. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.ReadOptions;
@@ -48,7 +49,8 @@ class SimulatorAccuracyTest {
         sim = Simulator.simulate(config, dir);
         DetectionResult r;
         try (FlowSource s = FlowInputs.open(List.of(dir), ReadOptions.defaults())) {
-            r = new BeaconDetector().detect(s, DetectOptions.defaults(), DetectionListener.none());
+            r = new BeaconDetector().withDnsLogs(DnsTunnelDetector.discover(List.of(dir)))
+                    .detect(s, DetectOptions.defaults(), DetectionListener.none());
         }
         result = r;
         Map<String, Finding> byChannel = new HashMap<>();
@@ -136,6 +138,21 @@ class SimulatorAccuracyTest {
         assertThat(lastInfected).as("worst infected rank vs best clean rank; hosts: %s", hosts.subList(0,
                 Math.min(hosts.size(), infected.size() + 3))).isLessThan(firstClean);
         assertThat(hosts.stream().filter(h -> h.topType() == org.beaconwatch.host.EvidenceType.SCAN)).isNotEmpty();
+        // planted DNS tunnels all found (alerting), and no other domain alerts as a tunnel
+        java.util.Set<String> tunnels = new java.util.HashSet<>();
+        for (GroundTruthEntry e : sim.entries(ChannelKind.DNS_TUNNEL)) {
+            tunnels.add(e.src() + "|" + e.serverName());
+        }
+        assertThat(tunnels).isNotEmpty();
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (org.beaconwatch.host.HostScore h : hosts) {
+            for (org.beaconwatch.host.HostEvidence e : h.evidence()) {
+                if (e.type() == org.beaconwatch.host.EvidenceType.DNS_TUNNEL && e.alert()) {
+                    found.add(e.host() + "|" + e.dst());
+                }
+            }
+        }
+        assertThat(found).as("alerting DNS tunnels").isEqualTo(tunnels);
         assertThat(hosts.stream().filter(h -> h.topType() == org.beaconwatch.host.EvidenceType.SMTP_FANOUT)).isNotEmpty();
     }
 }
