@@ -3,12 +3,12 @@ package org.beaconwatch.score;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
+import org.beaconwatch.channel.ChannelContext;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
@@ -171,65 +171,6 @@ public final class BeaconDetector {
     }
 
     /**
-     * Per channel, how many other destinations the same source talks to in the destination's
-     * network (IPv4 /16, IPv6 /48) or, for a server name, under the same registered domain.
-     */
-    static int[] siblings(List<ChannelSeries> channels, int[] srcId) {
-        int nc = channels.size();
-        HashMap<String, Integer> domains = new HashMap<>();
-        LongIds neighbourhoods = new LongIds(nc);
-        int[] nb = new int[nc];
-        for (int i = 0; i < nc; i++) {
-            ChannelSeries c = channels.get(i);
-            long value;
-            long type;
-            if (c.serverName() != null) {
-                value = domains.computeIfAbsent(registeredDomain(c.serverName()), x -> domains.size());
-                type = 1;
-            } else if (IpAddress.isV4(c.dstHi(), c.dstLo())) {
-                value = (c.dstLo() >>> 16) & 0xffffL;
-                type = 2;
-            } else {
-                value = LongIds.mix(c.dstHi() >>> 16) & 0xffff_ffffL;
-                type = 3;
-            }
-            nb[i] = neighbourhoods.id(((long) srcId[i] << 34) | (type << 32) | value);
-        }
-        int[] destsPer = new int[neighbourhoods.size()];
-        LongIds pairs = new LongIds(nc);
-        for (int i = 0; i < nc; i++) {
-            int before = pairs.size();
-            pairs.id(((long) nb[i] << 32) | channels.get(i).destinationId());
-            if (pairs.size() > before) {
-                destsPer[nb[i]]++;
-            }
-        }
-        int[] out = new int[nc];
-        for (int i = 0; i < nc; i++) {
-            out[i] = destsPer[nb[i]] - 1;
-        }
-        return out;
-    }
-
-    /** The last two labels of a name, or three when the second-level label is short (co.uk, com.au). */
-    static String registeredDomain(String name) {
-        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-        int last = n.lastIndexOf('.');
-        if (last <= 0) {
-            return n;
-        }
-        int second = n.lastIndexOf('.', last - 1);
-        if (second < 0) {
-            return n;
-        }
-        if (last - second - 1 <= 3 && n.length() - last - 1 == 2) {
-            int third = n.lastIndexOf('.', second - 1);
-            return third < 0 ? n : n.substring(third + 1);
-        }
-        return n.substring(second + 1);
-    }
-
-    /**
      * Orders findings by score (descending), then connections (descending), then channel text.
      * Sorts primitive keys first and builds channel() strings only inside runs of equal score and
      * conns (few), which is the same order as one comparator on all three keys (detect-e2e.sh:
@@ -324,31 +265,9 @@ public final class BeaconDetector {
         progress.stage("sort channels", System.nanoTime() - t0);
         t0 = System.nanoTime();
         int nc = channels.size();
-        // dense source ids: IPv4 by their low word, IPv6 through a map (rare)
-        int[] srcId = new int[nc];
-        LongIds v4Sources = new LongIds(1024);
-        HashMap<IpAddress, Integer> v6Sources = new HashMap<>();
-        for (int i = 0; i < nc; i++) {
-            ChannelSeries c = channels.get(i);
-            if (c.srcHi() == 0L) {
-                srcId[i] = v4Sources.id(c.srcLo()) << 1;
-            } else {
-                srcId[i] = (v6Sources.computeIfAbsent(new IpAddress(c.srcHi(), c.srcLo()), k -> v6Sources.size()) << 1) | 1;
-            }
-        }
-        int internalSources = v4Sources.size() + v6Sources.size();
-        // distinct sources per destination
-        int[] sourcesPerDest = new int[agg.destinationCount()];
-        LongIds pairs = new LongIds(nc);
-        for (int i = 0; i < nc; i++) {
-            int before = pairs.size();
-            int dest = channels.get(i).destinationId();
-            pairs.id(((long) dest << 32) | (srcId[i] & 0xffff_ffffL));
-            if (pairs.size() > before) {
-                sourcesPerDest[dest]++;
-            }
-        }
-        int[] siblings = siblings(channels, srcId);
+        // channel context (prevalence, neighbourhood), computed in the channel package
+        ChannelContext context = ChannelContext.of(channels, agg.destinationCount());
+        int internalSources = context.internalSources();
         Finding[] out = new Finding[nc];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -357,7 +276,8 @@ public final class BeaconDetector {
             while ((i = next.getAndIncrement()) < nc && failure.get() == null) {
                 ChannelSeries c = channels.get(i);
                 try {
-                    out[i] = BeaconScorer.score(c, sourcesPerDest[c.destinationId()], internalSources, siblings[i], options);
+                    out[i] = BeaconScorer.score(c, context.prevalence()[i], internalSources, context.siblings()[i],
+                            options);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
