@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beaconwatch.dns.DnsTunnelDetector;
+import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.output.AtomicOutput;
 import org.beaconwatch.output.DetectionSummary;
 import org.beaconwatch.output.FindingWriter;
+import org.beaconwatch.output.HostWriter;
 import org.beaconwatch.output.OutputFormat;
 import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.score.BeaconDetector;
@@ -60,6 +63,17 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl).")
     boolean alertsOnly;
 
+    @Option(names = "--hosts", paramLabel = "FILE",
+            description = "Also write the host triage table (rank, host, score, severity, alerts, findings, top_type, "
+                    + "top_dst, explanation) to FILE: JSON lines for .jsonl/.json/.ndjson, CSV for .csv, "
+                    + "else as --format (csv when --format is table).")
+    Path hostsOut;
+
+    @Option(names = "--intel", paramLabel = "FILE", arity = "1..*",
+            description = "Indicator files matched offline: plain lists of IPs, CIDRs and domains (one per line), "
+                    + "or abuse.ch Feodo Tracker CSV/JSON exports. A match is a threat_intel finding for the host.")
+    List<Path> intelFiles = new java.util.ArrayList<>();
+
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
             + "write) on stderr.")
     boolean timing;
@@ -101,8 +115,14 @@ final class DetectCommand implements Callable<Integer> {
         }
         DetectOptions options = detection.toOptions();
         Path meta = out == null ? null : Path.of(out + ".meta.json");
-        new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles)
-                .file("--out", out).file("--out (provenance)", meta).check();
+        new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles).inputs(intelFiles)
+                .file("--out", out).file("--out (provenance)", meta).file("--hosts", hostsOut).check();
+        IntelSet intel;
+        try {
+            intel = intelFiles.isEmpty() ? IntelSet.empty() : IntelSet.load(intelFiles);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("--intel: no such file: " + e.getFile());
+        }
         Provenance provenance = Provenance.start(input.inputs);
         long start = System.nanoTime();
         DetectionResult result;
@@ -110,7 +130,8 @@ final class DetectCommand implements Callable<Integer> {
         Progress progress = new Progress("detect");
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads())) {
             try {
-                BeaconDetector detector = new BeaconDetector();
+                BeaconDetector detector = new BeaconDetector().withIntel(intel)
+                        .withDnsLogs(DnsTunnelDetector.discover(input.inputs));
                 if (memory != null) {
                     detector = detector.withMemory(memoryBytes(memory));
                 }
@@ -124,6 +145,14 @@ final class DetectCommand implements Callable<Integer> {
         long w0 = System.nanoTime();
         write(result, fmt, alertsOnly, top, out);
         progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
+        if (hostsOut != null) {
+            OutputFormat hf = hostsFormat(hostsOut, fmt);
+            AtomicOutput.write(hostsOut, raw -> {
+                OutputStream o = new BufferedOutputStream(raw, 1 << 16);
+                HostWriter.write(result.hosts(), hf, o);
+                o.flush();
+            });
+        }
         if (meta != null) {
             long p0 = System.nanoTime();
             provenance.write(meta, "detect", detection.describe() + " format=" + format, reports);
@@ -166,6 +195,18 @@ final class DetectCommand implements Callable<Integer> {
         } else {
             w.write(r, o);
         }
+    }
+
+    /** Host file format: by extension, else the findings format (CSV when that is the table). */
+    static OutputFormat hostsFormat(Path file, OutputFormat fmt) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+            return OutputFormat.JSONL;
+        }
+        if (name.endsWith(".csv")) {
+            return OutputFormat.CSV;
+        }
+        return fmt == OutputFormat.JSONL ? OutputFormat.JSONL : OutputFormat.CSV;
     }
 
     /**

@@ -22,7 +22,9 @@ class DetectCommandTest {
     void njratC2IsFirstInTheTableAndExitCodeSaysAlerts() {
         CliRunner.Result r = CliRunner.run("detect", data().resolve("stratosphere-njrat-ctu-malware-230-1-zeek").toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        String firstRow = r.out().lines().filter(l -> l.trim().startsWith("1 ")).findFirst().orElseThrow();
+        // the channel table follows the host table
+        String channels = r.out().substring(r.out().indexOf("RANK SCORE"));
+        String firstRow = channels.lines().filter(l -> l.trim().startsWith("1 ")).findFirst().orElseThrow();
         assertThat(firstRow).contains("192.168.1.115").contains("41.108.179.197:1177");
         assertThat(r.out()).contains("1 alert");
     }
@@ -118,5 +120,25 @@ class DetectCommandTest {
         assertThat(r.exitCode()).as("nothing analysed is an error, not 'no alerts'").isEqualTo(1);
         assertThat(r.err()).contains("source outside the internal networks").contains("--internal CIDR");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void hostsFileAndIntelHitsNameTheInfectedHost(@TempDir Path tmp) throws IOException {
+        Path intel = tmp.resolve("feodo.csv");
+        Files.writeString(intel, "# \"first_seen_utc\",\"dst_ip\",\"dst_port\",\"c2_status\",\"last_online\",\"malware\"\n"
+                + "\"2024-01-01 00:00:00\",\"41.108.179.197\",\"1177\",\"online\",\"2024-01-02\",\"NjRAT\"\n");
+        Path csv = tmp.resolve("hosts.csv");
+        Path jsonl = tmp.resolve("hosts.jsonl");
+        Path njrat = data().resolve("stratosphere-njrat-ctu-malware-230-1-zeek");
+        CliRunner.Result r = CliRunner.run("detect", njrat.toString(), "--intel", intel.toString(), "--hosts", csv.toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        // the table shows the hosts above the channels
+        assertThat(r.out().indexOf("HOST SCORE")).isLessThan(r.out().indexOf("RANK SCORE"));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("rank,host,score,severity,alerts,findings,top_type,top_dst,explanation");
+        assertThat(lines.get(1)).startsWith("1,192.168.1.115,").contains(",threat_intel,")
+                .contains("feodo.csv, NjRAT").contains("also beacon");
+        CliRunner.run("detect", njrat.toString(), "--hosts", jsonl.toString(), "--format", "csv");
+        assertThat(Files.readAllLines(jsonl).get(0)).startsWith("{\"rank\":1,\"host\":\"192.168.1.115\"");
     }
 }

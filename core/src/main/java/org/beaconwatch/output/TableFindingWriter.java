@@ -11,11 +11,13 @@ import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
 
 /**
- * Terminal table: per finding a line "rank score severity type channel" (at most 100 columns)
+ * Terminal table: the top hosts (host triage) first, then per finding a line "rank score severity type channel" (at most 100 columns)
  * and the explanation, indented and wrapped at 100 columns, then a summary. Control characters from the log are replaced.
  */
 final class TableFindingWriter implements FindingWriter {
     static final int WIDTH = 100;
+    /** Hosts shown above the channels. */
+    static final int HOSTS_SHOWN = 5;
     private final int topN;
 
     TableFindingWriter(int topN) {
@@ -25,6 +27,7 @@ final class TableFindingWriter implements FindingWriter {
     @Override
     public void write(DetectionResult result, OutputStream out) throws IOException {
         Writer w = writer(out);
+        HostWriter.table(result.hosts(), HOSTS_SHOWN, w);
         rows(result.findings(), w);
         w.write(DetectionSummary.sentence(result));
         w.write('\n');

@@ -3,43 +3,54 @@ package org.beaconwatch.score;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.NothingToAnalyseException;
 
 /**
  * Entry point of beacon detection: streams flows into channels, scores every channel in parallel
- * and ranks the findings (the threads: {@link DetectionPipeline}). Memory is a few primitive values per flow kept; findings are ranked by
+ * and ranks the findings (the threads: {@link DetectionPipeline}), then scores every internal host
+ * from all its evidence. Memory is a few primitive values per flow kept; findings are ranked by
  * score (ties: more connections first, then channel text), so the same input and options give
  * the same output.
  */
 public final class BeaconDetector {
-    private final long memory;
+    private long memory;
+    private IntelSet intel = IntelSet.empty();
+    private List<java.nio.file.Path> dnsLogs = List.of();
 
     public BeaconDetector() {
-        this(0);
-    }
-
-    private BeaconDetector(long memory) {
-        this.memory = memory;
     }
 
     /**
-     * A detector keeping at most about {@code bytes} of flows in memory; past that, flows are
-     * written to compressed temporary files (removed afterwards, on failure and on Ctrl-C too) and
-     * channels are scored one partition at a time. Findings do not depend on the budget.
-     * Default: a third of the JVM's maximum heap.
+     * Keep at most about {@code bytes} of flows in memory; past that, flows are written to
+     * compressed temporary files (removed afterwards, on failure and on Ctrl-C too) and channels are
+     * scored one partition at a time. Findings do not depend on the budget. Default: a third of the
+     * JVM's maximum heap.
      */
     public BeaconDetector withMemory(long bytes) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("memory must be positive, got " + bytes);
         }
-        return new BeaconDetector(bytes);
+        this.memory = bytes;
+        return this;
+    }
+
+    /** Zeek dns.log files to look for DNS tunnels in (dns_tunnel host evidence). */
+    public BeaconDetector withDnsLogs(List<java.nio.file.Path> files) {
+        this.dnsLogs = List.copyOf(files);
+        return this;
+    }
+
+    /** Indicators of compromise to match channels against (threat_intel host evidence). */
+    public BeaconDetector withIntel(IntelSet indicators) {
+        this.intel = indicators;
+        return this;
     }
 
     /**
@@ -50,8 +61,28 @@ public final class BeaconDetector {
      * @throws NothingToAnalyseException when no record was read, or no flow formed a channel
      */
     public DetectionResult detect(FlowSource source, DetectOptions options, DetectionListener progress) throws IOException {
-        return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory())
-                .run(source);
+        return pipeline(options, progress).run(source);
+    }
+
+    private DetectionPipeline pipeline(DetectOptions options, DetectionListener progress) {
+        return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory(),
+                intel, dnsLogs);
+    }
+
+    static boolean isInternal(String host, DetectOptions o) {
+        if (o.allSources()) {
+            return true;
+        }
+        long[] a = new long[2];
+        if (!IpAddress.parse(host, 0, host.length(), a)) {
+            return false;
+        }
+        for (org.beaconwatch.channel.Cidr c : o.internal()) {
+            if (c.contains(a[0], a[1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Scores flows given as batches (tests, small inputs). */
@@ -61,65 +92,6 @@ public final class BeaconDetector {
             agg.add(b);
         }
         return score(agg, options);
-    }
-
-    /**
-     * Per channel, how many other destinations the same source talks to in the destination's
-     * network (IPv4 /16, IPv6 /48) or, for a server name, under the same registered domain.
-     */
-    static int[] siblings(List<ChannelSeries> channels, int[] srcId) {
-        int nc = channels.size();
-        HashMap<String, Integer> domains = new HashMap<>();
-        LongIds neighbourhoods = new LongIds(nc);
-        int[] nb = new int[nc];
-        for (int i = 0; i < nc; i++) {
-            ChannelSeries c = channels.get(i);
-            long value;
-            long type;
-            if (c.serverName() != null) {
-                value = domains.computeIfAbsent(registeredDomain(c.serverName()), x -> domains.size());
-                type = 1;
-            } else if (IpAddress.isV4(c.dstHi(), c.dstLo())) {
-                value = (c.dstLo() >>> 16) & 0xffffL;
-                type = 2;
-            } else {
-                value = LongIds.mix(c.dstHi() >>> 16) & 0xffff_ffffL;
-                type = 3;
-            }
-            nb[i] = neighbourhoods.id(((long) srcId[i] << 34) | (type << 32) | value);
-        }
-        int[] destsPer = new int[neighbourhoods.size()];
-        LongIds pairs = new LongIds(nc);
-        for (int i = 0; i < nc; i++) {
-            int before = pairs.size();
-            pairs.id(((long) nb[i] << 32) | channels.get(i).destinationId());
-            if (pairs.size() > before) {
-                destsPer[nb[i]]++;
-            }
-        }
-        int[] out = new int[nc];
-        for (int i = 0; i < nc; i++) {
-            out[i] = destsPer[nb[i]] - 1;
-        }
-        return out;
-    }
-
-    /** The last two labels of a name, or three when the second-level label is short (co.uk, com.au). */
-    static String registeredDomain(String name) {
-        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-        int last = n.lastIndexOf('.');
-        if (last <= 0) {
-            return n;
-        }
-        int second = n.lastIndexOf('.', last - 1);
-        if (second < 0) {
-            return n;
-        }
-        if (last - second - 1 <= 3 && n.length() - last - 1 == 2) {
-            int third = n.lastIndexOf('.', second - 1);
-            return third < 0 ? n : n.substring(third + 1);
-        }
-        return n.substring(second + 1);
     }
 
     /**
@@ -208,6 +180,6 @@ public final class BeaconDetector {
 
     /** Finishes the aggregator and scores its channels. */
     public DetectionResult score(ChannelAggregator agg, DetectOptions options) {
-        return new DetectionPipeline(options, DetectionListener.none()).score(agg);
+        return pipeline(options, DetectionListener.none()).score(agg);
     }
 }

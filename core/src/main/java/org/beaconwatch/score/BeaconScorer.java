@@ -35,13 +35,7 @@ import org.beaconwatch.signal.Periodogram;
  * win over the beacon score when higher.
  */
 final class BeaconScorer {
-    static final long HOUR = 3_600_000_000L;
-    static final int STROBE_MIN_CONNS = 30;
-    /** Multiplier for NTP-shaped channels; see {@link #isNtp}. */
-    static final double NTP_FACTOR = 0.5;
-    /** Spans shorter than a minute lower the confidence (square root of the share of a minute). */
-    static final double MIN_SPAN = 60e6;
-    static final double STROBE_MIN_RATE = 1.0;
+    static final long HOUR = ScoreWeights.LONG_CONN;
 
     private BeaconScorer() {
     }
@@ -56,26 +50,29 @@ final class BeaconScorer {
             longest = Math.max(longest, durations[i]);
         }
         double maxDur = longest;
-        boolean longConn = maxDur >= HOUR;
+        boolean longConn = maxDur >= ScoreWeights.LONG_CONN;
         if (n < o.minConns() && !longConn) {
             return null;
         }
         SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), durations, n);
         long span = t[n - 1] - t[0];
         double rate = n * 1e6 / Math.max(span, 1_000_000L);
-        boolean strobe = n >= STROBE_MIN_CONNS && rate >= STROBE_MIN_RATE;
+        boolean strobe = n >= ScoreWeights.STROBE_MIN_CONNS && rate >= ScoreWeights.STROBE_MIN_RATE;
         TimingScore.Timing timing = strobe ? TimingScore.Timing.NONE : TimingScore.evaluate(t, n);
         Periodogram.Result pr = new Periodogram.Result(0, 0, 0, 0, 0);
         double prevScore = PrevalenceScore.of(prevalence, internalSources);
-        double neighbourhood = 1.0 / (1 + siblings);
-        double prevFactor = 0.35 + 0.65 * prevScore * neighbourhood;
+        double neighbourhood = ScoreWeights.neighbourhood(siblings);
+        double prevFactor = ScoreWeights.rarity(prevScore, neighbourhood);
         boolean ntp = isNtp(c, size);
+        double ntpFactor = ntp ? ScoreWeights.NTP_FACTOR : 1.0;
         // the periodogram is the expensive step: skip it where even perfect regularity and
-        // persistence could not reach the alert threshold (perfect regularity bounds the score)
-        double bound = (0.6 + 0.2 * size.score() + 0.2) * TimingScore.confidence(n)
-                * Math.sqrt(Math.min(1.0, span / MIN_SPAN)) * prevFactor * (ntp ? NTP_FACTOR : 1.0);
+        // persistence could not reach the alert threshold (the same formula with regularity 1,
+        // persistence 1 and every connection a beat bounds the score)
+        double bound = ScoreWeights.base(1.0, size.score(), 1.0) * ScoreWeights.confidence(n, span)
+                * prevFactor * ntpFactor;
         boolean canAlert = bound >= o.alertThreshold();
-        if (!strobe && n >= 8 && canAlert) {
+        boolean runPeriodogram = !strobe && n >= ScoreWeights.PERIODOGRAM_MIN_CONNS && canAlert;
+        if (runPeriodogram) {
             double hint = timing.periodMicros() > 0 ? timing.periodMicros() : span / (double) n;
             pr = Periodogram.analyse(t, n, hint, o.maxBins());
             if (pr.log10Fap() <= -3 && pr.periodMicros() > 0
@@ -87,20 +84,19 @@ final class BeaconScorer {
         double periodicity = PeriodicityScore.of(pr);
         PersistenceScore.Persistence pers = PersistenceScore.of(t, n, timing.periodMicros());
         double ts = timing.score();
-        double regularity = ts + (1 - ts) * 0.5 * periodicity;
-        double base = 0.6 * regularity + 0.2 * size.score() + 0.2 * pers.score();
+        double regularity = ScoreWeights.regularity(ts, periodicity);
+        double base = ScoreWeights.base(regularity, size.score(), pers.score());
         int beats = Math.max(1, timing.beats());
-        double confidence = TimingScore.confidence(beats) * Math.sqrt(Math.min(1.0, span / MIN_SPAN));
-        double beaconScore = base * confidence * prevFactor * (ntp ? NTP_FACTOR : 1.0);
+        double confidence = ScoreWeights.confidence(beats, span);
+        double beaconScore = base * confidence * prevFactor * ntpFactor;
 
         FindingType type = FindingType.BEACON;
         double score = beaconScore;
         if (strobe) {
             type = FindingType.STROBE;
-            score = 0.5 * prevFactor;
+            score = ScoreWeights.STROBE_SCORE * prevFactor;
         } else if (longConn) {
-            double hours = maxDur / HOUR;
-            double ls = Math.min(0.75, 0.3 + 0.1 * Math.log(hours) / Math.log(2)) * prevFactor;
+            double ls = ScoreWeights.longConnection(maxDur / ScoreWeights.LONG_CONN) * prevFactor;
             if (ls > beaconScore || n < o.minConns()) {
                 type = FindingType.LONG_CONNECTION;
                 score = ls;
@@ -123,7 +119,7 @@ final class BeaconScorer {
         f.put("burst_ratio", timing.burstRatio());
         f.put("periodicity_score", periodicity);
         f.put("fap_log10", pr.log10Fap());
-        f.put("periodogram_run", canAlert && n >= 8 && !strobe ? 1.0 : 0.0);
+        f.put("periodogram_run", runPeriodogram ? 1.0 : 0.0);
         f.put("acf", pr.acf());
         f.put("fft_period_s", pr.periodMicros() / 1e6);
         f.put("size_score", size.score());
@@ -146,6 +142,8 @@ final class BeaconScorer {
         f.put("rarity_factor", prevFactor);
         f.put("confidence", confidence);
         f.put("ntp_like", ntp ? 1.0 : 0.0);
+        f.put("peer_cohort", 0.0);
+        f.put("cohort_factor", 1.0);
         f.put("beacon_score", beaconScore);
         f.put("score", score);
 

@@ -9,6 +9,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
+import org.beaconwatch.channel.ChannelContext;
+import org.beaconwatch.dns.DnsTunnelDetector;
+import org.beaconwatch.host.ChannelEvidence;
+import org.beaconwatch.host.HostEvidence;
+import org.beaconwatch.host.HostScore;
+import org.beaconwatch.host.HostTriage;
+import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
@@ -29,16 +36,25 @@ final class DetectionPipeline {
     private final DetectOptions options;
     private final DetectionListener progress;
     private final long memory;
+    private final IntelSet intel;
+    private final List<java.nio.file.Path> dnsLogs;
 
     DetectionPipeline(DetectOptions options, DetectionListener progress) {
-        this(options, progress, defaultMemory());
+        this(options, progress, defaultMemory(), IntelSet.empty(), List.of());
     }
 
-    /** @param memory bytes of kept flows held in memory before spilling to temporary files */
-    DetectionPipeline(DetectOptions options, DetectionListener progress, long memory) {
+    /**
+     * @param memory  bytes of kept flows held in memory before spilling to temporary files
+     * @param intel   indicators to match channels against (threat_intel host evidence)
+     * @param dnsLogs Zeek dns.log files to look for DNS tunnels in
+     */
+    DetectionPipeline(DetectOptions options, DetectionListener progress, long memory, IntelSet intel,
+                      List<java.nio.file.Path> dnsLogs) {
         this.options = options;
         this.progress = progress;
         this.memory = memory;
+        this.intel = intel;
+        this.dnsLogs = dnsLogs;
     }
 
     DetectionResult run(FlowSource source) throws IOException {
@@ -142,32 +158,11 @@ final class DetectionPipeline {
         progress.stage("sort channels", System.nanoTime() - t0);
         t0 = System.nanoTime();
         int nc = channels.size();
-        // dense source ids: IPv4 by their low word, IPv6 through a map (rare)
-        int[] srcId = new int[nc];
-        LongIds v4Sources = new LongIds(1024);
-        HashMap<IpAddress, Integer> v6Sources = new HashMap<>();
-        for (int i = 0; i < nc; i++) {
-            ChannelSeries c = channels.get(i);
-            if (c.srcHi() == 0L) {
-                srcId[i] = v4Sources.id(c.srcLo()) << 1;
-            } else {
-                srcId[i] = (v6Sources.computeIfAbsent(new IpAddress(c.srcHi(), c.srcLo()), k -> v6Sources.size()) << 1) | 1;
-            }
-        }
-        int internalSources = v4Sources.size() + v6Sources.size();
-        // distinct sources per destination
-        int[] sourcesPerDest = new int[agg.destinationCount()];
-        LongIds pairs = new LongIds(nc);
-        for (int i = 0; i < nc; i++) {
-            int before = pairs.size();
-            int dest = channels.get(i).destinationId();
-            pairs.id(((long) dest << 32) | (srcId[i] & 0xffff_ffffL));
-            if (pairs.size() > before) {
-                sourcesPerDest[dest]++;
-            }
-        }
-        int[] siblings = BeaconDetector.siblings(channels, srcId);
-        channels = null; // the flow-less series were only needed for the context above
+        // channel context (prevalence, neighbourhood), computed in the channel package from the
+        // flow-less series; the per-channel figures host evidence needs are kept while scoring
+        ChannelContext context = ChannelContext.of(channels, agg.destinationCount());
+        int internalSources = context.internalSources();
+        ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
         Finding[] out = new Finding[nc];
         // one partition of channels at a time (several only when flows spilled to disk)
         for (int p = 0, np = agg.partitions(); p < np; p++) {
@@ -181,8 +176,9 @@ final class DetectionPipeline {
                     int i = ids[k];
                     try {
                         ChannelSeries c = part.series(i);
-                        out[i] = ChannelScoring.score(c, sourcesPerDest[c.destinationId()], internalSources,
-                                siblings[i], options);
+                        out[i] = ChannelScoring.score(c, context.prevalence()[i], internalSources,
+                                context.siblings()[i], options);
+                        counts.record(i, c);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -210,6 +206,8 @@ final class DetectionPipeline {
             }
         }
         agg.dropFlows(); // ranking and writing need only the findings
+        // channel context that needs every channel's score: same-beat peer swarms
+        PeerCohort.apply(out, options);
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         List<Finding> findings = new ArrayList<>();
@@ -228,7 +226,29 @@ final class DetectionPipeline {
             findings.set(i, findings.get(i).withRank(i + 1));
         }
         progress.stage("rank", System.nanoTime() - t0);
+        // host triage: evidence beyond channel findings (scans, SMTP fan-out, failed connections,
+        // threat intel), then every host scored from all its evidence
+        t0 = System.nanoTime();
+        List<HostEvidence> evidence = new ArrayList<>(ChannelEvidence.find(channels, counts, intel,
+                options.alertThreshold()));
+        if (!dnsLogs.isEmpty()) {
+            DnsTunnelDetector dns = new DnsTunnelDetector(h -> BeaconDetector.isInternal(h, options));
+            for (java.nio.file.Path f : dnsLogs) {
+                try {
+                    dns.read(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(f + ": " + e.getMessage(), e);
+                }
+            }
+            evidence.addAll(dns.evidence(options.alertThreshold()));
+        }
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (ChannelSeries c : channels) {
+            hosts.add(IpAddress.format(c.srcHi(), c.srcLo()));
+        }
+        List<HostScore> hostScores = HostTriage.rank(hosts, findings, evidence);
+        progress.stage("host triage", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
-                agg.skippedDestination(), agg.allowlisted(), internalSources, options);
+                agg.skippedDestination(), agg.allowlisted(), internalSources, options, hostScores);
     }
 }

@@ -2,6 +2,7 @@ package org.beaconwatch.score;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.beaconwatch.host.HostScore;
 
 /**
  * Outcome of one detection run.
@@ -16,12 +17,23 @@ import java.util.List;
  * @param allowlisted           flows dropped by the allowlist
  * @param internalSources       distinct sources seen in channels
  * @param options               the options used
+ * @param hosts                 host triage: every internal host scored from all its evidence, ranked
  */
 public record DetectionResult(List<Finding> findings, long flowsRead, long flowsUsed, int channels,
                               int channelsBelowMinConns, long skippedExternalSource, long skippedDestination,
-                              long allowlisted, int internalSources, DetectOptions options) {
+                              long allowlisted, int internalSources, DetectOptions options,
+                              List<HostScore> hosts) {
     public DetectionResult {
         findings = List.copyOf(findings);
+        hosts = List.copyOf(hosts);
+    }
+
+    /** A result without host triage. */
+    public DetectionResult(List<Finding> findings, long flowsRead, long flowsUsed, int channels,
+                           int channelsBelowMinConns, long skippedExternalSource, long skippedDestination,
+                           long allowlisted, int internalSources, DetectOptions options) {
+        this(findings, flowsRead, flowsUsed, channels, channelsBelowMinConns, skippedExternalSource,
+                skippedDestination, allowlisted, internalSources, options, List.of());
     }
 
     /** Findings that alert, in rank order. */

@@ -25,6 +25,19 @@ final class FeatureMap extends AbstractMap<String, Double> {
         this.values = values.clone();
     }
 
+    /** A copy with some values replaced (names must exist); pairs of name, value. */
+    FeatureMap with(Object... nameValues) {
+        double[] v = values.clone();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            int k = names.indexOf(nameValues[i]);
+            if (k < 0) {
+                throw new IllegalArgumentException("no feature " + nameValues[i]);
+            }
+            v[k] = ((Number) nameValues[i + 1]).doubleValue();
+        }
+        return new FeatureMap(names, v);
+    }
+
     @Override
     public Double get(Object key) {
         int i = names.indexOf(key);

@@ -87,6 +87,14 @@ final class ChannelPlan {
                 normal++;
             }
             double miss = Sampling.uniform(r, 0, 0.2);
+            // the eighth of every ten beacons: a ~33 s implant with moderate jitter (±10-20 %),
+            // about 12 % missed beats and a few multi-minute pauses
+            boolean pausing = i % 10 == 7;
+            if (pausing) {
+                period = Math.round(33 * Sampling.uniform(r, 0.9, 1.1));
+                jitter = Sampling.uniform(r, 0.10, 0.20);
+                miss = 0.12;
+            }
             double ob = Math.round(Sampling.uniform(r, 200, 600));
             double rb = Math.round(Sampling.uniform(r, 200, 600));
             double tasking = Sampling.uniform(r, 0.005, 0.03);
@@ -97,9 +105,36 @@ final class ChannelPlan {
                     "%s beacon every %s ±%.0f%%, misses %.0f%% of beats, %s, ~%.0f B up / %.0f B down, tasking %.1f%%%s",
                     t.transport, seconds(period), jitter * 100, miss * 100, scheduleText(t.schedule), ob, rb,
                     tasking * 100, isHard ? " (hard case: jitter above 50%)" : "");
-            channels.add(new PeriodicChannel(ChannelKind.BEACON, channels.size(), c.seed(), clock, start,
+            PeriodicChannel beacon = new PeriodicChannel(ChannelKind.BEACON, channels.size(), c.seed(), clock, start,
                     plan.host(h), server[h], plan.external(), t.port, false, service(t.transport), sni, tls, period,
-                    jitter, miss, t.schedule, ob, rb, 0.05, tasking, 0.25, 0.01, 0.02, desc));
+                    jitter, miss, pausing ? A : t.schedule, ob, rb, 0.05, tasking, 0.25, 0.01, 0.02,
+                    pausing ? desc.replace(scheduleText(t.schedule), "always on, paused 3-15 min about 6 times a day")
+                            : desc);
+            if (pausing) {
+                beacon.pauseRate = 6 * period / 86_400.0;
+            }
+            channels.add(beacon);
+        }
+
+        // sweeps: one scanner (telnet, 300 addresses, mostly unanswered) and one spammer (direct
+        // mail to 60 mail servers) on infected hosts of their own, after the beacons' hosts
+        for (int k = 0; k < c.sweeps(); k++) {
+            boolean scanner = k % 2 == 0;
+            int h = perm[(c.beacons() + k) % hosts];
+            int targets = scanner ? 300 : 60;
+            int[] dsts = new int[targets];
+            for (int j = 0; j < targets; j++) {
+                dsts[j] = plan.external();
+            }
+            String desc = scanner ? "telnet scan of 300 addresses, one try every ~3 s, 95% unanswered"
+                    : "spam: direct SMTP to 60 mail servers, one every ~40 s, 120 messages";
+            PeriodicChannel sweep = new PeriodicChannel(scanner ? ChannelKind.SCANNER : ChannelKind.SPAMMER,
+                    channels.size(), c.seed(), clock, start + 3_600_000_000L * (2 + 3 * k), plan.host(h), server[h],
+                    dsts[0], scanner ? 23 : 25, false, ConnEvents.SVC_NONE, -1, (byte) 0, scanner ? 3 : 40, 0.6, 0.0,
+                    A, scanner ? 40 : 2400, scanner ? 0 : 300, 0.5, 0, 0.5, scanner ? 0.95 : 0.05, 0.02, desc);
+            sweep.sweepTargets = dsts;
+            sweep.sweepLimit = scanner ? targets : 2 * targets;
+            channels.add(sweep);
         }
 
         // shared services: one destination per service, contacted by many hosts on the same period
@@ -213,6 +248,11 @@ final class ChannelPlan {
         return p;
     }
 
+    /** The seeded host order the plan assigns infected hosts in. */
+    static int[] hostOrder(SimulationConfig c) {
+        return permutation(c.hosts(), Sampling.stream(c.seed(), 3, 0));
+    }
+
     /** Expected rows of all planted channels: beats over the span, less misses, times the active share. */
     static double expectedPlantedRows(SimulationConfig c) {
         boolean[] server = Simulator.serverFlags(c.hosts());
@@ -231,7 +271,7 @@ final class ChannelPlan {
             } else {
                 f = ch.activeFraction(c);
             }
-            total += span / ch.periodS * (1 - ch.missRate) * f;
+            total += ch.sweepTargets != null ? ch.sweepLimit : span / ch.periodS * (1 - ch.missRate) * f;
         }
         return total;
     }

@@ -39,6 +39,18 @@ final class PeriodicChannel {
     final double pRsto;
     String description;
     long conns;
+    /**
+     * Chance after each beat of a pause of 3–15 minutes (the implant sleeps, the laptop lid closes,
+     * the network drops): a few multi-minute gaps that a detector must bridge. 0 = none.
+     */
+    double pauseRate;
+    /**
+     * For a sweep (scanner, spammer): the destinations, one per beat in turn, instead of
+     * {@link #dst}; the channel stops after {@link #sweepLimit} connections. Null = a fixed destination.
+     */
+    int[] sweepTargets;
+    int sweepLimit;
+    private int swept;
 
     private final SplittableRandom rng;
     private final long sleepSeed;
@@ -143,9 +155,19 @@ final class PeriodicChannel {
             long t = next;
             double step = periodS * (1.0 + jitter * (2.0 * rng.nextDouble() - 1.0));
             next = t + Math.max(1L, (long) (step * 1e6));
+            if (pauseRate > 0 && rng.nextDouble() < pauseRate) {
+                next += (long) (Sampling.uniform(rng, 180, 900) * 1e6);
+            }
             boolean miss = rng.nextDouble() < missRate;
             if (miss || !active(t)) {
                 continue;
+            }
+            if (sweepTargets != null) {
+                if (swept >= sweepLimit) {
+                    next = Long.MAX_VALUE;
+                    return;
+                }
+                swept++;
             }
             emit(ev, t);
         }
@@ -153,6 +175,7 @@ final class PeriodicChannel {
 
     private void emit(ConnEvents ev, long t) {
         SplittableRandom r = rng;
+        int dst = sweepTargets == null ? this.dst : sweepTargets[(swept - 1) % sweepTargets.length];
         int sport = ConnShapes.ephemeralPort(r, srcServer);
         long ob = Math.max(1, Math.round(origBase * (1.0 + sizeVar * (2.0 * r.nextDouble() - 1.0))));
         long rb = Math.max(1, Math.round(respBase * (1.0 + sizeVar * (2.0 * r.nextDouble() - 1.0))));

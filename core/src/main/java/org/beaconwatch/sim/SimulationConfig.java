@@ -95,6 +95,14 @@ public record SimulationConfig(int hosts, int days, long seed, Instant start, St
         return c;
     }
 
+    /**
+     * Planted sweeps: one telnet scanner and one spammer on infected hosts of their own (after
+     * the beacons' hosts), when there are at least four hosts.
+     */
+    public int sweeps() {
+        return hosts >= 4 ? 2 : 0;
+    }
+
     /** Expected conn.log rows (an estimate; the actual count depends on the seed). */
     public long estimatedRows() {
         return Math.round(BackgroundModel.expectedRows(this) + estimatedPeriodicRows());

@@ -30,6 +30,8 @@ public final class Simulator {
     public static final String CONN_LOG = "conn.log";
     /** Name of the TLS log written. */
     public static final String SSL_LOG = "ssl.log";
+    /** Name of the DNS log written. */
+    public static final String DNS_LOG = "dns.log";
     /** Name of the ground-truth file written. */
     public static final String GROUND_TRUTH = "ground_truth.csv";
     /** Header of {@code ground_truth.csv}. */
@@ -84,9 +86,22 @@ public final class Simulator {
             connOut.commit();
             sslOut.commit();
         }
-        List<GroundTruthEntry> entries = groundTruth(periodic, names);
+        List<GroundTruthEntry> entries = new ArrayList<>(groundTruth(periodic, names));
+        entries.addAll(DnsLogWriter.write(outDir.resolve(DNS_LOG), config, plan, tunnelHosts(config), names));
         writeGroundTruth(truth, entries);
         return new SimulationResult(connRows, sslRows, connLog, sslLog, truth, entries);
+    }
+
+    /**
+     * DNS tunnel hosts: one, the host after the beacons' and sweeps' hosts in the same seeded
+     * order ChannelPlan uses (so it is an infected host of its own while hosts last).
+     */
+    static int[] tunnelHosts(SimulationConfig c) {
+        if (c.hosts() < 4) {
+            return new int[0];
+        }
+        int[] perm = ChannelPlan.hostOrder(c);
+        return new int[] {perm[(c.beacons() + c.sweeps()) % c.hosts()]};
     }
 
     /** The last fifth of the hosts are servers, the rest workstations. */
@@ -101,7 +116,8 @@ public final class Simulator {
     private static List<GroundTruthEntry> groundTruth(PeriodicChannel[] periodic, NameTable names) {
         List<GroundTruthEntry> list = new ArrayList<>(periodic.length);
         for (PeriodicChannel ch : periodic) {
-            list.add(new GroundTruthEntry(ch.kind, AddressPlan.text(ch.src), AddressPlan.text(ch.dst), ch.dstPort,
+            list.add(new GroundTruthEntry(ch.kind, AddressPlan.text(ch.src),
+                    ch.kind.isChannel() ? AddressPlan.text(ch.dst) : "", ch.dstPort,
                     ch.udp ? "udp" : "tcp", ch.sni >= 0 ? names.name(ch.sni) : "", ch.periodS, ch.jitter, ch.missRate,
                     ch.schedule == PeriodicChannel.Schedule.OFFICE_HOURS, ch.conns, ch.description));
         }

@@ -1,6 +1,7 @@
 package org.beaconwatch.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.beaconwatch.flow.NameSource;
@@ -42,14 +43,29 @@ class ExplanationTest {
         SplittableRandom r = new SplittableRandom(1);
         Flows f = new Flows();
         BeaconDetectorTest.beacon(f, "10.0.0.5", "198.51.7.10", 443, 900, 0.01, 96, r);
-        for (int k = 11; k < 15; k++) { // four other addresses of the same /16
+        for (int k = 11; k < 21; k++) { // ten other addresses of the same /16
             BeaconDetectorTest.random(f, "10.0.0.5", "198.51." + k + ".20", 443, 600, 20, r);
         }
         BeaconDetectorTest.beacon(f, "10.0.0.5", "192.0.2.10", 443, 900, 0.01, 96, r);
         DetectionResult res = new BeaconDetector().detect(f.batches(), DetectOptions.defaults());
         Finding provider = BeaconDetectorTest.find(res, "10.0.0.5", "198.51.7.10");
         assertThat(provider.alert()).isFalse();
-        assertThat(provider.explanation()).contains("the host also talks to 4 other addresses in its network");
+        assertThat(provider.explanation()).contains("the host also talks to 10 other addresses in its network");
+        assertThat(provider.features().get("neighbourhood_score")).isCloseTo(1 / 3.0, within(1e-9));
         assertThat(BeaconDetectorTest.find(res, "10.0.0.5", "192.0.2.10").alert()).isTrue();
+    }
+
+    @Test
+    void oneOrTwoOtherAddressesInTheC2sNetworkCostNothing() {
+        SplittableRandom r = new SplittableRandom(2);
+        Flows f = new Flows();
+        BeaconDetectorTest.beacon(f, "10.0.0.5", "198.51.7.10", 443, 33, 0.15, 2000, r);
+        BeaconDetectorTest.random(f, "10.0.0.5", "198.51.9.20", 443, 600, 20, r);
+        BeaconDetectorTest.random(f, "10.0.0.5", "198.51.9.21", 443, 600, 20, r);
+        DetectionResult res = new BeaconDetector().detect(f.batches(), DetectOptions.defaults());
+        Finding c2 = BeaconDetectorTest.find(res, "10.0.0.5", "198.51.7.10");
+        assertThat(c2.features().get("neighbourhood_siblings")).isEqualTo(2.0);
+        assertThat(c2.features().get("neighbourhood_score")).isEqualTo(1.0);
+        assertThat(c2.alert()).isTrue();
     }
 }

@@ -1,14 +1,14 @@
-package org.beaconwatch.score;
+package org.beaconwatch.channel;
 
 import java.util.Arrays;
 
 /** Dense ids for long keys (open addressing, no boxing); {@link #id} adds unseen keys. */
-final class LongIds {
+public final class LongIds {
     private long[] keys;
     private int[] ids;
     private int size;
 
-    LongIds(int expected) {
+    public LongIds(int expected) {
         int cap = 16;
         while (cap < expected * 2) {
             cap <<= 1;
@@ -19,7 +19,7 @@ final class LongIds {
     }
 
     /** The key's id, assigning the next one (= size before the call) when new. */
-    int id(long key) {
+    public int id(long key) {
         int mask = ids.length - 1;
         int s = mix(key) & mask;
         while (ids[s] >= 0) {
@@ -36,7 +36,7 @@ final class LongIds {
         return size - 1;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -60,7 +60,7 @@ final class LongIds {
     }
 
     /** MurmurHash3's 64-bit finaliser: every key bit reaches the low bits used as the slot. */
-    static int mix(long k) {
+    public static int mix(long k) {
         long h = k;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;

@@ -1,0 +1,154 @@
+package org.beaconwatch.host;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.beaconwatch.score.Finding;
+import org.beaconwatch.score.Severity;
+
+/**
+ * Scores hosts from all their evidence.
+ *
+ * <p>What: per host, the strongest evidence of each type counts once (a P2P client's hundred
+ * periodic channels are one kind of evidence, not a hundred). Evidence below the low severity
+ * ({@link #FLOOR} = 0.4) is noise and only sets the score when nothing stronger exists. Above
+ * it, each type's excess is mapped to e = (s − 0.4)/0.6 in [0, 1] and the types are combined by
+ * noisy-OR, then mapped back:
+ * <pre>  host = 0.4 + 0.6 · (1 − Π_types (1 − e_type))</pre>
+ * One piece of evidence alone gives its own score; independent kinds raise it (a 0.83 beacon
+ * plus a 0.6 scan: 0.89), while two weak kinds (0.5 + 0.5 → 0.58) stay below the alert threshold.
+ * Why: an infected host that beacons, scans and spams outranks one that only beacons, and far
+ * outranks a host with one perfectly regular benign service; independent detectors agreeing is
+ * stronger evidence than one detector being very sure (the idea behind Slips' per-profile
+ * accumulated threat level, made bounded and order-free).
+ * Ties: more alerts first, then more evidence kinds, then the address text.
+ */
+public final class HostTriage {
+    /** Scores below this (the low severity) do not combine. */
+    public static final double FLOOR = 0.4;
+    /** Evidence rows kept per host in the result. */
+    public static final int KEEP_EVIDENCE = 20;
+
+    private HostTriage() {
+    }
+
+    /** The evidence a channel finding stands for. */
+    public static HostEvidence of(Finding f) {
+        EvidenceType t = switch (f.type()) {
+            case STROBE -> EvidenceType.STROBE;
+            case LONG_CONNECTION -> EvidenceType.LONG_CONNECTION;
+            default -> EvidenceType.BEACON;
+        };
+        String dst = f.serverName() != null ? f.serverName()
+                : f.dstPort() >= 0 ? Finding.addressPort(f.dst(), f.dstPort()) + "/" + f.proto() : f.dst();
+        return new HostEvidence(f.src(), t, f.score(), f.alert(), dst, f.conns(), f.explanation());
+    }
+
+    /** Combined score of evidence scores, one per type (see the class comment). */
+    public static double combine(Collection<Double> perType) {
+        double max = 0;
+        double keep = 1;
+        boolean any = false;
+        for (double s : perType) {
+            max = Math.max(max, s);
+            if (s >= FLOOR) {
+                keep *= 1 - (s - FLOOR) / (1 - FLOOR);
+                any = true;
+            }
+        }
+        return any ? FLOOR + (1 - FLOOR) * (1 - keep) : max;
+    }
+
+    /**
+     * Ranks hosts.
+     *
+     * @param hosts    every internal host seen (hosts without evidence score 0)
+     * @param findings channel findings
+     * @param extra    host evidence beyond channel findings
+     */
+    public static List<HostScore> rank(Collection<String> hosts, List<Finding> findings, List<HostEvidence> extra) {
+        Map<String, List<HostEvidence>> by = new HashMap<>();
+        for (String h : hosts) {
+            by.put(h, new ArrayList<>());
+        }
+        for (Finding f : findings) {
+            by.computeIfAbsent(f.src(), k -> new ArrayList<>()).add(of(f));
+        }
+        for (HostEvidence e : extra) {
+            by.computeIfAbsent(e.host(), k -> new ArrayList<>()).add(e);
+        }
+        List<HostScore> out = new ArrayList<>(by.size());
+        for (Map.Entry<String, List<HostEvidence>> en : by.entrySet()) {
+            out.add(score(en.getKey(), en.getValue()));
+        }
+        out.sort((a, b) -> {
+            int c = Double.compare(b.score(), a.score());
+            if (c == 0) {
+                c = Integer.compare(b.alerts(), a.alerts());
+            }
+            if (c == 0) {
+                c = Integer.compare(b.kinds(), a.kinds());
+            }
+            return c != 0 ? c : a.host().compareTo(b.host());
+        });
+        for (int i = 0; i < out.size(); i++) {
+            out.set(i, out.get(i).withRank(i + 1));
+        }
+        return out;
+    }
+
+    static HostScore score(String host, List<HostEvidence> ev) {
+        ev.sort((a, b) -> {
+            int c = Double.compare(b.score(), a.score());
+            return c != 0 ? c : a.type().compareTo(b.type());
+        });
+        Map<EvidenceType, Double> best = new EnumMap<>(EvidenceType.class);
+        int alerts = 0;
+        for (HostEvidence e : ev) {
+            best.merge(e.type(), e.score(), Math::max);
+            if (e.alert()) {
+                alerts++;
+            }
+        }
+        double score = Math.round(combine(best.values()) * 10000) / 10000.0;
+        int kinds = 0;
+        for (double s : best.values()) {
+            if (s >= FLOOR) {
+                kinds++;
+            }
+        }
+        HostEvidence top = ev.isEmpty() ? null : ev.get(0);
+        String explanation = explain(top, best, alerts, kinds);
+        return new HostScore(0, host, score, Severity.of(score), alerts, ev.size(),
+                top == null ? null : top.type(), top == null ? null : top.dst(), kinds, explanation,
+                ev.size() > KEEP_EVIDENCE ? ev.subList(0, KEEP_EVIDENCE) : ev);
+    }
+
+    private static String explain(HostEvidence top, Map<EvidenceType, Double> best, int alerts, int kinds) {
+        if (top == null) {
+            return "no evidence";
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("strongest: ").append(top.type().label().replace('_', ' ')).append(" to ").append(top.dst())
+                .append(" (").append(String.format(Locale.ROOT, "%.2f", top.score())).append("): ")
+                .append(top.explanation());
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<EvidenceType, Double> e : best.entrySet()) {
+            if (e.getKey() != top.type() && e.getValue() >= FLOOR) {
+                others.add(e.getKey().label().replace('_', ' ')
+                        + String.format(Locale.ROOT, " %.2f", e.getValue()));
+            }
+        }
+        if (!others.isEmpty()) {
+            sb.append("; also ").append(String.join(", ", others));
+        }
+        if (alerts > 1) {
+            sb.append("; ").append(alerts).append(" alerts in all");
+        }
+        return sb.toString();
+    }
+}
