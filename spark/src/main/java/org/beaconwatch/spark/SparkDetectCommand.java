@@ -165,6 +165,10 @@ public final class SparkDetectCommand implements Callable<Integer> {
             b.master("local[*]");
         }
         SparkSession spark = b.getOrCreate();
+        StageMetrics metrics = new StageMetrics();
+        if (timing) {
+            spark.sparkContext().addSparkListener(metrics);
+        }
         try {
             long start = System.nanoTime();
             SparkDetector.Run run;
@@ -186,7 +190,10 @@ public final class SparkDetectCommand implements Callable<Integer> {
             }
             return run.result().alerts().isEmpty() ? 0 : 3;
         } finally {
-            spark.stop();
+            spark.stop(); // drains the listener bus: every stage has reported
+            if (timing) {
+                metrics.print(System.err);
+            }
         }
     }
 

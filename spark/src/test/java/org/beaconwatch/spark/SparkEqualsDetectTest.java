@@ -87,7 +87,7 @@ class SparkEqualsDetectTest {
     @Test
     void sparkEqualsDetectOnSimulatedMultiDayLogReadInRanges(@TempDir Path tmp) throws Exception {
         Path sim = tmp.resolve("sim");
-        Simulator.simulate(SimulationConfig.forHosts(40, 3, 7), sim);
+        Simulator.simulate(SimulationConfig.forHosts(20, 3, 7), sim);
         OptionsSpec spec = new OptionsSpec(List.of(), false, false, List.of(), 4, 0.6, ErrorPolicy.WARN);
         long size = Files.size(sim.resolve(Simulator.CONN_LOG));
         // ranges of about a seventh of the file: headers re-read, lines cut at range ends
@@ -97,7 +97,7 @@ class SparkEqualsDetectTest {
     @Test
     void sparkEqualsDetectOnGzipAndAllowlist(@TempDir Path tmp) throws Exception {
         Path sim = tmp.resolve("sim");
-        Simulator.simulate(SimulationConfig.forHosts(20, 2, 11), sim);
+        Simulator.simulate(SimulationConfig.forHosts(8, 2, 11), sim);
         Path conn = sim.resolve(Simulator.CONN_LOG);
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(sim.resolve("conn.log.gz")))) {
             Files.copy(conn, o);
@@ -111,7 +111,7 @@ class SparkEqualsDetectTest {
     @Test
     void malformedRecordsAreCountedPerFileAndFailStopsTheJob(@TempDir Path tmp) throws Exception {
         Path sim = tmp.resolve("sim");
-        Simulator.simulate(SimulationConfig.forHosts(10, 1, 3), sim);
+        Simulator.simulate(SimulationConfig.forHosts(5, 1, 3), sim);
         Path conn = sim.resolve(Simulator.CONN_LOG);
         List<String> lines = new ArrayList<>(Files.readAllLines(conn));
         lines.add(lines.size() / 2, "not\ta\tzeek\trecord");
