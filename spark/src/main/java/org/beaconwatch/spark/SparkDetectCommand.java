@@ -218,6 +218,7 @@ public final class SparkDetectCommand implements Callable<Integer> {
         for (Finding f : alertsOnly ? r.alerts() : r.findings()) {
             rows.add(FindingRows.toParquet(f));
         }
+        spark.sparkContext().setCallSite("write parquet");
         spark.createDataFrame(rows, FindingRows.PARQUET).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(new org.apache.hadoop.fs.Path(d, "findings.parquet").toString());
     }

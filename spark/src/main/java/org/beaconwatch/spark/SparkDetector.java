@@ -122,6 +122,7 @@ public final class SparkDetector {
         t0 = System.nanoTime();
         JavaRDD<Row> grouped;
         try {
+            jsc.setCallSite("read and shuffle by channel");
             grouped = sorted.javaRDD();
             // pass 1: one context row per channel
             JavaRDD<Row> contextRows = grouped.mapPartitions(it -> {
@@ -148,6 +149,7 @@ public final class SparkDetector {
                 return out.iterator();
             });
             Dataset<Row> context = spark.createDataFrame(contextRows, CONTEXT).persist(StorageLevel.MEMORY_AND_DISK());
+            jsc.setCallSite("pass 1: group, channel context");
             Row totals = context.filter(col("kind").equalTo(1)).agg(sum("flows_read"), sum("flows_used"),
                     sum("no_address"), sum("external_source"), sum("skipped_destination"), sum("allowlisted"),
                     sum("channels"), sum("duplicates")).first();
@@ -161,6 +163,7 @@ public final class SparkDetector {
             }
             t0 = System.nanoTime();
             Dataset<Row> channels = context.filter(col("kind").equalTo(0));
+            jsc.setCallSite("context: internal sources");
             long internalSources = channels.select("src_hi", "src_lo").distinct().count();
             Dataset<Row> prevalence = channels.groupBy("dest").agg(countDistinct(col("src_hi"), col("src_lo"))
                     .cast("int").as("prevalence"));
@@ -169,6 +172,7 @@ public final class SparkDetector {
             Dataset<Row> joined = channels.join(prevalence, "dest").join(siblings, scalaSeq("src_hi", "src_lo", "nb"))
                     .select("pid", "key", "prevalence", "siblings");
             int nParts = grouped.getNumPartitions();
+            jsc.setCallSite("context: prevalence and neighbourhood joined back");
             JavaRDD<Row> contextByPartition = joined.javaRDD().keyBy(r -> r.getInt(0))
                     .partitionBy(new HashPartitioner(nParts)).values();
             int sources = (int) internalSources;
@@ -195,7 +199,9 @@ public final class SparkDetector {
                 }).run(flows);
                 return out.iterator();
             });
+            jsc.setCallSite("pass 2: group, score");
             List<Row> collected = findingRows.collect();
+            jsc.clearCallSite();
             context.unpersist();
             stages.put("context and score (pass 2)", (System.nanoTime() - t0) / 1_000_000);
             t0 = System.nanoTime();

@@ -23,7 +23,7 @@ final class StageMetrics extends SparkListener {
         TaskMetrics m = s.taskMetrics();
         String name = s.name();
         int at = name.indexOf(" at ");
-        lines.add(String.format(Locale.ROOT, "stage %3d %-22s tasks %4d  run %8.1f s  cpu %8.1f s  gc %6.1f s  "
+        lines.add(String.format(Locale.ROOT, "stage %3d %-50s tasks %4d  run %8.1f s  cpu %8.1f s  gc %6.1f s  "
                         + "shuffle write %6.1f s %8.1f MB  shuffle read wait %6.1f s %8.1f MB",
                 s.stageId(), (at > 0 ? name.substring(0, at) : name), s.numTasks(),
                 m.executorRunTime() / 1e3, m.executorCpuTime() / 1e9, m.jvmGCTime() / 1e3,
