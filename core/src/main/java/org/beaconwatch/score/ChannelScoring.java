@@ -1,24 +1,81 @@
 package org.beaconwatch.score;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.beaconwatch.channel.ChannelContext;
 import org.beaconwatch.channel.ChannelSeries;
+import org.beaconwatch.flow.IpAddress;
 
 /**
- * The one place the detection pipeline hands a channel to the scorer: a finished
- * {@link ChannelSeries} and its context among the other channels in, a {@link Finding} (or null
- * below the minimum connections) out. Threads, reading, grouping and ranking stay in
- * {@link DetectionPipeline}; what a score means stays in {@link BeaconScorer}.
+ * The per-channel scoring API for engines that group flows themselves (the Spark job in
+ * {@code spark/}): the same scorer, context keys and ranking as {@link BeaconDetector}, so a
+ * finding means the same whichever engine computed it. An engine builds each channel with a
+ * {@link org.beaconwatch.channel.ChannelAggregator}, computes the channel's context with global
+ * aggregations over the channels' keys (distinct sources per {@link #destinationKey destination},
+ * distinct sources overall, distinct destinations per source and {@link #neighbourhoodKey
+ * neighbourhood}), scores each channel with {@link #score} and ranks the findings with
+ * {@link #rank}. This class is the only coupling of such engines to the scorer's internals; the
+ * single-machine {@link DetectionPipeline} hands its channels to the scorer through it too.
  */
-final class ChannelScoring {
+public final class ChannelScoring {
     private ChannelScoring() {
     }
 
     /**
-     * @param sourcesToDestination distinct internal sources talking to the channel's destination
-     * @param internalSources      distinct internal sources in the input
-     * @param siblings             other destinations of the same source in the destination's neighbourhood
+     * Scores one channel in its context; null when it has too few connections and no long
+     * connection.
+     *
+     * @param channel         the channel's flows, as built by a {@code ChannelAggregator}
+     * @param prevalence      distinct internal sources talking to the channel's destination
+     * @param internalSources distinct sources of all channels of the input
+     * @param siblings        other destinations the same source talks to in the destination's
+     *                        neighbourhood
+     * @param options         detection options
      */
-    static Finding score(ChannelSeries channel, int sourcesToDestination, int internalSources, int siblings,
-                         DetectOptions options) {
-        return BeaconScorer.score(channel, sourcesToDestination, internalSources, siblings, options);
+    public static Finding score(ChannelSeries channel, int prevalence, int internalSources, int siblings,
+                                DetectOptions options) {
+        return BeaconScorer.score(channel, prevalence, internalSources, siblings, options);
+    }
+
+    /**
+     * The destination whose distinct sources are the channel's prevalence: its server name, or its
+     * address (all ports and protocols) for an address channel.
+     */
+    public static String destinationKey(ChannelSeries channel) {
+        if (channel.serverName() != null) {
+            return "n " + channel.serverName();
+        }
+        return "a " + Long.toHexString(channel.dstHi()) + ":" + Long.toHexString(channel.dstLo());
+    }
+
+    /**
+     * The neighbourhood of the channel's destination: the registered domain of its server name, or
+     * the IPv4 /16 or IPv6 /48 of its address. Siblings are the other destinations of the same
+     * source with the same neighbourhood key.
+     */
+    public static String neighbourhoodKey(ChannelSeries channel) {
+        if (channel.serverName() != null) {
+            return "d " + ChannelContext.registrableDomain(channel.serverName());
+        }
+        if (IpAddress.isV4(channel.dstHi(), channel.dstLo())) {
+            return "4 " + ((channel.dstLo() >>> 16) & 0xffffL);
+        }
+        return "6 " + Long.toHexString(channel.dstHi() >>> 16);
+    }
+
+    /**
+     * Ranks findings as {@code detect} does (score descending, then connections descending, then
+     * channel text) and numbers them from 1.
+     */
+    public static List<Finding> rank(List<Finding> findings, DetectOptions options) {
+        // context that needs every channel's score (same-beat peer swarms), then the order
+        Finding[] all = findings.toArray(new Finding[0]);
+        PeerCohort.apply(all, options);
+        List<Finding> ranked = BeaconDetector.rank(java.util.Arrays.asList(all));
+        List<Finding> out = new ArrayList<>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            out.add(ranked.get(i).withRank(i + 1));
+        }
+        return out;
     }
 }

@@ -47,6 +47,11 @@ public record DetectOptions(List<Cidr> internal, boolean allSources, boolean int
         }
     }
 
+    /** The internal networks as the user gave them (CIDR text); empty when the defaults apply. */
+    public List<String> givenInternal() {
+        return internal.equals(DEFAULT_INTERNAL) ? List.of() : internal.stream().map(Object::toString).toList();
+    }
+
     /** The defaults. */
     public static DetectOptions defaults() {
         return new DetectOptions(DEFAULT_INTERNAL, false, false, Allowlist.empty(), 4, DEFAULT_ALERT_THRESHOLD,

@@ -66,8 +66,7 @@ final class DetectionPipeline {
             if (agg.flowsUsed() == 0) {
                 throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
                         agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(),
-                        options.internal().equals(DetectOptions.DEFAULT_INTERNAL) ? java.util.List.of()
-                                : options.internal().stream().map(Object::toString).toList());
+                        options.givenInternal());
             }
             return score(agg);
         } catch (java.io.UncheckedIOException e) {
