@@ -11,7 +11,9 @@ import org.beaconwatch.score.Finding;
 
 /** JSON lines writer for findings (jackson-core streaming), flat or Elastic Common Schema shaped. */
 final class JsonLinesFindingWriter implements FindingWriter {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** No separator between root values: each object starts its own line, with no leading space. */
+    private static final JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactoryBuilder()
+            .rootValueSeparator((String) null).build();
     private final boolean ecs;
 
     /** @param ecs Elastic Common Schema shaped objects instead of detect's flat ones */

@@ -39,6 +39,8 @@ class SiemOutputTest {
                 + "\"reason\":\"new\"").startsWith("{\"rank\":1,\"score\":0.91234");
         String detectEcs = FindingWriterTest.write(FindingWriter.of(OutputFormat.parse("ecs"), 20), List.of(f));
         assertThat(detectEcs).contains("\"module\":\"beaconwatch\"").doesNotContain("alert_id");
+        String two = FindingWriterTest.write(FindingWriter.jsonLines(), List.of(f, f.withRank(2)));
+        assertThat(two.lines()).hasSize(2).allMatch(l -> l.startsWith("{\"rank\":"));
     }
 
     @Test
