@@ -39,8 +39,9 @@ import org.beaconwatch.io.zeek.ZeekTsvReader;
  * a restart whose file was rotated away meanwhile, the rotated copy is found in the dated folders
  * by its first line and its unread rest is read first.
  *
- * <p>Server names come from the companions through two generations of uid tables (the raw
- * companion lines are kept too, for the checkpoint), so memory is bounded whatever the uptime.
+ * <p>Server names come from the companions through two generations of uid tables, each covering
+ * about an hour of event time (at most 256 MiB of lines; the raw companion lines are kept too, for
+ * the checkpoint), so memory is bounded whatever the uptime.
  */
 final class LogFollower {
     /** Receives conn flows, server names joined. */
@@ -50,7 +51,10 @@ final class LogFollower {
 
     static final List<String> TYPES = List.of("ssl", "http", "dns", "conn");
     private static final int CHUNK = 4 << 20;
-    private static final long GENERATION_BYTES = 8L << 20;
+    /** Safety bound on one generation of companion lines; normally an hour of event time ends it first. */
+    private static final long GENERATION_BYTES = 256L << 20;
+    /** Event time one generation of companion lines covers (conn records are joined within it). */
+    private static final long GENERATION_MICROS = 3_600_000_000L;
 
     private final Path root;
     private final ReadOptions options;
@@ -179,7 +183,7 @@ final class LogFollower {
             Path p = dir.resolve(TYPES.get(t) + ".log");
             Tracked tr = current[t];
             long inode = inode(p);
-            if (tr != null && tr.channel == null && tr.inode != 0 && inode != tr.inode) {
+            if (tr != null && tr.channel == null && tr.inode != 0) {
                 // restarted after the file was rotated away: read its rest from the rotated copy
                 resumeRotated(t, tr, sink);
                 tr = null;
@@ -221,9 +225,11 @@ final class LogFollower {
 
     private void drain(int t, Tracked tr, Sink sink) throws IOException {
         long size = tr.channel.size();
-        if (size < tr.offset) {
-            warnings.accept(tr.path + " shrank from " + tr.offset + " to " + size + " bytes (truncated); reading it "
-                    + "again from the start");
+        String now = tr.fingerprint == null ? null : fingerprint(tr.path);
+        boolean rewritten = now != null && !now.equals(tr.fingerprint) && inode(tr.path) == tr.inode;
+        if (size < tr.offset || rewritten) {
+            warnings.accept(tr.path + " shrank from " + tr.offset + " to " + size + " bytes or was rewritten "
+                    + "(truncated); reading it again from the start");
             tr.offset = 0;
             tr.header = new byte[0];
             tr.fingerprint = fingerprint(tr.path);
@@ -251,6 +257,9 @@ final class LogFollower {
                 process(t, tr.path.toString(), tr.header, chunk, sink);
             }
             tr.offset += end;
+            if (tr.fingerprint == null) {
+                tr.fingerprint = fingerprint(tr.path);
+            }
             size = tr.channel.size();
         }
     }
@@ -341,9 +350,12 @@ final class LogFollower {
         List<Integer> nowType = new ArrayList<>();
         List<Integer> beforeType = new ArrayList<>();
         long nowBytes;
+        long nowStart = Long.MIN_VALUE;
+        long connTime = Long.MIN_VALUE;
 
         void add(int t, String name, byte[] bytes) throws IOException {
-            if (nowBytes + bytes.length > GENERATION_BYTES && !nowRaw.isEmpty()) {
+            boolean old = nowStart != Long.MIN_VALUE && connTime - nowStart >= GENERATION_MICROS;
+            if ((old || nowBytes + bytes.length > GENERATION_BYTES) && !nowRaw.isEmpty()) {
                 before = now;
                 beforeRaw = nowRaw;
                 beforeType = nowType;
@@ -351,6 +363,10 @@ final class LogFollower {
                 nowRaw = new ArrayList<>();
                 nowType = new ArrayList<>();
                 nowBytes = 0;
+                nowStart = connTime;
+            }
+            if (nowStart == Long.MIN_VALUE) {
+                nowStart = connTime;
             }
             parse(t, name, bytes, now);
             nowRaw.add(bytes);
@@ -367,11 +383,15 @@ final class LogFollower {
         }
 
         void join(FlowBatch b) {
+            for (int i = 0; i < b.size(); i++) {
+                connTime = Math.max(connTime, b.ts[i]);
+            }
             now.join(b, 0, b.size());
             before.join(b, 0, b.size());
         }
 
         void save(StateFile.Out o) throws IOException {
+            o.i64(nowStart).i64(connTime);
             o.i32(beforeRaw.size());
             for (int i = 0; i < beforeRaw.size(); i++) {
                 o.u8(beforeType.get(i)).bytes(beforeRaw.get(i));
@@ -390,6 +410,8 @@ final class LogFollower {
             beforeType = new ArrayList<>();
             nowType = new ArrayList<>();
             nowBytes = 0;
+            nowStart = in.i64();
+            connTime = in.i64();
             int n = in.count(5);
             for (int i = 0; i < n; i++) {
                 int t = Math.min(in.u8(), 2);
@@ -449,7 +471,8 @@ final class LogFollower {
             tr.fingerprint = in.str();
             current[t] = tr;
             long inode = inode(tr.path);
-            if (inode == tr.inode) {
+            String fp = fingerprint(tr.path);
+            if (inode == tr.inode && (tr.fingerprint == null || tr.fingerprint.equals(fp))) {
                 tr.channel = FileChannel.open(tr.path, StandardOpenOption.READ);
                 tr.header = tr.offset > 0 ? header(tr.path) : new byte[0];
             }
@@ -504,19 +527,32 @@ final class LogFollower {
         }
     }
 
-    /** The first line of a file (decompressed), as text: identifies a log across rotation and compression. */
-    private static String fingerprint(Path p) throws IOException {
+    /**
+     * Identifies a log across rotation, compression and inode reuse: its header and first record
+     * (the bytes up to the end of the first line that is not a '#' header line, at most 64 KiB),
+     * as a SHA-256 hex string; null while the file has no complete record yet.
+     */
+    static String fingerprint(Path p) {
         try (InputStream in = open(p)) {
-            byte[] head = in.readNBytes(4096);
-            int end = 0;
-            while (end < head.length && head[end] != '\n') {
-                end++;
+            byte[] head = in.readNBytes(1 << 16);
+            int pos = 0;
+            while (pos < head.length) {
+                int nl = pos;
+                while (nl < head.length && head[nl] != '\n') {
+                    nl++;
+                }
+                if (nl == head.length) {
+                    return null;
+                }
+                if (head[pos] != '#') {
+                    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                    md.update(head, 0, nl + 1);
+                    return java.util.HexFormat.of().formatHex(md.digest());
+                }
+                pos = nl + 1;
             }
-            if (end == 0) {
-                return null;
-            }
-            return new String(head, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
+            return null;
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
             return null;
         }
     }
