@@ -149,10 +149,9 @@ final class WatchCommand implements Callable<Integer> {
                         long hour = Math.floorDiv(eventTime, 3_600_000_000L);
                         if (stats && hour != lastHour[0]) {
                             lastHour[0] = hour;
-                            Runtime rt = Runtime.getRuntime();
                             System.err.printf(Locale.ROOT, "watch: %s window %,d flows, %,d scored channels, "
-                                    + "%,d alert channels, heap %,d MB%n", FindingWriter.isoMicros(eventTime), flows,
-                                    findings, self[0].alertChannels(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+                                    + "%,d alert channels, heap after last GC %,d MB%n", FindingWriter.isoMicros(eventTime),
+                                    flows, findings, self[0].alertChannels(), heapAfterGc() >> 20);
                         }
                     }
                 });
@@ -248,6 +247,17 @@ final class WatchCommand implements Callable<Integer> {
         System.err.println("watch: " + emitted[0] + (emitted[0] == 1 ? " alert" : " alerts") + " emitted"
                 + (out == null ? "" : " to " + out));
         return replay && emitted[0] > 0 ? ExitCodes.ALERTS : ExitCodes.OK;
+    }
+
+    /** Heap in use right after the latest collection (live data, not garbage waiting to be collected). */
+    static long heapAfterGc() {
+        long used = 0;
+        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null) {
+                used += p.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
     }
 
     /** "48h", "90m", "30s", "2d", "500ms" or a number of seconds. */
