@@ -91,7 +91,7 @@ public final class SyslogOutput implements AlertSink {
     private final Thread sender;
     private final Object signal = new Object();
     private volatile boolean closing;
-    private volatile long sent;
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
     private Socket tcp;
     private DatagramSocket udp;
 
@@ -144,7 +144,7 @@ public final class SyslogOutput implements AlertSink {
 
     /** Messages sent so far. */
     public long sent() {
-        return sent;
+        return sent.get();
     }
 
     /** Messages waiting in the spool. */
@@ -241,7 +241,7 @@ public final class SyslogOutput implements AlertSink {
                 }
                 send(m);
                 queue.ack(m);
-                sent++;
+                sent.incrementAndGet();
                 if (down) {
                     warnings.accept("syslog: " + describe() + " reachable again; sending queued messages");
                     down = false;

@@ -3,7 +3,6 @@ package org.beaconwatch.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +90,6 @@ class LiveWatcherTest {
         WatchOptions opts = new WatchOptions(Duration.ofHours(6), Duration.ofMinutes(5), Duration.ofHours(1),
                 1 << 20, Duration.ofHours(1));
         Map<Long, List<Finding>> snapshots = new HashMap<>();
-        long[] wanted = new long[3];
         LiveWatcher[] ref = new LiveWatcher[1];
         LiveWatcher w = new LiveWatcher(archive, DETECT, ReadOptions.defaults(), opts, null, new LiveWatcher.Listener() {
             int n;
