@@ -16,10 +16,12 @@ import org.beaconwatch.output.DetectionSummary;
 import org.beaconwatch.output.FindingWriter;
 import org.beaconwatch.output.HostWriter;
 import org.beaconwatch.output.OutputFormat;
+import org.beaconwatch.output.SyslogOutput;
 import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
+import org.beaconwatch.score.Finding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,8 +43,12 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     DetectionOptions detection;
 
+    @Mixin
+    SiemOptions siem;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (top findings for a terminal), csv or jsonl (one row per scored channel). "
+            description = "table (top findings for a terminal), csv, jsonl (one row per scored channel) or ecs "
+                    + "(JSON lines shaped like the Elastic Common Schema). "
                     + "Default: ${DEFAULT-VALUE}.")
     String format = "table";
 
@@ -114,6 +120,7 @@ final class DetectCommand implements Callable<Integer> {
             memoryBytes(memory);
         }
         DetectOptions options = detection.toOptions();
+        siem.target(); // usage errors before any work
         Path meta = out == null ? null : Path.of(out + ".meta.json");
         new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles).inputs(intelFiles)
                 .file("--out", out).file("--out (provenance)", meta).file("--hosts", hostsOut).check();
@@ -152,6 +159,16 @@ final class DetectCommand implements Callable<Integer> {
                 HostWriter.write(result.hosts(), hf, o);
                 o.flush();
             });
+        }
+        if (siem.syslog != null) {
+            SyslogOutput syslog = siem.open(null, fmt == OutputFormat.ECS);
+            try {
+                for (Finding f : result.alerts()) {
+                    syslog.emit(f, null);
+                }
+            } finally {
+                siem.close(syslog);
+            }
         }
         if (meta != null) {
             long p0 = System.nanoTime();

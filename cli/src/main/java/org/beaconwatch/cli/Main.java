@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "beaconwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds command-and-control beaconing and other malicious traffic in network logs.",
-        subcommands = {DemoCommand.class, InspectCommand.class, DetectCommand.class, SimulateCommand.class,
+        subcommands = {DemoCommand.class, InspectCommand.class, DetectCommand.class, WatchCommand.class, SimulateCommand.class,
             TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ExploreCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

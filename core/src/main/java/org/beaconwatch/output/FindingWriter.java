@@ -41,7 +41,12 @@ public interface FindingWriter {
 
     /** One JSON object per line. */
     static FindingWriter jsonLines() {
-        return new JsonLinesFindingWriter();
+        return new JsonLinesFindingWriter(false);
+    }
+
+    /** One Elastic Common Schema shaped JSON object per line (see README, SIEM outputs). */
+    static FindingWriter ecs() {
+        return new JsonLinesFindingWriter(true);
     }
 
     /** The writer for a format ({@code topN} applies to the table only). */
@@ -49,6 +54,7 @@ public interface FindingWriter {
         switch (format) {
             case CSV: return csv();
             case JSONL: return jsonLines();
+            case ECS: return ecs();
             default: return table(topN);
         }
     }

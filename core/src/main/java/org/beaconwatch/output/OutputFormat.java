@@ -4,16 +4,17 @@ import java.util.Locale;
 
 /** Output formats for findings. */
 public enum OutputFormat {
-    TABLE, CSV, JSONL;
+    TABLE, CSV, JSONL, ECS;
 
-    /** Parses "table", "csv", "jsonl" (case-insensitive; "json" is taken as jsonl). */
+    /** Parses "table", "csv", "jsonl", "ecs" (case-insensitive; "json" is taken as jsonl). */
     public static OutputFormat parse(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
         switch (v) {
             case "table": return TABLE;
             case "csv": return CSV;
             case "jsonl": case "json": case "ndjson": return JSONL;
-            default: throw new IllegalArgumentException("unknown format '" + s + "' (expected table, csv or jsonl)");
+            case "ecs": return ECS;
+            default: throw new IllegalArgumentException("unknown format '" + s + "' (expected table, csv, jsonl or ecs)");
         }
     }
 }

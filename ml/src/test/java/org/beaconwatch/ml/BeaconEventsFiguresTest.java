@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import org.beaconwatch.ml.eval.Evaluation;
-import org.beaconwatch.ml.model.ModelKind;
 import org.beaconwatch.ml.model.ModelTrainer;
 import org.beaconwatch.ml.model.TrainOptions;
 import org.beaconwatch.ml.model.TrainingResult;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.model.LabelSpec;
-import org.beaconwatch.ml.model.ModelKind;
 import org.beaconwatch.ml.model.ModelTrainer;
 import org.beaconwatch.ml.model.TrainOptions;
 import org.beaconwatch.ml.model.TrainingResult;

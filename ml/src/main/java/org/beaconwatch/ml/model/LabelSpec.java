@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.beaconwatch.table.Column;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.beaconwatch.ml.eval.EvaluationJson;
-import org.beaconwatch.ml.split.SplitSpec;
 import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds beaconwatch-VERSION-linux-x64.tar.gz: the command-line jar, a runtime made by jlink (users
+# need no JDK) and a launcher. Called by `./mvnw -q -Pdist package` (cli module, package phase).
+# Usage: build-tarball.sh JAR VERSION OUT_DIR JAVA_HOME
+set -euo pipefail
+jar="$1" version="$2" out="$3" jdk="$4"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+name="beaconwatch-$version"
+stage="$out/dist-stage"
+rm -rf "$stage"
+mkdir -p "$stage/$name/bin" "$stage/$name/lib" "$stage/$name/examples"
+
+jlink="$jdk/bin/jlink"
+[ -x "$jlink" ] || { echo "dist: no jlink in $jdk (a JDK with jmods is needed)" >&2; exit 1; }
+# Modules the product uses (the shaded jar is not modular, so jdeps cannot list them reliably):
+# charts need java.desktop, Tribuo java.logging, protobuf and zstd-jni jdk.unsupported.
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs
+"$jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
+  --output "$stage/$name/runtime" 2>&1 | grep -v 'compress' >&2 || true
+[ -x "$stage/$name/runtime/bin/java" ] || { echo "dist: jlink failed" >&2; exit 1; }
+
+cp "$jar" "$stage/$name/lib/beaconwatch-cli.jar"
+cp "$root/README.md" "$root/LICENSE" "$stage/$name/"
+cp "$here/beaconwatch-watch.service" "$stage/$name/examples/"
+cat > "$stage/$name/bin/beaconwatch" <<'LAUNCHER'
+#!/bin/sh
+# Beaconwatch launcher of the release tarball: runs the bundled Java runtime, no JDK needed.
+# Extra JVM options: BEACONWATCH_JAVA_OPTS (e.g. -Xmx8g). JVM logging goes to stderr, never stdout.
+case "$0" in
+  */*) bin="${0%/*}" ;;
+  *) bin=. ;;
+esac
+home="$bin/.."
+# shellcheck disable=SC2086
+exec "$home/runtime/bin/java" -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr \
+  -XX:+UseSerialGC -Xshare:auto $BEACONWATCH_JAVA_OPTS -jar "$home/lib/beaconwatch-cli.jar" "$@"
+LAUNCHER
+chmod +x "$stage/$name/bin/beaconwatch"
+tarball="$out/$name-linux-x64.tar.gz"
+tar -C "$stage" -czf "$tarball.tmp" "$name"
+mv "$tarball.tmp" "$tarball"
+rm -rf "$stage"
+echo "dist: $tarball ($(du -h "$tarball" | cut -f1))" >&2
