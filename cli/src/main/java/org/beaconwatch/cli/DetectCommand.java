@@ -17,6 +17,7 @@ import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
+import org.beaconwatch.score.FindingDetails;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +55,16 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl).")
     boolean alertsOnly;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a detection report to FILE: one self-contained HTML page with a summary, a host "
+                    + "triage table and a card per finding (timeline, intervals, periodogram, bytes, what to do).")
+    Path html;
+
+    @Option(names = "--html-top", paramLabel = "N", defaultValue = "50",
+            description = "Cards for the N highest-ranked findings that do not alert, besides every alert. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int htmlTop = 50;
+
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
             + "write) on stderr.")
     boolean timing;
@@ -69,18 +80,22 @@ final class DetectCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UsageException("--top must be >= 1, got " + top);
         }
+        if (htmlTop < 0) {
+            throw new UsageException("--html-top must be >= 0, got " + htmlTop);
+        }
         DetectOptions options = detection.toOptions();
         Path meta = out == null ? null : Path.of(out + ".meta.json");
         new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles)
-                .file("--out", out).file("--out (provenance)", meta).check();
+                .file("--out", out).file("--out (provenance)", meta).file("--html", html).check();
         Provenance provenance = Provenance.start(input.inputs);
         long start = System.nanoTime();
         DetectionResult result;
         List<FileReport> reports;
         Progress progress = new Progress("detect");
+        FindingDetails details = html == null ? null : new FindingDetails(htmlTop);
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
             try {
-                result = new BeaconDetector().detect(source, options, progress);
+                result = new BeaconDetector(details).detect(source, options, progress);
             } finally { // the per-file warnings explain a "nothing to analyse" error too
                 progress.close();
                 reports = List.copyOf(source.reports());
@@ -90,6 +105,12 @@ final class DetectCommand implements Callable<Integer> {
         long w0 = System.nanoTime();
         write(result, fmt, alertsOnly, top, out);
         progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
+        if (html != null) {
+            long h0 = System.nanoTime();
+            DetectionReportPage.write(html, result, details, provenance.inputs(reports),
+                    detection.describe() + " format=" + format + " html_top=" + htmlTop, 0, null);
+            progress.stage("write html", h0, System.nanoTime());
+        }
         if (meta != null) {
             long p0 = System.nanoTime();
             provenance.write(meta, "detect", detection.describe() + " format=" + format, reports);

@@ -25,7 +25,16 @@ public final class BeaconDetector {
     /** Batches in flight between the reading thread and the aggregating thread. */
     private static final int IN_FLIGHT = 4;
 
+    /** Where the details of the shown findings go, or null (plain detection keeps nothing more). */
+    private final FindingDetails details;
+
     public BeaconDetector() {
+        this(null);
+    }
+
+    /** A detector that also keeps the details of the findings a report shows (see {@link FindingDetails}). */
+    public BeaconDetector(FindingDetails details) {
+        this.details = details;
     }
 
     /**
@@ -357,6 +366,9 @@ public final class BeaconDetector {
             }
         }
         List<Finding> ranked = rank(findings);
+        if (details != null) {
+            details.collect(ranked, channels, out);
+        }
         findings.clear();
         findings.addAll(ranked);
         for (int i = 0; i < findings.size(); i++) {
