@@ -13,6 +13,16 @@ import org.beaconwatch.score.Finding;
 /** JSON lines writer for findings (jackson-core streaming). */
 final class JsonLinesFindingWriter implements FindingWriter {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Verdict of a finding (null: none); a verdict field is written only when this is set. */
+    private final java.util.function.Function<Finding, String> verdictOf;
+
+    JsonLinesFindingWriter() {
+        this(null);
+    }
+
+    JsonLinesFindingWriter(java.util.function.Function<Finding, String> verdictOf) {
+        this.verdictOf = verdictOf;
+    }
 
     @Override
     public void write(DetectionResult result, OutputStream out) throws IOException {
@@ -52,6 +62,9 @@ final class JsonLinesFindingWriter implements FindingWriter {
             g.writeStringField("explanation", f.explanation());
             g.writeStringField("label", f.label());
             g.writeStringField("detailed_label", f.detailedLabel());
+            if (verdictOf != null) {
+                g.writeStringField("verdict", verdictOf.apply(f));
+            }
             g.writeObjectFieldStart("features");
             for (Map.Entry<String, Double> e : f.features().entrySet()) {
                 number(g, e.getKey(), e.getValue());

@@ -17,9 +17,17 @@ import org.beaconwatch.score.Finding;
 final class TableFindingWriter implements FindingWriter {
     static final int WIDTH = 100;
     private final int topN;
+    private final java.util.function.Function<Finding, String> verdictOf;
+    private final int suppressedByVerdict;
 
     TableFindingWriter(int topN) {
+        this(topN, null, 0);
+    }
+
+    TableFindingWriter(int topN, java.util.function.Function<Finding, String> verdictOf, int suppressedByVerdict) {
         this.topN = Math.max(1, topN);
+        this.verdictOf = verdictOf;
+        this.suppressedByVerdict = suppressedByVerdict;
     }
 
     @Override
@@ -27,6 +35,9 @@ final class TableFindingWriter implements FindingWriter {
         Writer w = writer(out);
         rows(result.findings(), w);
         w.write(DetectionSummary.sentence(result));
+        if (verdictOf != null) {
+            w.write(", " + DetectionSummary.count(suppressedByVerdict, null, null) + " suppressed by verdict");
+        }
         w.write('\n');
         w.flush();
     }
@@ -55,6 +66,10 @@ final class TableFindingWriter implements FindingWriter {
                 w.write("       ");
                 w.write(line);
                 w.write('\n');
+            }
+            String v = verdictOf == null ? null : verdictOf.apply(f);
+            if (v != null) {
+                w.write("       verdict: " + clean(v) + "\n");
             }
         }
         if (findings.size() > n) {

@@ -94,17 +94,16 @@ public record DetectionPage(String tool, Summary summary, String hostMethod, Lis
      * @param allowlistLine the allowlist line that would silence it
      * @param verdict       the analyst's verdict, or null
      * @param verdictNote   the verdict's note and author, or null
-     * @param verdictLines  CSV lines to record a verdict (benign, malicious)
+     * @param verdictLines  CSV lines to record a verdict (benign, then malicious), one per line
      */
     public record Card(String anchor, int rank, String score, String severity, boolean alert, String type,
                        String channel, String src, String destination, int conns, String firstSeen, String lastSeen,
                        String explanation, String label, String subScores, String timeline, String intervals,
                        String periodogram, String periodogramNote, String bytes, String bytesNote,
                        List<String> otherSources, int otherSourceCount, String allowlistLine, String verdict,
-                       String verdictNote, List<String> verdictLines) {
+                       String verdictNote, String verdictLines) {
         public Card {
             otherSources = List.copyOf(otherSources);
-            verdictLines = List.copyOf(verdictLines);
         }
     }
 }

@@ -40,6 +40,7 @@ public final class DetectionReport {
             .defaultEscapingStrategy("html")
             .strictVariables(false)
             .defaultLocale(Locale.ROOT)
+            .extension(new NumFilter())
             .build();
 
     private DetectionReport() {
@@ -168,7 +169,7 @@ public final class DetectionReport {
         String destination = f.serverName() != null ? f.serverName()
                 : (f.dstPort() >= 0 ? Finding.addressPort(f.dst(), f.dstPort()) : f.dst()) + "/" + f.proto();
         String allow = f.serverName() != null ? f.serverName() : f.dst();
-        List<String> lines = List.of(verdictLine(f, "benign"), verdictLine(f, "malicious"));
+        String lines = verdictLine(f, "benign") + "\n" + verdictLine(f, "malicious");
         String label = f.label() == null ? null
                 : f.detailedLabel() == null ? f.label() : f.label() + " / " + f.detailedLabel();
         return new DetectionPage.Card("f-" + f.rank(), f.rank(), String.format(Locale.ROOT, "%.2f", f.score()),
@@ -219,6 +220,25 @@ public final class DetectionReport {
 
     static String iso(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).toString();
+    }
+
+    /** Pebble filter {@code num}: counts with thousands separators, through the product's one formatter. */
+    private static final class NumFilter extends io.pebbletemplates.pebble.extension.AbstractExtension {
+        @Override
+        public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
+            return Map.of("num", new io.pebbletemplates.pebble.extension.Filter() {
+                @Override
+                public List<String> getArgumentNames() {
+                    return List.of();
+                }
+
+                @Override
+                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
+                                    io.pebbletemplates.pebble.template.EvaluationContext context, int line) {
+                    return input instanceof Number n ? Fmt.num(n.doubleValue()) : input == null ? "" : input;
+                }
+            });
+        }
     }
 
     /** The HTML page. */

@@ -145,7 +145,9 @@ final class SvgCharts {
                 double x = LEFT + (l - lLo) / (lHi - lLo) * plotW;
                 sb.append("<path d=\"M").append(f(x)).append(' ').append(top).append('v').append(plotH)
                         .append("\" stroke=\"").append(ACCENT).append("\" stroke-dasharray=\"3 2\"/>");
-                text(sb, x + 2, top + 9, "start", k == 1 ? "period" : k + "\u00d7");
+                boolean right = x > W - RIGHT - 44;
+                text(sb, right ? x - 2 : x + 2, top + 9 + (k - 1) * 10, right ? "end" : "start",
+                        k == 1 ? "period" : k + "\u00d7");
             }
         }
         return sb.append("</svg>").toString();
@@ -184,7 +186,9 @@ final class SvgCharts {
                 double x = LEFT + (l - xLo) / Math.max(1e-12, xHi - xLo) * plotW;
                 sb.append("<path d=\"M").append(f(x)).append(' ').append(top).append('v').append(plotH)
                         .append("\" stroke=\"").append(ACCENT).append("\" stroke-dasharray=\"3 2\"/>");
-                text(sb, x + 3, top + 9, "start", "peak " + SvgCharts.duration(s.peakSeconds()));
+                boolean right = x > W - RIGHT - 80;
+                text(sb, right ? x - 3 : x + 3, top + 9, right ? "end" : "start",
+                        "peak " + SvgCharts.duration(s.peakSeconds()));
             }
         }
         axisLine(sb, top + plotH);
@@ -210,7 +214,8 @@ final class SvgCharts {
             hi = Math.max(hi, v);
         }
         boolean log = hi > 50L * Math.max(1, lo);
-        double yLo = log ? Math.log10(Math.max(1, lo)) : 0, yHi = log ? Math.log10(Math.max(hi, 1)) : Math.max(1, hi);
+        double yLo = log ? Math.log10(Math.max(1, lo)) : 0, yHi = log ? Math.log10(Math.max(hi, 1)) + 0.05
+                : Math.max(1, hi) * 1.08;
         if (yHi <= yLo) {
             yHi = yLo + 1;
         }
