@@ -1,6 +1,7 @@
 package org.beaconwatch.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +14,9 @@ import org.beaconwatch.report.ExploreResult;
 import org.beaconwatch.report.Explorer;
 import org.beaconwatch.report.InputDigests;
 import org.beaconwatch.report.ReportWriter;
+import org.beaconwatch.report.explore.UnlabelledExploration;
+import org.beaconwatch.report.explore.UnlabelledReport;
+import org.beaconwatch.report.explore.UnlabelledResult;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionListener;
@@ -38,9 +42,16 @@ final class ExploreCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--label", paramLabel = "COLUMN", required = true,
-            description = "Label column (case, '_', '-' and '.' are ignored: detailed-label = detailed_label).")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Label column (case, '_', '-' and '.' are ignored: detailed-label = detailed_label). "
+                    + "Without it the log is explored as unlabelled traffic: distributions, outliers, correlation, "
+                    + "groups (--by), activity over time and top talkers.")
     String label;
+
+    @Option(names = "--by", paramLabel = "COLUMN", split = ",",
+            description = "Unlabelled logs: group by these columns (e.g. --by service,conn_state): box plots and "
+                    + "summary tables per group.")
+    List<String> by = new ArrayList<>();
 
     @Option(names = "--positive", paramLabel = "VALUE",
             description = "Label value counted as positive (case-insensitive); every other row, rows without a "
@@ -77,8 +88,11 @@ final class ExploreCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UsageException("--top must be >= 1, got " + top);
         }
+        if (label != null && !by.isEmpty()) {
+            throw new UsageException("--by applies to unlabelled exploration (without --label)");
+        }
         new OutputPaths().inputs(input.inputs).folder("--out", out, ReportWriter.HTML, ReportWriter.JSON).check();
-        ExploreOptions options = new ExploreOptions(label, positive, maxRows, seed, top);
+        ExploreOptions options = label == null ? null : new ExploreOptions(label, positive, maxRows, seed, top);
         DataTable table;
         long rowsRead = 0;
         List<String> files;
@@ -91,6 +105,9 @@ final class ExploreCommand implements Callable<Integer> {
                 }
             }
             files = source.files();
+        }
+        if (label == null) {
+            return unlabelled(table, rowsRead, files);
         }
         if (table.column(label).isEmpty()) {
             throw new UsageException("no label column '" + TerminalText.clean(label) + "'; columns are "
@@ -143,6 +160,27 @@ final class ExploreCommand implements Callable<Integer> {
                         s.effect(), s.magnitude());
             }
         }
+        return ExitCodes.OK;
+    }
+
+    /** Explores a log without a label column. */
+    private Integer unlabelled(DataTable table, long rowsRead, List<String> files) throws Exception {
+        boolean sampled = maxRows > 0 && rowsRead > table.rows();
+        if (sampled) {
+            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%n", table.rows(), rowsRead, seed);
+        }
+        String opts = "max_rows=" + maxRows + " seed=" + seed + (by.isEmpty() ? "" : " by=" + String.join(",", by));
+        UnlabelledResult result;
+        try {
+            result = UnlabelledExploration.explore(table, sampled ? rowsRead : table.rows(), sampled, seed, by,
+                    InputDigests.of(files), "beaconwatch explore " + org.beaconwatch.BuildInfo.version(), opts);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--by: " + TerminalText.clean(e.getMessage()));
+        }
+        Path html = UnlabelledReport.write(result, out);
+        System.out.println("wrote " + html);
+        System.out.println("wrote " + out.resolve("summary.json"));
+        System.out.println(TerminalText.clean(result.overview().sentence()));
         return ExitCodes.OK;
     }
 }
