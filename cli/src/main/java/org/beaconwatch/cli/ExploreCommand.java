@@ -14,6 +14,7 @@ import org.beaconwatch.report.ExploreResult;
 import org.beaconwatch.report.Explorer;
 import org.beaconwatch.report.InputDigests;
 import org.beaconwatch.report.ReportWriter;
+import org.beaconwatch.report.explore.FullScan;
 import org.beaconwatch.report.explore.UnlabelledExploration;
 import org.beaconwatch.report.explore.UnlabelledReport;
 import org.beaconwatch.report.explore.UnlabelledResult;
@@ -92,7 +93,10 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UsageException("--by applies to unlabelled exploration (without --label)");
         }
         new OutputPaths().inputs(input.inputs).folder("--out", out, ReportWriter.HTML, ReportWriter.JSON).check();
-        ExploreOptions options = label == null ? null : new ExploreOptions(label, positive, maxRows, seed, top);
+        if (label == null) {
+            return unlabelled();
+        }
+        ExploreOptions options = new ExploreOptions(label, positive, maxRows, seed, top);
         DataTable table;
         long rowsRead = 0;
         List<String> files;
@@ -105,9 +109,6 @@ final class ExploreCommand implements Callable<Integer> {
                 }
             }
             files = source.files();
-        }
-        if (label == null) {
-            return unlabelled(table, rowsRead, files);
         }
         if (table.column(label).isEmpty()) {
             throw new UsageException("no label column '" + TerminalText.clean(label) + "'; columns are "
@@ -163,17 +164,51 @@ final class ExploreCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Explores a log without a label column. */
-    private Integer unlabelled(DataTable table, long rowsRead, List<String> files) throws Exception {
-        boolean sampled = maxRows > 0 && rowsRead > table.rows();
+    /** Rows kept for the sample-based sections when every row is summarised in a first pass. */
+    static final int FULL_SCAN_SAMPLE = 200_000;
+
+    /**
+     * Explores a log without a label column. With --max-rows 0 every row is summarised in bounded memory
+     * (a first, streaming pass: exact counts and moments, sketched quantiles) and the sections that need rows
+     * together (correlation, groups, outlier rows) read a seeded sample of 200,000 rows in a second pass.
+     */
+    private Integer unlabelled() throws Exception {
+        FullScan.Result full = null;
+        if (maxRows == 0) {
+            FullScan scan = new FullScan();
+            try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
+                FlowTables.chunks(source, 1 << 16, scan::add);
+                Reports.printWarnings(source.reports(), System.err);
+            }
+            full = scan.result();
+        }
+        int keep = maxRows == 0 ? FULL_SCAN_SAMPLE : maxRows;
+        DataTable table;
+        long rowsRead = 0;
+        List<String> files;
+        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
+            table = FlowTables.read(source, keep, seed);
+            if (full == null) {
+                Reports.printWarnings(source.reports(), System.err);
+            }
+            for (FileReport r : source.reports()) {
+                if (!r.format().isCompanion()) {
+                    rowsRead += r.recordsRead();
+                }
+            }
+            files = source.files();
+        }
+        boolean sampled = rowsRead > table.rows();
         if (sampled) {
-            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%n", table.rows(), rowsRead, seed);
+            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%s%n", table.rows(), rowsRead, seed,
+                    full == null ? "" : "; every row summarised in a first pass");
         }
         String opts = "max_rows=" + maxRows + " seed=" + seed + (by.isEmpty() ? "" : " by=" + String.join(",", by));
         UnlabelledResult result;
         try {
             result = UnlabelledExploration.explore(table, sampled ? rowsRead : table.rows(), sampled, seed, by,
-                    InputDigests.of(files), "beaconwatch explore " + org.beaconwatch.BuildInfo.version(), opts);
+                    InputDigests.of(files), "beaconwatch explore " + org.beaconwatch.BuildInfo.version(), opts,
+                    sampled ? full : null);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--by: " + TerminalText.clean(e.getMessage()));
         }

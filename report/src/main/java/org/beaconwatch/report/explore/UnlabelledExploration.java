@@ -34,6 +34,16 @@ public final class UnlabelledExploration {
      */
     public static UnlabelledResult explore(DataTable table, long rowsRead, boolean sampled, long seed, List<String> by,
                                            List<InputFile> inputs, String tool, String options) {
+        return explore(table, rowsRead, sampled, seed, by, inputs, tool, options, null);
+    }
+
+    /**
+     * As above, with the statistics of every row ({@code full}, from {@link FullScan}) when {@code table} is a
+     * sample of a larger input: the page then shows exact and sketched figures of the whole input beside the
+     * sample's, and activity and talkers come from every row.
+     */
+    public static UnlabelledResult explore(DataTable table, long rowsRead, boolean sampled, long seed, List<String> by,
+                                           List<InputFile> inputs, String tool, String options, FullScan.Result full) {
         List<Column.Numeric> numeric = ColumnTypes.numeric(table);
         List<Column.Categorical> categorical = ColumnTypes.categorical(table);
         List<Distributions.Numeric> num = new ArrayList<>();
@@ -67,13 +77,13 @@ public final class UnlabelledExploration {
             }
         }
         double[] bytes = bytes(table);
-        Activity.Timeline activity = ts == null ? null : Activity.timeline(ts, bytes);
+        Activity.Timeline activity = full != null ? full.activity() : ts == null ? null : Activity.timeline(ts, bytes);
         Optional<Column> src = table.column("src");
-        Activity.Talkers talkers = src.isEmpty() ? null
+        Activity.Talkers talkers = full != null ? full.talkers() : src.isEmpty() ? null
                 : Activity.talkers(src.get(), table.column("dst").orElse(null), bytes);
         UnlabelledResult.Overview overview = overview(table, rowsRead, sampled, seed, ts);
         return new UnlabelledResult(tool, inputs, options, overview, num, cat, extremes(table, numeric, num),
-                Associations.of(numeric, categorical, log), groupings, activity, talkers);
+                Associations.of(numeric, categorical, log), groupings, activity, talkers, full);
     }
 
     /** Payload bytes in both directions per row (orig_bytes + resp_bytes), or null without them. */

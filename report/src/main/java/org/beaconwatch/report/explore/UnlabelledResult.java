@@ -18,11 +18,14 @@ import org.beaconwatch.report.ExploreResult.InputFile;
  * @param groupings     one per --by column
  * @param activity      activity over time, or null without a time column
  * @param talkers       top talkers, or null without a source column
+ * @param full          statistics of every row when the sample is not the whole input (--max-rows 0 on a large
+ *                      input), else null
  */
 public record UnlabelledResult(String tool, List<InputFile> inputs, String options, Overview overview,
                                List<Distributions.Numeric> numeric, List<Distributions.Categorical> categorical,
                                List<Extreme> extremes, Associations.Result associations,
-                               List<Groups.Grouping> groupings, Activity.Timeline activity, Activity.Talkers talkers) {
+                               List<Groups.Grouping> groupings, Activity.Timeline activity, Activity.Talkers talkers,
+                               FullScan.Result full) {
 
     /**
      * @param rows        rows analysed
