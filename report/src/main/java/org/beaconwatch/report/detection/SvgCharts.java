@@ -82,7 +82,8 @@ final class SvgCharts {
         int axisY = top + rows * rowH + 12;
         if (t.days()) {
             for (int hr = 0; hr <= 24; hr += 6) {
-                text(sb, LEFT + plotW * hr / 24.0, axisY, "middle", String.format(Locale.ROOT, "%02d:00", hr));
+                text(sb, LEFT + plotW * hr / 24.0, axisY, hr == 0 ? "start" : hr == 24 ? "end" : "middle",
+                        String.format(Locale.ROOT, "%02d:00", hr));
             }
             text(sb, 2, axisY, "start", "UTC");
         } else {
@@ -250,8 +251,12 @@ final class SvgCharts {
         return v + " B";
     }
 
-    /** 12 s, 4.2 min, 1.5 h, 2.0 d. */
+    /** 12 s, 4.2 min, 10 min, 1.5 h, 2 d. */
     static String duration(double s) {
+        return durationText(s).replace(".0 ", " ");
+    }
+
+    private static String durationText(double s) {
         if (s < 1) {
             return String.format(Locale.ROOT, "%.0f ms", s * 1000);
         }
