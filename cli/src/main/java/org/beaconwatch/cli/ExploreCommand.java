@@ -14,10 +14,8 @@ import org.beaconwatch.report.ExploreResult;
 import org.beaconwatch.report.Explorer;
 import org.beaconwatch.report.InputDigests;
 import org.beaconwatch.report.ReportWriter;
-import org.beaconwatch.report.explore.FullScan;
-import org.beaconwatch.report.explore.UnlabelledExploration;
+import org.beaconwatch.report.explore.Exploration;
 import org.beaconwatch.report.explore.UnlabelledReport;
-import org.beaconwatch.report.explore.UnlabelledResult;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionListener;
@@ -164,58 +162,24 @@ final class ExploreCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Rows kept for the sample-based sections when every row is summarised in a first pass. */
-    static final int FULL_SCAN_SAMPLE = 200_000;
-
-    /**
-     * Explores a log without a label column. With --max-rows 0 every row is summarised in bounded memory
-     * (a first, streaming pass: exact counts and moments, sketched quantiles) and the sections that need rows
-     * together (correlation, groups, outlier rows) read a seeded sample of 200,000 rows in a second pass.
-     */
+    /** Explores a log without a label column (see {@link Exploration}). */
     private Integer unlabelled() throws Exception {
-        FullScan.Result full = null;
-        if (maxRows == 0) {
-            FullScan scan = new FullScan();
-            try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
-                FlowTables.chunks(source, 1 << 16, scan::add);
-                Reports.printWarnings(source.reports(), System.err);
-            }
-            full = scan.result();
-        }
-        int keep = maxRows == 0 ? FULL_SCAN_SAMPLE : maxRows;
-        DataTable table;
-        long rowsRead = 0;
-        List<String> files;
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
-            table = FlowTables.read(source, keep, seed);
-            if (full == null) {
-                Reports.printWarnings(source.reports(), System.err);
-            }
-            for (FileReport r : source.reports()) {
-                if (!r.format().isCompanion()) {
-                    rowsRead += r.recordsRead();
-                }
-            }
-            files = source.files();
-        }
-        boolean sampled = rowsRead > table.rows();
-        if (sampled) {
-            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%s%n", table.rows(), rowsRead, seed,
-                    full == null ? "" : "; every row summarised in a first pass");
-        }
-        String opts = "max_rows=" + maxRows + " seed=" + seed + (by.isEmpty() ? "" : " by=" + String.join(",", by));
-        UnlabelledResult result;
+        Exploration.Outcome o;
         try {
-            result = UnlabelledExploration.explore(table, sampled ? rowsRead : table.rows(), sampled, seed, by,
-                    InputDigests.of(files), "beaconwatch explore " + org.beaconwatch.BuildInfo.version(), opts,
-                    sampled ? full : null);
+            o = Exploration.run(input.inputs, input.readOptions(), new Exploration.Options(by, maxRows, seed,
+                    "beaconwatch explore " + org.beaconwatch.BuildInfo.version()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--by: " + TerminalText.clean(e.getMessage()));
         }
-        Path html = UnlabelledReport.write(result, out);
+        Reports.printWarnings(o.reports(), System.err);
+        if (o.rowsRead() > o.rowsAnalysed()) {
+            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%s%n", o.rowsAnalysed(),
+                    o.rowsRead(), seed, o.result().full() == null ? "" : "; every row summarised in a first pass");
+        }
+        Path html = UnlabelledReport.write(o.result(), out);
         System.out.println("wrote " + html);
         System.out.println("wrote " + out.resolve("summary.json"));
-        System.out.println(TerminalText.clean(result.overview().sentence()));
+        System.out.println(TerminalText.clean(o.result().overview().sentence()));
         return ExitCodes.OK;
     }
 }
