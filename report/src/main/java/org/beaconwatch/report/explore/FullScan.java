@@ -21,7 +21,7 @@ import org.beaconwatch.table.DataTable;
  * {@link #EXACT_CATEGORIES} distinct values. Estimated, with the error stated: quantiles from
  * Apache DataSketches KLL sketches (k = {@link #KLL_K}: normalised rank error about 1.3 %, i.e. the
  * reported median lies between the true 48.7th and 51.3rd percentiles with 99 % confidence),
- * distinct counts from HLL sketches (lgK = {@link #HLL_LG_K}: relative error about 0.8 % at one
+ * distinct counts from HLL sketches (lgK = {@link #HLL_LG_K}: relative error about 0.65 % at one
  * standard deviation), and the most frequent values of columns with more categories, plus top
  * talkers, from frequent-items sketches (each count within the sketch's stated maximum error).
  */
