@@ -68,9 +68,11 @@ final class ChannelCharts {
      * @param threshold      power whose corrected false-alarm probability is 1 %
      * @param peakSeconds    period the detector reports (0 when none)
      * @param log10Fap       its false-alarm probability, log10
+     * @param acf            autocorrelation of the binned counts at that period's lag
      */
-    record Spectrum(double[] periodSeconds, double[] power, double threshold, double peakSeconds, double log10Fap) {
-        static final Spectrum NONE = new Spectrum(new double[0], new double[0], 0, 0, 0);
+    record Spectrum(double[] periodSeconds, double[] power, double threshold, double peakSeconds, double log10Fap,
+                    double acf) {
+        static final Spectrum NONE = new Spectrum(new double[0], new double[0], 0, 0, 0, 0);
     }
 
     /**
@@ -194,7 +196,8 @@ final class ChannelCharts {
                 w2[j++] = pow[i];
             }
         }
-        return new Spectrum(p2, w2, s.threshold(), s.result().periodMicros() / 1e6, s.result().log10Fap());
+        return new Spectrum(p2, w2, s.threshold(), s.result().periodMicros() / 1e6, s.result().log10Fap(),
+                s.result().acf());
     }
 
     static Bytes bytes(ChannelSeries c) {

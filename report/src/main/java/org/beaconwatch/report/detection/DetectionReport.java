@@ -156,16 +156,19 @@ public final class DetectionReport {
             spNote = "Too few connections for a periodogram.";
         } else if (sp.peakSeconds() > 0) {
             spNote = String.format(Locale.ROOT, "Strongest peak at %s; false-alarm probability 10^%.1f "
-                    + "(periodicity credit starts at 10^-2 and is full at 10^-8).", SvgCharts.duration(sp.peakSeconds()),
-                    sp.log10Fap());
+                    + "(periodicity credit starts at 10^-2 and is full at 10^-8); autocorrelation at that lag %.2f "
+                    + "(below 0.3 the credit is reduced, down to half).", SvgCharts.duration(sp.peakSeconds()),
+                    sp.log10Fap(), sp.acf());
         } else {
             spNote = "No peak stands out from the noise.";
         }
         ChannelCharts.Bytes b = ChannelCharts.bytes(d.series());
         String bytes = SvgCharts.bytes(b, spanStart, spanEnd);
-        String bytesNote = b.total() == b.bytes().length ? Fmt.num(b.total()) + " connections"
+        String counted = b.total() == f.conns() ? "" : " (" + Fmt.num(b.total()) + " of " + Fmt.num(f.conns())
+                + " connections have a byte count)";
+        String bytesNote = (b.total() == b.bytes().length ? Fmt.num(b.total()) + " connections drawn"
                 : Fmt.num(b.bytes().length) + " of " + Fmt.num(b.total())
-                        + " connections drawn (smallest and largest of each stretch)";
+                        + " connections drawn (smallest and largest of each stretch)") + counted;
         String destination = f.serverName() != null ? f.serverName()
                 : (f.dstPort() >= 0 ? Finding.addressPort(f.dst(), f.dstPort()) : f.dst()) + "/" + f.proto();
         String allow = f.serverName() != null ? f.serverName() : f.dst();
