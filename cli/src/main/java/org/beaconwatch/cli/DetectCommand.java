@@ -22,6 +22,10 @@ import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
+import org.beaconwatch.score.FindingDetails;
+import org.beaconwatch.verdict.Verdict;
+import org.beaconwatch.verdict.VerdictFile;
+import org.beaconwatch.verdict.Verdicts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,6 +84,22 @@ final class DetectCommand implements Callable<Integer> {
                     + "or abuse.ch Feodo Tracker CSV/JSON exports. A match is a threat_intel finding for the host.")
     List<Path> intelFiles = new java.util.ArrayList<>();
 
+    @Option(names = "--verdicts", paramLabel = "FILE",
+            description = "Analyst verdicts (CSV: src,dst,dst_port,server_name,verdict,note,analyst,date). Channels "
+                    + "judged benign are suppressed and counted; malicious and unsure ones are marked in every output "
+                    + "(a verdict column in csv and jsonl).")
+    Path verdictsFile;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a detection report to FILE: one self-contained HTML page with a summary, a host "
+                    + "triage table and a card per finding (timeline, intervals, periodogram, bytes, what to do).")
+    Path html;
+
+    @Option(names = "--html-top", paramLabel = "N", defaultValue = "50",
+            description = "Cards for the N highest-ranked findings that do not alert, besides every alert. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int htmlTop = 50;
+
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
             + "write) on stderr.")
     boolean timing;
@@ -119,11 +139,17 @@ final class DetectCommand implements Callable<Integer> {
         if (memory != null) {
             memoryBytes(memory);
         }
+        if (htmlTop < 0) {
+            throw new UsageException("--html-top must be >= 0, got " + htmlTop);
+        }
         DetectOptions options = detection.toOptions();
         siem.target(); // usage errors before any work
         Path meta = out == null ? null : Path.of(out + ".meta.json");
+        Verdicts verdicts = verdictsFile == null ? Verdicts.none() : Verdicts.of(VerdictFile.read(verdictsFile));
         new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles).inputs(intelFiles)
-                .file("--out", out).file("--out (provenance)", meta).file("--hosts", hostsOut).check();
+                .inputs(verdictsFile == null ? List.of() : List.of(verdictsFile))
+                .file("--out", out).file("--out (provenance)", meta).file("--hosts", hostsOut).file("--html", html)
+                .check();
         IntelSet intel;
         try {
             intel = intelFiles.isEmpty() ? IntelSet.empty() : IntelSet.load(intelFiles);
@@ -135,9 +161,10 @@ final class DetectCommand implements Callable<Integer> {
         DetectionResult result;
         List<FileReport> reports;
         Progress progress = new Progress("detect");
+        FindingDetails details = html == null ? null : new FindingDetails(htmlTop);
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads())) {
             try {
-                BeaconDetector detector = new BeaconDetector().withIntel(intel)
+                BeaconDetector detector = new BeaconDetector(details).withIntel(intel)
                         .withDnsLogs(DnsTunnelDetector.discover(input.inputs));
                 if (memory != null) {
                     detector = detector.withMemory(memoryBytes(memory));
@@ -149,14 +176,22 @@ final class DetectCommand implements Callable<Integer> {
                 Reports.printWarnings(reports, System.err);
             }
         }
+        Verdicts.Applied applied = verdicts.apply(result);
+        result = applied.result();
+        java.util.function.Function<org.beaconwatch.score.Finding, String> verdictOf = verdictsFile == null ? null
+                : f -> {
+                    Verdict v = verdicts.of(f);
+                    return v == null ? null : v.kind().label();
+                };
         long w0 = System.nanoTime();
-        write(result, fmt, alertsOnly, top, out);
+        write(result, FindingWriter.of(fmt, top, verdictOf, applied.suppressed()), fmt, alertsOnly, out);
         progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
         if (hostsOut != null) {
             OutputFormat hf = hostsFormat(hostsOut, fmt);
+            List<org.beaconwatch.host.HostScore> hosts = result.hosts();
             AtomicOutput.write(hostsOut, raw -> {
                 OutputStream o = new BufferedOutputStream(raw, 1 << 16);
-                HostWriter.write(result.hosts(), hf, o);
+                HostWriter.write(hosts, hf, o);
                 o.flush();
             });
         }
@@ -170,13 +205,22 @@ final class DetectCommand implements Callable<Integer> {
                 siem.close(syslog);
             }
         }
+        if (html != null) {
+            long h0 = System.nanoTime();
+            DetectionReportPage.write(html, result, details, provenance.inputs(reports), describe(),
+                    applied.suppressed(), verdicts::of);
+            progress.stage("write html", h0, System.nanoTime());
+        }
         if (meta != null) {
             long p0 = System.nanoTime();
-            provenance.write(meta, "detect", detection.describe() + " format=" + format, reports);
+            provenance.write(meta, "detect", describe(), reports, verdictsFile == null ? java.util.Map.of()
+                    : java.util.Map.of("suppressed_by_verdict", (long) applied.suppressed(),
+                            "suppressed_alerts_by_verdict", (long) applied.suppressedAlerts(),
+                            "marked_malicious", (long) applied.malicious()));
             progress.stage("provenance", p0, System.nanoTime());
         }
         if (fmt != OutputFormat.TABLE || out != null) { // the table ends with its own summary line
-            summary(result, out);
+            summary(result, out, verdictsFile == null ? -1 : applied.suppressed());
         }
         explainSkips(result, detection.internal);
         if (timing) {
@@ -190,7 +234,18 @@ final class DetectCommand implements Callable<Integer> {
      * atomically to {@code out}: the previous file stays in place if anything fails.
      */
     static void write(DetectionResult result, OutputFormat fmt, boolean alertsOnly, int top, Path out) throws Exception {
-        FindingWriter writer = FindingWriter.of(fmt, top);
+        write(result, FindingWriter.of(fmt, top), fmt, alertsOnly, out);
+    }
+
+    /** The options as given, for provenance and the report. */
+    private String describe() {
+        return detection.describe() + " format=" + format
+                + (verdictsFile == null ? "" : " verdicts=" + verdictsFile)
+                + (html == null ? "" : " html_top=" + htmlTop);
+    }
+
+    static void write(DetectionResult result, FindingWriter writer, OutputFormat fmt, boolean alertsOnly, Path out)
+            throws Exception {
         if (out == null) {
             OutputStream o = new BufferedOutputStream(fmt == OutputFormat.TABLE ? System.out
                     : Terminal.forStdout(System.out), 1 << 16);
@@ -270,6 +325,13 @@ final class DetectCommand implements Callable<Integer> {
 
     /** The run's summary sentence on stderr (the same one the table ends with). */
     static void summary(DetectionResult r, Path out) {
-        System.err.println(DetectionSummary.sentence(r) + (out == null ? "" : "; findings written to " + out));
+        summary(r, out, -1);
+    }
+
+    /** As {@link #summary(DetectionResult, Path)}, counting findings suppressed by verdict (none when negative). */
+    static void summary(DetectionResult r, Path out, int suppressed) {
+        System.err.println(DetectionSummary.sentence(r)
+                + (suppressed < 0 ? "" : ", " + DetectionSummary.count(suppressed, null, null) + " suppressed by verdict")
+                + (out == null ? "" : "; findings written to " + out));
     }
 }

@@ -1,6 +1,7 @@
 package org.beaconwatch.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +14,8 @@ import org.beaconwatch.report.ExploreResult;
 import org.beaconwatch.report.Explorer;
 import org.beaconwatch.report.InputDigests;
 import org.beaconwatch.report.ReportWriter;
+import org.beaconwatch.report.explore.Exploration;
+import org.beaconwatch.report.explore.UnlabelledReport;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionListener;
@@ -38,9 +41,16 @@ final class ExploreCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--label", paramLabel = "COLUMN", required = true,
-            description = "Label column (case, '_', '-' and '.' are ignored: detailed-label = detailed_label).")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Label column (case, '_', '-' and '.' are ignored: detailed-label = detailed_label). "
+                    + "Without it the log is explored as unlabelled traffic: distributions, outliers, correlation, "
+                    + "groups (--by), activity over time and top talkers.")
     String label;
+
+    @Option(names = "--by", paramLabel = "COLUMN", split = ",",
+            description = "Unlabelled logs: group by these columns (e.g. --by service,conn_state): box plots and "
+                    + "summary tables per group.")
+    List<String> by = new ArrayList<>();
 
     @Option(names = "--positive", paramLabel = "VALUE",
             description = "Label value counted as positive (case-insensitive); every other row, rows without a "
@@ -77,7 +87,13 @@ final class ExploreCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UsageException("--top must be >= 1, got " + top);
         }
+        if (label != null && !by.isEmpty()) {
+            throw new UsageException("--by applies to unlabelled exploration (without --label)");
+        }
         new OutputPaths().inputs(input.inputs).folder("--out", out, ReportWriter.HTML, ReportWriter.JSON).check();
+        if (label == null) {
+            return unlabelled();
+        }
         ExploreOptions options = new ExploreOptions(label, positive, maxRows, seed, top);
         DataTable table;
         long rowsRead = 0;
@@ -143,6 +159,27 @@ final class ExploreCommand implements Callable<Integer> {
                         s.effect(), s.magnitude());
             }
         }
+        return ExitCodes.OK;
+    }
+
+    /** Explores a log without a label column (see {@link Exploration}). */
+    private Integer unlabelled() throws Exception {
+        Exploration.Outcome o;
+        try {
+            o = Exploration.run(input.inputs, input.readOptions(), new Exploration.Options(by, maxRows, seed,
+                    "beaconwatch explore " + org.beaconwatch.BuildInfo.version()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--by: " + TerminalText.clean(e.getMessage()));
+        }
+        Reports.printWarnings(o.reports(), System.err);
+        if (o.rowsRead() > o.rowsAnalysed()) {
+            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%s%n", o.rowsAnalysed(),
+                    o.rowsRead(), seed, o.result().full() == null ? "" : "; every row summarised in a first pass");
+        }
+        Path html = UnlabelledReport.write(o.result(), out);
+        System.out.println("wrote " + html);
+        System.out.println("wrote " + out.resolve("summary.json"));
+        System.out.println(TerminalText.clean(o.result().overview().sentence()));
         return ExitCodes.OK;
     }
 }

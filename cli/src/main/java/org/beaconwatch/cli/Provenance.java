@@ -56,6 +56,27 @@ final class Provenance {
      * files, logs of other types, hidden files) are listed under "skipped" with the reason.
      */
     void write(Path file, String command, String options, List<FileReport> reports) throws IOException {
+        write(file, command, options, reports, java.util.Map.of());
+    }
+
+    /** Input files actually read, each as {path, bytes, sha256}. */
+    List<String[]> inputs(List<FileReport> reports) {
+        Set<Path> read = new HashSet<>();
+        for (FileReport r : reports) {
+            read.add(key(r.file()));
+        }
+        List<String[]> out = new ArrayList<>();
+        for (String[] e : digests.join()) {
+            if (read.contains(key(e[0]))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #write(Path, String, String, List)}, with run counts (e.g. findings suppressed by verdict). */
+    void write(Path file, String command, String options, List<FileReport> reports, java.util.Map<String, Long> counts)
+            throws IOException {
         List<String[]> d = digests.join();
         Set<Path> read = new HashSet<>();
         for (FileReport r : reports) {
@@ -71,6 +92,13 @@ final class Provenance {
                 g.writeStringField("command", command);
                 g.writeStringField("options", options);
                 g.writeStringField("created", Instant.now().toString());
+                if (!counts.isEmpty()) {
+                    g.writeObjectFieldStart("counts");
+                    for (java.util.Map.Entry<String, Long> c : new java.util.TreeMap<>(counts).entrySet()) {
+                        g.writeNumberField(c.getKey(), c.getValue());
+                    }
+                    g.writeEndObject();
+                }
                 g.writeArrayFieldStart("inputs");
                 for (String[] e : d) {
                     if (!read.contains(key(e[0]))) {

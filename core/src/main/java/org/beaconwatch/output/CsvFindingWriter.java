@@ -12,6 +12,16 @@ import org.beaconwatch.score.Finding;
 
 /** CSV writer for findings. */
 final class CsvFindingWriter implements FindingWriter {
+    /** Verdict of a finding (null: none); this writer adds a verdict column only when it is set. */
+    private final java.util.function.Function<Finding, String> verdictOf;
+
+    CsvFindingWriter() {
+        this(null);
+    }
+
+    CsvFindingWriter(java.util.function.Function<Finding, String> verdictOf) {
+        this.verdictOf = verdictOf;
+    }
 
     @Override
     public void write(DetectionResult result, OutputStream out) throws IOException {
@@ -25,7 +35,7 @@ final class CsvFindingWriter implements FindingWriter {
         for (String c : COLUMNS) {
             sb.append(c).append(',');
         }
-        sb.append("label,detailed_label\r\n");
+        sb.append(verdictOf == null ? "label,detailed_label\r\n" : "label,detailed_label,verdict\r\n");
         w.write(sb.toString());
         for (Finding f : findings) {
             sb.setLength(0);
@@ -51,7 +61,11 @@ final class CsvFindingWriter implements FindingWriter {
             sb.append(f.prevalence()).append(',');
             cell(sb, f.explanation()).append(',');
             cell(sb, f.label()).append(',');
-            cell(sb, f.detailedLabel()).append("\r\n");
+            cell(sb, f.detailedLabel());
+            if (verdictOf != null) {
+                cell(sb.append(','), verdictOf.apply(f));
+            }
+            sb.append("\r\n");
             w.write(sb.toString());
         }
         w.flush();

@@ -19,6 +19,15 @@ final class FindingJson {
 
     /** detect's JSON lines object, plus {@code alert_id}, {@code first_alerted}, {@code reason} when given. */
     static void plain(JsonGenerator g, Finding f, AlertInfo alert) throws IOException {
+        plain(g, f, alert, null);
+    }
+
+    /**
+     * As {@link #plain(JsonGenerator, Finding, AlertInfo)}, with a {@code verdict} field after
+     * {@code detailed_label} when {@code verdictOf} is given (null value for a finding without one).
+     */
+    static void plain(JsonGenerator g, Finding f, AlertInfo alert,
+                      java.util.function.Function<Finding, String> verdictOf) throws IOException {
         g.writeStartObject();
         g.writeNumberField("rank", f.rank());
         number(g, "score", f.score());
@@ -47,6 +56,9 @@ final class FindingJson {
         g.writeStringField("explanation", f.explanation());
         g.writeStringField("label", f.label());
         g.writeStringField("detailed_label", f.detailedLabel());
+        if (verdictOf != null) {
+            g.writeStringField("verdict", verdictOf.apply(f));
+        }
         if (alert != null) {
             g.writeStringField("alert_id", alert.alertId());
             g.writeStringField("first_alerted", FindingWriter.isoMicros(alert.firstAlerted()));

@@ -49,6 +49,22 @@ public interface FindingWriter {
         return new JsonLinesFindingWriter(true);
     }
 
+    /**
+     * The writer for a format, marking each finding with its analyst verdict: a {@code verdict}
+     * column after {@code detailed_label} in CSV and JSON lines, "verdict: ..." under the
+     * explanation in the table, whose summary line also counts the findings suppressed by a
+     * benign verdict. {@code verdictOf} returns null for a finding without a verdict.
+     */
+    static FindingWriter of(OutputFormat format, int topN, java.util.function.Function<Finding, String> verdictOf,
+                            int suppressedByVerdict) {
+        switch (format) {
+            case CSV: return new CsvFindingWriter(verdictOf);
+            case JSONL: return new JsonLinesFindingWriter(false, verdictOf);
+            case ECS: return new JsonLinesFindingWriter(true, verdictOf);
+            default: return new TableFindingWriter(topN, verdictOf, suppressedByVerdict);
+        }
+    }
+
     /** The writer for a format ({@code topN} applies to the table only). */
     static FindingWriter of(OutputFormat format, int topN) {
         switch (format) {

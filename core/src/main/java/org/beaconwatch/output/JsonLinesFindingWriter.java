@@ -15,10 +15,17 @@ final class JsonLinesFindingWriter implements FindingWriter {
     private static final JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactoryBuilder()
             .rootValueSeparator((String) null).build();
     private final boolean ecs;
+    /** Verdict of a finding (null: none); a verdict field is written only when this is set. */
+    private final java.util.function.Function<Finding, String> verdictOf;
 
     /** @param ecs Elastic Common Schema shaped objects instead of detect's flat ones */
     JsonLinesFindingWriter(boolean ecs) {
+        this(ecs, null);
+    }
+
+    JsonLinesFindingWriter(boolean ecs, java.util.function.Function<Finding, String> verdictOf) {
         this.ecs = ecs;
+        this.verdictOf = verdictOf;
     }
 
     @Override
@@ -34,7 +41,7 @@ final class JsonLinesFindingWriter implements FindingWriter {
             if (ecs) {
                 FindingJson.ecs(g, f, null);
             } else {
-                FindingJson.plain(g, f, null);
+                FindingJson.plain(g, f, null, verdictOf);
             }
             g.writeRaw('\n');
         }

@@ -19,9 +19,17 @@ final class TableFindingWriter implements FindingWriter {
     /** Hosts shown above the channels. */
     static final int HOSTS_SHOWN = 5;
     private final int topN;
+    private final java.util.function.Function<Finding, String> verdictOf;
+    private final int suppressedByVerdict;
 
     TableFindingWriter(int topN) {
+        this(topN, null, 0);
+    }
+
+    TableFindingWriter(int topN, java.util.function.Function<Finding, String> verdictOf, int suppressedByVerdict) {
         this.topN = Math.max(1, topN);
+        this.verdictOf = verdictOf;
+        this.suppressedByVerdict = suppressedByVerdict;
     }
 
     @Override
@@ -30,6 +38,9 @@ final class TableFindingWriter implements FindingWriter {
         HostWriter.table(result.hosts(), HOSTS_SHOWN, w);
         rows(result.findings(), w);
         w.write(DetectionSummary.sentence(result));
+        if (verdictOf != null) {
+            w.write(", " + DetectionSummary.count(suppressedByVerdict, null, null) + " suppressed by verdict");
+        }
         w.write('\n');
         w.flush();
     }
@@ -58,6 +69,10 @@ final class TableFindingWriter implements FindingWriter {
                 w.write("       ");
                 w.write(line);
                 w.write('\n');
+            }
+            String v = verdictOf == null ? null : verdictOf.apply(f);
+            if (v != null) {
+                w.write("       verdict: " + clean(v) + "\n");
             }
         }
         if (findings.size() > n) {

@@ -24,7 +24,16 @@ public final class BeaconDetector {
     private IntelSet intel = IntelSet.empty();
     private List<java.nio.file.Path> dnsLogs = List.of();
 
+    /** Where the details of the shown findings go, or null (plain detection keeps nothing more). */
+    private final FindingDetails details;
+
     public BeaconDetector() {
+        this(null);
+    }
+
+    /** A detector that also keeps the details of the findings a report shows (see {@link FindingDetails}). */
+    public BeaconDetector(FindingDetails details) {
+        this.details = details;
     }
 
     /**
@@ -66,7 +75,7 @@ public final class BeaconDetector {
 
     private DetectionPipeline pipeline(DetectOptions options, DetectionListener progress) {
         return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory(),
-                intel, dnsLogs);
+                intel, dnsLogs, details);
     }
 
     static boolean isInternal(String host, DetectOptions o) {

@@ -38,23 +38,26 @@ final class DetectionPipeline {
     private final long memory;
     private final IntelSet intel;
     private final List<java.nio.file.Path> dnsLogs;
+    private final FindingDetails details;
 
     DetectionPipeline(DetectOptions options, DetectionListener progress) {
-        this(options, progress, defaultMemory(), IntelSet.empty(), List.of());
+        this(options, progress, defaultMemory(), IntelSet.empty(), List.of(), null);
     }
 
     /**
      * @param memory  bytes of kept flows held in memory before spilling to temporary files
      * @param intel   indicators to match channels against (threat_intel host evidence)
      * @param dnsLogs Zeek dns.log files to look for DNS tunnels in
+     * @param details filled after ranking with what a report shows of its findings (null: nothing kept)
      */
     DetectionPipeline(DetectOptions options, DetectionListener progress, long memory, IntelSet intel,
-                      List<java.nio.file.Path> dnsLogs) {
+                      List<java.nio.file.Path> dnsLogs, FindingDetails details) {
         this.options = options;
         this.progress = progress;
         this.memory = memory;
         this.intel = intel;
         this.dnsLogs = dnsLogs;
+        this.details = details;
     }
 
     DetectionResult run(FlowSource source) throws IOException {
@@ -204,7 +207,6 @@ final class DetectionPipeline {
                 throw failure.get();
             }
         }
-        agg.dropFlows(); // ranking and writing need only the findings
         // channel context that needs every channel's score: same-beat peer swarms
         PeerCohort.apply(out, options);
         progress.stage("score", System.nanoTime() - t0);
@@ -219,6 +221,10 @@ final class DetectionPipeline {
             }
         }
         List<Finding> ranked = BeaconDetector.rank(findings);
+        if (details != null) { // the report's channels, rebuilt from the flows still held
+            details.collect(ranked, channels, out, agg::series);
+        }
+        agg.dropFlows(); // writing needs only the findings
         findings.clear();
         findings.addAll(ranked);
         for (int i = 0; i < findings.size(); i++) {

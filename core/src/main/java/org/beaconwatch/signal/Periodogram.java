@@ -164,6 +164,69 @@ public final class Periodogram {
     }
 
     /**
+     * The spectrum behind {@link #analyse}, for display: power of each frequency in noise units
+     * (power over the local noise level, so 1 is the noise and the Poisson null is exponential with
+     * mean 1), the single-ordinate power whose false-alarm probability, corrected for the number of
+     * frequencies tried, is 1 % (where {@code PeriodicityScore} starts to give credit), and the
+     * period {@link #analyse} reports. Costs one more FFT of the channel: call it only for the few
+     * channels a report shows.
+     *
+     * @param binMicros       bin width in µs
+     * @param bins            number of bins
+     * @param periodSeconds   period of ordinate k (k = 1 .. bins/2 - 1) is {@code bins * binMicros / k}; index 0 unused
+     * @param power           power over local noise, per ordinate; index 0 unused
+     * @param threshold       single-ordinate power whose corrected false-alarm probability is 1 %
+     * @param result          what {@link #analyse} reports for the same input
+     */
+    public record Spectrum(double binMicros, int bins, double[] periodSeconds, double[] power, double threshold,
+                           Result result) {
+        /** No spectrum (too few events or no span). */
+        public static final Spectrum NONE = new Spectrum(0, 0, new double[0], new double[0], 0, Result.NONE);
+    }
+
+    /** The spectrum of sorted event times {@code t[0..n)} (µs), binned exactly as {@link #analyse} bins them. */
+    public static Spectrum spectrum(long[] t, int n, double hintPeriodMicros, int maxBins) {
+        Result result = analyse(t, n, hintPeriodMicros, maxBins);
+        if (n < 6 || t[n - 1] <= t[0]) {
+            return Spectrum.NONE;
+        }
+        double span = (double) (t[n - 1] - t[0]);
+        double wanted = span / Math.max(1.0, hintPeriodMicros / 8.0);
+        int nBins = 64;
+        while (nBins < wanted && nBins < maxBins) {
+            nBins <<= 1;
+        }
+        double binW = span * (1 + 1e-9) / nBins;
+        double[] x = new double[nBins];
+        for (int i = 0; i < n; i++) {
+            int b = (int) ((t[i] - t[0]) / binW);
+            x[Math.min(b, nBins - 1)] += 1.0;
+        }
+        double mean = (double) n / nBins;
+        for (int j = 0; j < nBins; j++) {
+            x[j] -= mean;
+        }
+        new DoubleFFT_1D(nBins).realForward(x);
+        int half = nBins / 2;
+        double[] p = new double[half];
+        for (int k = 1; k < half; k++) {
+            double re = x[2 * k], im = x[2 * k + 1];
+            p[k] = re * re + im * im;
+        }
+        double[] noise = localNoise(p, half, n);
+        double[] period = new double[half];
+        double[] power = new double[half];
+        for (int k = 1; k < half; k++) {
+            period[k] = nBins * binW / k / 1e6;
+            power[k] = p[k] / noise[k];
+        }
+        int nFreq = Math.max(1, half - 3);
+        // Q(1, s) = e^-s; corrected: log10 e^-s + log10(nFreq * widths) = -2
+        double threshold = (2 + Math.log10((double) nFreq * WIDTHS.length)) * Math.log(10);
+        return new Spectrum(binW, nBins, period, power, threshold, result);
+    }
+
+    /**
      * Noise level per frequency: the Poisson level n, raised to the median power of the
      * surrounding band (bands of at least 16 ordinates growing by 25 %, the largest median of a
      * band and its two neighbours, divided by ln 2) where on/off or bursty activity lifts the

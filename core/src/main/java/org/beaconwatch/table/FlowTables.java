@@ -59,6 +59,39 @@ public final class FlowTables {
         return b.build(extraNames, fileNames(source));
     }
 
+    /**
+     * Reads every flow of {@code source} as consecutive tables of at most {@code chunkRows} rows, so a
+     * caller can compute streaming statistics over an input of any size in bounded memory. A column
+     * with no value in a chunk is absent from that chunk's table.
+     *
+     * @throws org.beaconwatch.io.NothingToAnalyseException when the source held no flow record
+     */
+    public static void chunks(FlowSource source, int chunkRows, java.util.function.Consumer<DataTable> sink)
+            throws IOException {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be >= 1");
+        }
+        Builder b = new Builder();
+        FlowBatch batch = new FlowBatch();
+        List<String> extraNames = List.of();
+        while (source.read(batch)) {
+            if (!batch.extraColumns().isEmpty()) {
+                extraNames = batch.extraColumns();
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                b.add(batch, i, -1, batch.file[i]);
+                if (b.size == chunkRows) {
+                    sink.accept(b.build(extraNames, fileNames(source)));
+                    b = new Builder();
+                }
+            }
+        }
+        if (b.size > 0) {
+            sink.accept(b.build(extraNames, fileNames(source)));
+        }
+        org.beaconwatch.io.NothingToAnalyseException.requireRecords(source.reports());
+    }
+
     /** Builds a table from flows already in memory (tests, small inputs). */
     public static DataTable of(List<Flow> flows, List<String> extraColumns) {
         Builder b = new Builder();

@@ -43,4 +43,30 @@ class PeriodogramTest {
         // Q(2, x) = e^-x (1 + x)
         assertThat(Periodogram.log10GammaTail(2, 5)).isCloseTo(Math.log10(Math.exp(-5) * 6), org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Test
+    void spectrumShowsThePeakAboveTheFalseAlarmLevelAndAgreesWithAnalyse() {
+        long[] t = new long[500];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 1_000_000_000L + i * 60_000_000L;
+        }
+        Periodogram.Spectrum s = Periodogram.spectrum(t, t.length, 60e6, 1 << 15);
+        Periodogram.Result r = Periodogram.analyse(t, t.length, 60e6, 1 << 15);
+        assertThat(s.result()).isEqualTo(r);
+        assertThat(s.bins()).isEqualTo(r.bins());
+        int best = 1;
+        for (int k = 1; k < s.power().length; k++) {
+            if (s.power()[k] > s.power()[best]) {
+                best = k;
+            }
+        }
+        assertThat(s.power()[best]).isGreaterThan(s.threshold());
+        // the strongest ordinate is the period or one of its harmonics
+        double ratio = 60.0 / s.periodSeconds()[best];
+        assertThat(Math.abs(ratio - Math.rint(ratio))).isLessThan(0.05);
+        // single ordinate, FAP 1 % corrected for the frequencies tried: e^-s * trials = 0.01
+        int nFreq = s.power().length - 3;
+        assertThat(Math.exp(-s.threshold()) * nFreq * 5).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Periodogram.spectrum(t, 3, 60e6, 1 << 15)).isSameAs(Periodogram.Spectrum.NONE);
+    }
 }

@@ -61,7 +61,7 @@ public final class Explorer {
     /** Tool name written into the provenance. */
     public static final String TOOL = "beaconwatch explore";
     /** Version written into the provenance. */
-    public static final String VERSION = "0.1.0-SNAPSHOT";
+    public static final String VERSION = org.beaconwatch.BuildInfo.version();
 
     private static final int POS = 0;
     private static final int NEG = 1;

@@ -2,13 +2,13 @@ package org.beaconwatch.report;
 
 import java.util.Locale;
 
-/** Number formatting for readings and the HTML page, always with {@link Locale#ROOT}. */
-final class Fmt {
+/** Number formatting for readings and the HTML pages (exploration and detection), always with {@link Locale#ROOT}. */
+public final class Fmt {
     private Fmt() {
     }
 
     /** A number with about 3 significant digits; integers without decimals; "n/a" for NaN. */
-    static String num(double v) {
+    public static String num(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
@@ -32,7 +32,7 @@ final class Fmt {
     }
 
     /** A p-value: "&lt; 1e-300" below that, scientific below 0.001. */
-    static String p(double p) {
+    public static String p(double p) {
         if (Double.isNaN(p)) {
             return "n/a";
         }
@@ -46,7 +46,7 @@ final class Fmt {
     }
 
     /** A fraction as a percentage. */
-    static String pct(double f) {
+    public static String pct(double f) {
         if (Double.isNaN(f)) {
             return "n/a";
         }

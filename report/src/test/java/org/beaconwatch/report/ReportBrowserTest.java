@@ -48,7 +48,8 @@ class ReportBrowserTest {
         }
         assertThat(dom).contains("1. Overview", "2. Missing values", "3. Label distribution", "4. Outliers investigated",
                 "5. Each feature against the label", "6. Interactions", "7. Channel view", "8. Signals");
-        assertThat(dom).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+        assertThat(dom).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)")
+                .doesNotContain("<img src=x");
         List<String> console = log.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")
                 || l.contains("Refused to")).toList();
         assertThat(console).as("console messages").isEmpty();

@@ -1,0 +1,136 @@
+package org.beaconwatch.report.explore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.report.Fmt;
+
+/**
+ * Presents an {@link UnlabelledResult}: {@code report.html} (one self-contained page, inline SVG,
+ * no script, strict Content-Security-Policy, Pebble with HTML autoescaping) and {@code summary.json}.
+ */
+public final class UnlabelledReport {
+    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
+            .loader(loader())
+            .autoEscaping(true)
+            .defaultEscapingStrategy("html")
+            .strictVariables(false)
+            .defaultLocale(Locale.ROOT)
+            .extension(new Filters())
+            .build();
+
+    private UnlabelledReport() {
+    }
+
+    private static ClasspathLoader loader() {
+        ClasspathLoader l = new ClasspathLoader(UnlabelledReport.class.getClassLoader());
+        l.setPrefix("org/beaconwatch/report/explore");
+        return l;
+    }
+
+    /** A numeric column with its chart. */
+    public record NumericView(Distributions.Numeric d, String svg) {
+    }
+
+    /** A grouping with one box-plot chart per numeric column. */
+    public record GroupView(Groups.Grouping g, List<String> svgs) {
+    }
+
+    /** What the template reads. */
+    public record View(UnlabelledResult r, List<NumericView> numeric, List<GroupView> groups, String heatmap,
+                       String hourly, String bytesHourly, String hourOfDay) {
+    }
+
+    static View view(UnlabelledResult r) {
+        List<NumericView> nv = new ArrayList<>();
+        for (Distributions.Numeric d : r.numeric()) {
+            nv.add(new NumericView(d, ExploreCharts.distribution(d)));
+        }
+        List<GroupView> gv = new ArrayList<>();
+        for (Groups.Grouping g : r.groupings()) {
+            List<String> svgs = new ArrayList<>();
+            for (int i = 0; i < g.columns().size(); i++) {
+                svgs.add(ExploreCharts.groupBoxes(g, i));
+            }
+            gv.add(new GroupView(g, svgs));
+        }
+        String heat = r.associations().numericNames().size() < 2 ? null : ExploreCharts.heatmap(r.associations());
+        String hourly = null, bytes = null, hod = null;
+        Activity.Timeline a = r.activity();
+        if (a != null) {
+            String unit = a.binHours() == 24 ? "day" : "hour";
+            Instant start = Instant.parse(a.startIso());
+            String last = start.plusSeconds(3600L * a.binHours() * (a.connections().length - 1)).toString();
+            hourly = ExploreCharts.bars(a.connections(), "connections per " + unit, a.startIso(), last);
+            bytes = ExploreCharts.bars(a.bytes(), "bytes per " + unit, a.startIso(), last);
+            hod = ExploreCharts.bars(a.byHourOfDay(), "connections by hour of day", "00:00 UTC", "23:00");
+        }
+        return new View(r, nv, gv, heat, hourly, bytes, hod);
+    }
+
+    /** Writes report.html and summary.json into {@code dir}; returns the HTML path. */
+    public static Path write(UnlabelledResult r, Path dir) throws IOException {
+        AtomicOutput.prepareFolder(dir);
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r) + "\n";
+        String page = html(r);
+        AtomicOutput.writeString(dir.resolve("summary.json"), json);
+        Path html = dir.resolve("report.html");
+        AtomicOutput.writeString(html, page);
+        return html;
+    }
+
+    /** The page. */
+    public static String html(UnlabelledResult r) throws IOException {
+        PebbleTemplate t = ENGINE.getTemplate("unlabelled.peb");
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("v", view(r));
+        StringWriter w = new StringWriter(1 << 16);
+        t.evaluate(w, ctx, Locale.ROOT);
+        return w.toString();
+    }
+
+    /** Filters num and pct through the product's formatter. */
+    private static final class Filters extends AbstractExtension {
+        @Override
+        public Map<String, Filter> getFilters() {
+            return Map.of("num", new F(false), "pct", new F(true));
+        }
+    }
+
+    private static final class F implements Filter {
+        private final boolean pct;
+
+        F(boolean pct) {
+            this.pct = pct;
+        }
+
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of();
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                            int lineNumber) {
+            if (!(input instanceof Number n)) {
+                return input == null ? "" : input;
+            }
+            return pct ? Fmt.pct(n.doubleValue()) : Fmt.num(n.doubleValue());
+        }
+    }
+}
