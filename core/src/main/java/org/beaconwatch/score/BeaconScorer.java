@@ -168,7 +168,8 @@ final class BeaconScorer {
     }
 
     /**
-     * NTP-shaped: UDP to port 123 with 48-byte requests (the NTP header) or unknown sizes. NTP
+     * NTP-shaped: UDP to port 123 with requests of one to four 48-byte NTP headers (a flow record
+     * can hold a poll and its retry: IoT-23's Mirai host sends 96 bytes per record) or unknown sizes. NTP
      * clients poll every 64-1024 s by design (RFC 5905), so their regularity is no evidence; the
      * score is halved. A C2 channel on udp/123 with other payloads keeps its full score.
      */
@@ -177,7 +178,12 @@ final class BeaconScorer {
             return false;
         }
         double b = size.medianBytes();
-        return Double.isNaN(b) || Math.abs(b - 48) <= 8;
+        if (Double.isNaN(b)) {
+            return true;
+        }
+        // one to four 48-byte NTP packets per flow record (a record can hold a poll and its retry)
+        long packets = Math.round(b / 48);
+        return packets >= 1 && packets <= 4 && Math.abs(b - 48 * packets) <= 8;
     }
 
     private static volatile List<String> featureNames;
