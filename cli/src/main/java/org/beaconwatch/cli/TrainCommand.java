@@ -261,14 +261,14 @@ final class TrainCommand implements Callable<Integer> {
                     TerminalText.clean(c.name()), c.support(), f3(c.precision()), f3(c.recall()), f3(c.f1()));
         }
         if (!e.triage().isEmpty()) {
-            p.println("top hosts:");
+            p.println("top hosts (by expected malicious rows + highest risk):");
             int n = 0;
             for (var h : e.triage()) {
                 if (n++ == 10) {
                     break;
                 }
-                p.printf(Locale.ROOT, "  %-20s risk %.3f  alerts %,d/%,d  labelled positive %,d  %s%n",
-                        TerminalText.clean(h.host()), h.maxRisk(), h.alerts(), h.rows(), h.knownPositives(),
+                p.printf(Locale.ROOT, "  %-20s score %7.3f (max %.3f)  alerts %,d/%,d  labelled positive %,d  %s%n",
+                        TerminalText.clean(h.host()), h.hostScore(), h.maxRisk(), h.alerts(), h.rows(), h.knownPositives(),
                         TerminalText.clean(String.join(", ", h.topReasons())));
             }
         }

@@ -94,9 +94,12 @@ public record Evaluation(
      * @param maxRisk        highest risk
      * @param knownPositives rows labelled positive (0 when unlabelled)
      * @param topReasons     most frequent reasons among its highest-risk rows
+     * @param expected       expected number of malicious rows: the sum of its (calibrated) risks
+     * @param hostScore      the roll-up hosts are ranked by: {@code expected + maxRisk} (see
+     *                       {@link Evaluator#triage})
      */
     public record HostRisk(String host, long rows, long alerts, double maxRisk, long knownPositives,
-                           List<String> topReasons) {
+                           List<String> topReasons, double expected, double hostScore) {
     }
 
     /**

@@ -77,31 +77,31 @@ public final class ModelTrainer {
 
         // cross-validation on the training part: out-of-fold scores pick the threshold
         List<Split> folds = Splits.folds(t, split.train(), o.split(), pos, o.folds(), o.seed());
-        double[] oof = new double[t.rows()];
+        // out-of-fold raw probability, anomaly percentile and beacon score; risk needs the calibration first
+        double[] oofP = new double[t.rows()];
+        double[] oofA = new double[t.rows()];
         boolean[] validated = new boolean[t.rows()];
-        double[] foldAp = new double[folds.size()];
+        int[] foldOf = new int[t.rows()];
+        boolean supervised = o.kind() != ModelKind.IFOREST;
         for (int k = 0; k < folds.size(); k++) {
             Split f = folds.get(k);
             if (f.train().length == 0 || f.test().length == 0) {
-                foldAp[k] = Double.NaN;
                 continue;
             }
             Fit fit = fit(fs, t, f.train(), labels, o, o.seed() + 1 + k);
             if (fit == null) {
-                foldAp[k] = Double.NaN;
                 continue;
             }
             double[][] xv = rows(fit.x, f.test());
-            ScoredRows s = TrainedModel.score(xv, fit.classifier, fit.anomaly, o.label().negativeClass(), 0.5,
-                    pick(beacon, f.test()), 0, fit.features.names());
-            boolean[] yv = new boolean[f.test().length];
-            for (int i = 0; i < yv.length; i++) {
+            ScoredRows s = TrainedModel.score(xv, fit.classifier, fit.anomaly, o.label().negativeClass(),
+                    Calibration.none(), 0.5, pick(beacon, f.test()), 0, fit.features.names());
+            for (int i = 0; i < f.test().length; i++) {
                 int r = f.test()[i];
-                oof[r] = s.risk()[i];
+                oofP[r] = s.probability() == null ? Double.NaN : s.probability()[i];
+                oofA[r] = s.anomaly()[i];
                 validated[r] = true;
-                yv[i] = pos[r];
+                foldOf[r] = k;
             }
-            foldAp[k] = BinaryMetrics.averagePrecision(s.risk(), yv);
         }
         int nv = 0;
         for (boolean b : validated) {
@@ -109,14 +109,41 @@ public final class ModelTrainer {
                 nv++;
             }
         }
-        double[] vs = new double[nv];
+        int[] vrows = new int[nv];
+        double[] vp = new double[nv];
         boolean[] vy = new boolean[nv];
         int j = 0;
         for (int r = 0; r < validated.length; r++) {
             if (validated[r]) {
-                vs[j] = oof[r];
+                vrows[j] = r;
+                vp[j] = oofP[r];
                 vy[j++] = pos[r];
             }
+        }
+        Calibration cal = supervised ? Calibration.platt(vp, vy) : Calibration.none();
+        double[] vs = new double[nv];
+        for (int i = 0; i < nv; i++) {
+            int r = vrows[i];
+            vs[i] = FusedRisk.fuse(cal.apply(vp[i]), oofA[r], beacon == null ? Double.NaN : beacon[r]);
+        }
+        double[] foldAp = new double[folds.size()];
+        for (int k = 0; k < folds.size(); k++) {
+            int m = 0;
+            for (int i = 0; i < nv; i++) {
+                if (foldOf[vrows[i]] == k) {
+                    m++;
+                }
+            }
+            double[] fs2 = new double[m];
+            boolean[] fy = new boolean[m];
+            int q = 0;
+            for (int i = 0; i < nv; i++) {
+                if (foldOf[vrows[i]] == k) {
+                    fs2[q] = vs[i];
+                    fy[q++] = vy[i];
+                }
+            }
+            foldAp[k] = m == 0 ? Double.NaN : BinaryMetrics.averagePrecision(fs2, fy);
         }
         double threshold = BinaryMetrics.bestF1Threshold(vs, vy);
         Evaluation.CrossValidation cv = Evaluator.crossValidation(o.split().kind().name().toLowerCase(Locale.ROOT),
@@ -142,8 +169,9 @@ public final class ModelTrainer {
                 o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(), o.label(),
                 fit.classifier == null ? List.of(LabelSpec.BENIGN, "malicious") : fit.classifier.classes(),
                 o.split() + " (" + split.description() + ")", o.seed(), o.folds(), o.testFraction(), threshold,
-                split.train().length, inputs, learned, opts);
-        TrainedModel model = new TrainedModel(prov, fit.features, fit.classifier, fit.anomaly, o.label().negativeClass());
+                split.train().length, inputs, learned, opts, describe(cal), null);
+        TrainedModel model = new TrainedModel(prov, fit.features, fit.classifier, fit.anomaly, o.label().negativeClass(),
+                cal);
 
         // one evaluation on the test part
         int[] test = split.test();
@@ -156,7 +184,14 @@ public final class ModelTrainer {
         Evaluation e = Evaluator.evaluate("test part: " + split.description(),
                 o.kind().label() + " on " + fs.name() + " features", scoresOf(t, test, labels, s), threshold, baselines)
                 .withCrossValidation(cv).withExcludedRows(labels.excluded());
+        model = model.withTestFigures(new TestFigures(e.name(), e.rows(), e.positives(), e.prAuc(), e.chancePrAuc(),
+                e.rocAuc(), e.precision(), e.recall(), e.f1(), e.brier(), List.of()));
         return new TrainingResult(model, e, split, usable.length, labels.dropped());
+    }
+
+    static String describe(Calibration c) {
+        return c.method().equals("platt") ? String.format(Locale.ROOT, "platt: p' = 1/(1+exp(-(%.4f*logit(p) %+.4f))) "
+                + "fitted on %d out-of-fold rows", c.slope(), c.intercept(), c.rows()) : "none";
     }
 
     /** Evaluation inputs for the given rows of a table scored by a model. */

@@ -126,7 +126,8 @@ public final class EvaluationReport {
         List<String[]> triage = new ArrayList<>();
         int rank = 1;
         for (var h : e.triage()) {
-            triage.add(new String[] {Integer.toString(rank++), h.host(), Fmt.num(h.maxRisk()), Fmt.count(h.alerts()),
+            triage.add(new String[] {Integer.toString(rank++), h.host(), Fmt.num(h.hostScore()) + " (max "
+                + Fmt.num(h.maxRisk()) + ")", Fmt.count(h.alerts()),
                 Fmt.count(h.rows()), Fmt.count(h.knownPositives()), String.join(", ", h.topReasons())});
         }
         v.put("triage", triage);
