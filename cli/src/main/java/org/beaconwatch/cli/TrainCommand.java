@@ -141,6 +141,11 @@ final class TrainCommand implements Callable<Integer> {
             p.println("learned:    " + TerminalText.clean(l.getKey() + " = " + rounded(l.getValue())));
         }
         printEvaluation(r.test(), p);
+        if (r.model().testFigures() != null && !r.model().testFigures().topFeatures().isEmpty()) {
+            p.println("top features (shuffled on the test part, mean +- sd of "
+                    + r.test().importance().get(0).repeats() + " shuffles; booster gain share): "
+                    + TerminalText.clean(String.join(", ", r.model().testFigures().topFeatures())));
+        }
         warnSingleClass(r.test());
         write(r.test(), evalJson, evalHtml);
         return ExitCodes.OK;
@@ -257,8 +262,25 @@ final class TrainCommand implements Callable<Integer> {
                     e.crossValidation().kind());
         }
         for (var c : e.perClass()) {
-            p.printf(Locale.ROOT, "  class %-10s support %,7d  precision %s  recall %s  F1 %s%n",
-                    TerminalText.clean(c.name()), c.support(), f3(c.precision()), f3(c.recall()), f3(c.f1()));
+            p.printf(Locale.ROOT, "  class %-12s support %,7d  PR-AUC %s  precision %s  recall %s  F1 %s%n",
+                    TerminalText.clean(c.name()), c.support(), f3(c.prAuc()), f3(c.precision()), f3(c.recall()),
+                    f3(c.f1()));
+        }
+        if (e.classAverages() != null) {
+            var a = e.classAverages();
+            p.printf(Locale.ROOT, "  %-18s %15s  PR-AUC %s  precision %s  recall %s  F1 %s%n", "macro average", "",
+                    f3(a.macroPrAuc()), f3(a.macroPrecision()), f3(a.macroRecall()), f3(a.macroF1()));
+            p.printf(Locale.ROOT, "  %-18s %15s  PR-AUC %s  precision %s  recall %s  F1 %s%n", "weighted average", "",
+                    f3(a.weightedPrAuc()), f3(a.weightedPrecision()), f3(a.weightedRecall()), f3(a.weightedF1()));
+            p.printf(Locale.ROOT, "  accuracy %s%n", f3(a.accuracy()));
+            p.println("  confusion (rows true, columns predicted): " + TerminalText.clean(String.join(" | ", e.classes())));
+            for (int i = 0; i < e.classConfusion().length; i++) {
+                StringBuilder sb = new StringBuilder();
+                for (long v : e.classConfusion()[i]) {
+                    sb.append(String.format(Locale.ROOT, " %7d", v));
+                }
+                p.printf(Locale.ROOT, "  %-12s%s%n", TerminalText.clean(e.classes().get(i)), sb);
+            }
         }
         if (!e.triage().isEmpty()) {
             p.println("top hosts (by expected malicious rows + highest risk):");

@@ -111,7 +111,7 @@ public final class Evaluator {
                 : (double) pos / y.length, BinaryMetrics.rocAuc(risk, y), threshold, c, c.precision(), c.recall(),
                 c.f1(), brier, rel, byScore, BinaryMetrics.prCurve(risk, y, CURVE_POINTS),
                 BinaryMetrics.rocCurve(risk, y, CURVE_POINTS), classes, perClass, cm, triage, null,
-                Map.of(), false, List.of());
+                Map.of(), false, List.of(), List.of(), perClass.isEmpty() ? null : averages(perClass, cm));
     }
 
     /**
@@ -183,6 +183,42 @@ public final class Evaluator {
                     .thenComparing(java.util.Comparator.comparingDouble(Evaluation.HostRisk::maxRisk).reversed())
                     .thenComparing(java.util.Comparator.comparingLong(Evaluation.HostRisk::rows).reversed())
                     .thenComparing(Evaluation.HostRisk::host);
+
+    /** Macro and support-weighted averages over classes with support; undefined figures are skipped. */
+    static Evaluation.ClassAverages averages(List<Evaluation.ClassFigures> perClass, long[][] cm) {
+        double[][] acc = new double[4][4]; // per figure: macro sum, macro n, weighted sum, weight
+        long total = 0;
+        long right = 0;
+        for (int i = 0; i < cm.length; i++) {
+            right += cm[i][i];
+            for (long v : cm[i]) {
+                total += v;
+            }
+        }
+        for (Evaluation.ClassFigures c : perClass) {
+            if (c.support() == 0) {
+                continue;
+            }
+            double[] f = {c.precision(), c.recall(), c.f1(), c.prAuc()};
+            for (int k = 0; k < 4; k++) {
+                // a class never predicted has undefined precision; count it as 0 as scikit-learn does
+                double v = Double.isNaN(f[k]) && k != 3 ? 0 : f[k];
+                if (!Double.isNaN(v)) {
+                    acc[k][0] += v;
+                    acc[k][1]++;
+                    acc[k][2] += v * c.support();
+                    acc[k][3] += c.support();
+                }
+            }
+        }
+        double[] out = new double[8];
+        for (int k = 0; k < 4; k++) {
+            out[k] = acc[k][1] == 0 ? Double.NaN : acc[k][0] / acc[k][1];
+            out[4 + k] = acc[k][3] == 0 ? Double.NaN : acc[k][2] / acc[k][3];
+        }
+        return new Evaluation.ClassAverages(out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7],
+                total == 0 ? Double.NaN : (double) right / total);
+    }
 
     /** Cross-validation summary from per-fold PR-AUCs and pooled out-of-fold scores. */
     public static Evaluation.CrossValidation crossValidation(String kind, double[] foldPrAuc, double pooled) {

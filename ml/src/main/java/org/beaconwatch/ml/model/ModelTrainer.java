@@ -184,8 +184,15 @@ public final class ModelTrainer {
         Evaluation e = Evaluator.evaluate("test part: " + split.description(),
                 o.kind().label() + " on " + fs.name() + " features", scoresOf(t, test, labels, s), threshold, baselines)
                 .withCrossValidation(cv).withExcludedRows(labels.excluded());
+        boolean[] yTest = new boolean[test.length];
+        for (int i = 0; i < test.length; i++) {
+            yTest[i] = pos[test[i]];
+        }
+        List<Evaluation.FeatureImportance> imp = Importance.measure(model, rows(fit.x, test), yTest, pick(beacon, test),
+                o.seed());
+        e = e.withImportance(imp);
         model = model.withTestFigures(new TestFigures(e.name(), e.rows(), e.positives(), e.prAuc(), e.chancePrAuc(),
-                e.rocAuc(), e.precision(), e.recall(), e.f1(), e.brier(), List.of()));
+                e.rocAuc(), e.precision(), e.recall(), e.f1(), e.brier(), Importance.top(imp)));
         return new TrainingResult(model, e, split, usable.length, labels.dropped());
     }
 
