@@ -49,9 +49,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "(1, Malicious, botnet, attack names; benign/normal/0 are negative).")
     String positive;
 
-    @Option(names = "--classes", paramLabel = "binary|ctu", defaultValue = "binary",
-            description = "binary (malicious vs benign) or ctu (multiclass cc, spam, ddos, scan, malicious, normal, "
-                    + "refined by detailed_label when present). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--classes", paramLabel = "binary|ctu|label|kdd", defaultValue = "binary",
+            description = "binary (malicious vs benign); ctu (multiclass cc, spam, ddos, scan, malicious, normal, "
+                    + "refined by detailed_label when present); label (the raw label values as classes, benign values "
+                    + "as normal, values with fewer than " + LabelSpec.MIN_CLASS_ROWS + " rows grouped as other); kdd "
+                    + "(DoS, Probe, R2L, U2R from KDD attack names, unknown names as other). Default: ${DEFAULT-VALUE}.")
     String classes;
 
     @Option(names = "--background", paramLabel = "drop|benign", defaultValue = "drop",
@@ -166,11 +168,14 @@ final class TrainCommand implements Callable<Integer> {
         if (trees < 0) {
             throw new UsageException("--trees must be at least 1 (or 0 for the default)");
         }
-        boolean multi = switch (classes.trim().toLowerCase(Locale.ROOT)) {
-            case "binary" -> false;
-            case "ctu", "multiclass" -> true;
-            default -> throw new UsageException("--classes must be binary or ctu, not '" + classes + "'");
+        String scheme = switch (classes.trim().toLowerCase(Locale.ROOT)) {
+            case "binary" -> LabelSpec.BINARY;
+            case "ctu", "multiclass" -> LabelSpec.CTU;
+            case "label" -> LabelSpec.LABEL;
+            case "kdd" -> LabelSpec.KDD;
+            default -> throw new UsageException("--classes must be binary, ctu, label or kdd, not '" + classes + "'");
         };
+        boolean multi = !scheme.equals(LabelSpec.BINARY);
         boolean bgBenign = switch (background.trim().toLowerCase(Locale.ROOT)) {
             case "drop" -> false;
             case "benign" -> true;
@@ -184,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new TrainOptions(new LabelSpec(label, positive, multi, bgBenign), s, k, features, seed, folds,
+        return new TrainOptions(new LabelSpec(label, positive, multi, bgBenign, scheme, null), s, k, features, seed, folds,
                 testFraction, allowLeaky, trees, baselineFeature);
     }
 

@@ -166,7 +166,8 @@ public final class ModelTrainer {
         opts.put("allowLeakySplit", Boolean.toString(o.allowLeakySplit()));
         opts.put("baselineFeature", String.valueOf(o.baselineFeature()));
         ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
-                o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(), o.label(),
+                o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(),
+                labels.kept() == null ? o.label() : o.label().withKept(labels.kept()),
                 fit.classifier == null ? List.of(LabelSpec.BENIGN, "malicious") : fit.classifier.classes(),
                 o.split() + " (" + split.description() + ")", o.seed(), o.folds(), o.testFraction(), threshold,
                 split.train().length, inputs, learned, opts, describe(cal), null);
@@ -217,7 +218,7 @@ public final class ModelTrainer {
                 hosts[i] = host.isMissing(rows[i]) ? null : host.text(rows[i]);
             }
         }
-        boolean multi = s.classes().size() > 2;
+        boolean multi = !s.classes().isEmpty() && !s.classes().equals(List.of(LabelSpec.BENIGN, org.beaconwatch.table.LabelClasses.MALICIOUS));
         return new Evaluator.Scores(y, s.risk(), s.probability(), s.anomaly(), multi ? tc : null,
                 multi ? s.predictedClass() : null, multi ? s.classProb() : null, multi ? s.classes() : List.of(), hosts,
                 s.reasons());
