@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.beaconwatch.ml.ChannelInputs;
 import org.beaconwatch.ml.TableInputs;
+import org.beaconwatch.ml.VerdictLabels;
 import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.eval.EvaluationJson;
 import org.beaconwatch.ml.model.InputDigest;
@@ -41,8 +42,16 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--label", required = true, paramLabel = "COL", description = "Label column (e.g. label).")
+    @Option(names = "--label", paramLabel = "COL", description = "Label column (e.g. label). Needed unless "
+            + "--verdicts gives the labels.")
     String label;
+
+    @Option(names = "--verdicts", paramLabel = "FILE",
+            description = "Analyst verdict file (src,dst,dst_port,server_name,verdict,note,analyst,date) whose verdicts "
+                    + "label channels (needs --features channel): benign = 0, malicious = 1, unsure = no verdict. "
+                    + "With --label, verdicts override the capture labels of the channels they name; without, only "
+                    + "channels with a verdict are used.")
+    Path verdicts;
 
     @Option(names = "--positive", paramLabel = "VALUE",
             description = "Label value that is positive; default: anything that reads as malicious "
@@ -120,15 +129,31 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--max-rows must be >= 0 (0 = all), got " + maxRows);
         }
         // Before training: a model that cannot be saved is hours lost.
-        new OutputPaths().inputs(input.inputs).file("--out", out).file("--eval-json", evalJson)
+        new OutputPaths().inputs(input.inputs).input(verdicts).file("--out", out).file("--eval-json", evalJson)
                 .file("--eval-html", evalHtml).check();
         TableInputs.Read read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
                 : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
         Reports.printWarnings(read.reports(), System.err);
-        List<InputDigest> digests = InputDigest.of(input.inputs);
+        List<InputDigest> digests = new java.util.ArrayList<>(InputDigest.of(input.inputs));
+        org.beaconwatch.table.DataTable table = read.table();
+        if (verdicts != null) {
+            var v = org.beaconwatch.verdict.VerdictFile.read(verdicts);
+            VerdictLabels.Applied a;
+            try {
+                a = VerdictLabels.apply(table, v, label);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            table = a.table();
+            digests.addAll(InputDigest.of(List.of(verdicts)));
+            System.err.printf(Locale.ROOT, "verdicts:   %,d in %s -> %,d channels malicious, %,d benign, %,d unsure "
+                    + "(no verdict)%s%n", v.size(), verdicts, a.malicious(), a.benign(), a.unsure(),
+                    label == null ? "" : String.format(Locale.ROOT, "; %,d channels keep their '%s' label", a.fromLabel(),
+                            label));
+        }
         TrainingResult r;
         try {
-            r = ModelTrainer.train(read.table(), o, digests);
+            r = ModelTrainer.train(table, o, digests);
         } catch (LeakySplitException | UnusableSplitException e) {
             throw new UsageException(e.getMessage());
         }
@@ -159,6 +184,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainOptions options() {
+        if (label == null && verdicts == null) {
+            throw new UsageException("give --label COL (the label column) or --verdicts FILE (analyst verdicts)");
+        }
+        if (verdicts != null && !channel(features)) {
+            throw new UsageException("--verdicts labels channels: add --features channel");
+        }
         if (folds < 2) {
             throw new UsageException("--folds must be at least 2");
         }
@@ -189,7 +220,8 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new TrainOptions(new LabelSpec(label, positive, multi, bgBenign, scheme, null), s, k, features, seed, folds,
+        String labelColumn = verdicts != null ? VerdictLabels.COLUMN : label;
+        return new TrainOptions(new LabelSpec(labelColumn, positive, multi, bgBenign, scheme, null), s, k, features, seed, folds,
                 testFraction, allowLeaky, trees, baselineFeature);
     }
 
@@ -279,12 +311,16 @@ final class TrainCommand implements Callable<Integer> {
                     f3(a.weightedPrAuc()), f3(a.weightedPrecision()), f3(a.weightedRecall()), f3(a.weightedF1()));
             p.printf(Locale.ROOT, "  accuracy %s%n", f3(a.accuracy()));
             p.println("  confusion (rows true, columns predicted): " + TerminalText.clean(String.join(" | ", e.classes())));
+            int w = 6;
+            for (String c : e.classes()) {
+                w = Math.max(w, Math.min(30, TerminalText.clean(c).length()));
+            }
             for (int i = 0; i < e.classConfusion().length; i++) {
                 StringBuilder sb = new StringBuilder();
                 for (long v : e.classConfusion()[i]) {
                     sb.append(String.format(Locale.ROOT, " %7d", v));
                 }
-                p.printf(Locale.ROOT, "  %-12s%s%n", TerminalText.clean(e.classes().get(i)), sb);
+                p.printf(Locale.ROOT, "  %-" + w + "s%s%n", TerminalText.clean(e.classes().get(i)), sb);
             }
         }
         if (!e.triage().isEmpty()) {
