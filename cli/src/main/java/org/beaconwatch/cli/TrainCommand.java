@@ -116,6 +116,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep at most this many rows per input (seeded sample; 0 = all). Default: ${DEFAULT-VALUE}.")
     int maxRows;
 
+    @Option(names = "--leave-one-capture-out",
+            description = "Before training, evaluate on each input file (capture) in turn with a model tuned and trained "
+                    + "on all the other inputs: per-capture PR-AUC and precision/recall at the threshold chosen on the "
+                    + "others. Needs two or more inputs.")
+    boolean leaveOneCaptureOut;
+
     @Option(names = "--eval-json", paramLabel = "FILE", description = "Write the test evaluation as JSON.")
     Path evalJson;
 
@@ -151,6 +157,12 @@ final class TrainCommand implements Callable<Integer> {
                     label == null ? "" : String.format(Locale.ROOT, "; %,d channels keep their '%s' label", a.fromLabel(),
                             label));
         }
+        if (leaveOneCaptureOut) {
+            if (input.inputs.size() < 2) {
+                throw new UsageException("--leave-one-capture-out needs two or more input files");
+            }
+            printCaptures(ModelTrainer.leaveOneCaptureOut(table, o), System.out);
+        }
         TrainingResult r;
         try {
             r = ModelTrainer.train(table, o, digests);
@@ -176,6 +188,25 @@ final class TrainCommand implements Callable<Integer> {
         warnSingleClass(r.test());
         write(r.test(), evalJson, evalHtml);
         return ExitCodes.OK;
+    }
+
+    /** The leave-one-capture-out table. */
+    static void printCaptures(List<ModelTrainer.CaptureResult> rs, PrintStream p) {
+        p.println("leave one capture out (model tuned and trained on the other captures):");
+        p.printf(Locale.ROOT, "  %-44s %6s %5s %15s %22s %22s%n", "held-out capture", "rows", "pos", "PR-AUC (chance)",
+                "pooled thr: prec/rec", "per-capture thr: prec/rec");
+        for (var c : rs) {
+            String name = java.nio.file.Path.of(c.capture()).getFileName().toString();
+            p.printf(Locale.ROOT, "  %-44s %6d %5d %15s %22s %22s%n", TerminalText.clean(name.length() > 44
+                    ? name.substring(0, 43) + "~" : name), c.rows(), c.positives(), Double.isNaN(c.prAuc()) ? "n/a"
+                    : String.format(Locale.ROOT, "%.3f (%.3f)", c.prAuc(), c.chance()),
+                    atThreshold(c.threshold(), c.atThreshold()), atThreshold(c.foldThreshold(), c.atFoldThreshold()));
+        }
+    }
+
+    private static String atThreshold(double thr, org.beaconwatch.ml.eval.Confusion m) {
+        return String.format(Locale.ROOT, "%.2f: %s/%s", thr, m.tp() + m.fp() == 0 ? "n/a" : f3(m.precision()),
+                m.tp() + m.fn() == 0 ? "n/a" : f3(m.recall()));
     }
 
     /** Whether a feature set works on per-channel rows of the detection engine. */

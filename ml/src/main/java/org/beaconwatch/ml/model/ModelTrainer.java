@@ -75,8 +75,155 @@ public final class ModelTrainer {
         FeatureSet fs = FeatureSets.of(o.features(), t, excluded);
         double[] beacon = TrainedModel.beacon(t);
 
+        Tuned tuned = tune(t, split.train(), labels, o, fs, beacon);
+        Calibration cal = tuned.calibration();
+        double threshold = tuned.threshold();
+        Evaluation.CrossValidation cv = tuned.cv();
+
+        // final model on the whole training part
+        Fit fit = fit(fs, t, split.train(), labels, o, o.seed());
+        if (fit == null) {
+            throw new IllegalArgumentException("the training part has a single class: " + split.description());
+        }
+        Map<String, Object> learned = new TreeMap<>(learned(fit.features));
+        Map<String, String> libs = new LinkedHashMap<>();
+        libs.put("tribuo", org.tribuo.Tribuo.VERSION);
+        libs.put("xgboost4j", mavenVersion("ml.dmlc", "xgboost4j_2.12"));
+        libs.put("java", System.getProperty("java.version"));
+        Map<String, String> opts = new LinkedHashMap<>();
+        opts.put("trees", Integer.toString(o.trees() > 0 ? o.trees()
+                : o.kind() == ModelKind.RF ? Classifier.RF_TREES : Classifier.GBT_TREES));
+        opts.put("features", o.features());
+        opts.put("allowLeakySplit", Boolean.toString(o.allowLeakySplit()));
+        opts.put("baselineFeature", String.valueOf(o.baselineFeature()));
+        ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
+                o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(),
+                labels.kept() == null ? o.label() : o.label().withKept(labels.kept()),
+                fit.classifier == null ? List.of(LabelSpec.BENIGN, "malicious") : fit.classifier.classes(),
+                o.split() + " (" + split.description() + ")", o.seed(), o.folds(), o.testFraction(), threshold,
+                split.train().length, inputs, learned, opts, describe(cal), null);
+        TrainedModel model = new TrainedModel(prov, fit.features, fit.classifier, fit.anomaly, o.label().negativeClass(),
+                cal);
+
+        // one evaluation on the test part
+        int[] test = split.test();
+        ScoredRows s = model.score(new FeatureMatrix(fit.x.names(), rows(fit.x, test)), pick(beacon, test),
+                TrainedModel.MAX_EXPLAINED_ROWS_TRAINING);
+        Map<String, double[]> baselines = new LinkedHashMap<>();
+        if (o.baselineFeature() != null) {
+            baselines.put("baseline:" + o.baselineFeature(), baseline(t, split, labels, o));
+        }
+        Evaluation e = Evaluator.evaluate("test part: " + split.description(),
+                o.kind().label() + " on " + fs.name() + " features", scoresOf(t, test, labels, s), threshold, baselines)
+                .withCrossValidation(cv).withExcludedRows(labels.excluded());
+        boolean[] yTest = new boolean[test.length];
+        for (int i = 0; i < test.length; i++) {
+            yTest[i] = pos[test[i]];
+        }
+        List<Evaluation.FeatureImportance> imp = Importance.measure(model, rows(fit.x, test), yTest, pick(beacon, test),
+                o.seed());
+        e = e.withImportance(imp);
+        model = model.withTestFigures(new TestFigures(e.name(), e.rows(), e.positives(), e.prAuc(), e.chancePrAuc(),
+                e.rocAuc(), e.precision(), e.recall(), e.f1(), e.brier(), Importance.top(imp)));
+        return new TrainingResult(model, e, split, usable.length, labels.dropped());
+    }
+
+    /**
+     * What cross-validation on the training rows decides: the calibration of the probability, the
+     * alert threshold, and the fold figures.
+     *
+     * @param calibration Platt scaling fitted on the out-of-fold probabilities
+     * @param threshold   the alert threshold on the out-of-fold risks
+     * @param cv          per-fold and pooled PR-AUC
+     * @param oofRisk     out-of-fold risk per validated row
+     * @param oofPositive its label
+     * @param oofFold     its fold
+     */
+    record Tuned(Calibration calibration, double threshold, Evaluation.CrossValidation cv, double[] oofRisk,
+                 boolean[] oofPositive, int[] oofFold) {
+        /** The pooled-F1 threshold and the mean-fold-F1 one ({@link BinaryMetrics#bestMeanFoldF1Threshold}). */
+        double foldThreshold() {
+            return BinaryMetrics.bestMeanFoldF1Threshold(oofRisk, oofPositive, oofFold);
+        }
+    }
+
+    /**
+     * Leave-one-capture-out: for each input file (capture) of {@code t} in turn, the model is tuned
+     * and trained on all the others (cross-validation by file for the threshold) and evaluated on
+     * the held-out one. Captures without usable labels are skipped.
+     *
+     * @return one result per held-out capture
+     */
+    public static List<CaptureResult> leaveOneCaptureOut(DataTable t, TrainOptions o) {
+        LabelSpec.Labels labels = o.label().read(t);
+        boolean[] pos = labels.positive();
+        int[] usable = labels.usableRows();
+        List<String> excluded = new ArrayList<>(List.of(o.label().column()));
+        FeatureSet fs = FeatureSets.of(o.features(), t, excluded);
+        double[] beacon = TrainedModel.beacon(t);
+        List<CaptureResult> out = new ArrayList<>();
+        for (int c = 0; c < t.sourceNames().size(); c++) {
+            List<Integer> tr = new ArrayList<>();
+            List<Integer> te = new ArrayList<>();
+            for (int r : usable) {
+                (t.source(r) == c ? te : tr).add(r);
+            }
+            if (te.isEmpty()) {
+                continue;
+            }
+            int[] train = tr.stream().mapToInt(Integer::intValue).toArray();
+            int[] test = te.stream().mapToInt(Integer::intValue).toArray();
+            int trainPos = 0;
+            for (int r : train) {
+                trainPos += pos[r] ? 1 : 0;
+            }
+            if (trainPos == 0 || trainPos == train.length) {
+                continue;
+            }
+            Tuned tuned = tune(t, train, labels, o, fs, beacon);
+            Fit fit = fit(fs, t, train, labels, o, o.seed());
+            if (fit == null) {
+                continue;
+            }
+            ScoredRows s = TrainedModel.score(rows(fit.x, test), fit.classifier, fit.anomaly, o.label().negativeClass(),
+                    tuned.calibration(), tuned.threshold(), pick(beacon, test), 0, fit.features.names());
+            boolean[] y = new boolean[test.length];
+            for (int i = 0; i < test.length; i++) {
+                y[i] = pos[test[i]];
+            }
+            double fold = tuned.foldThreshold();
+            out.add(new CaptureResult(t.sourceNames().get(c), test.length, BinaryMetrics.count(y),
+                    BinaryMetrics.averagePrecision(s.risk(), y), (double) BinaryMetrics.count(y) / test.length,
+                    tuned.threshold(), BinaryMetrics.confusion(s.risk(), y, tuned.threshold()), fold,
+                    BinaryMetrics.confusion(s.risk(), y, fold)));
+        }
+        return out;
+    }
+
+    /**
+     * One held-out capture of {@link #leaveOneCaptureOut}.
+     *
+     * @param capture       input file
+     * @param rows          labelled rows (channels) in it
+     * @param positives     positive rows
+     * @param prAuc         PR-AUC of the risk (NaN without positives)
+     * @param chance        positive rate
+     * @param threshold     pooled-F1 threshold chosen on the other captures
+     * @param atThreshold   confusion at it
+     * @param foldThreshold mean-per-capture-F1 threshold chosen on the other captures
+     * @param atFoldThreshold confusion at it
+     */
+    public record CaptureResult(String capture, long rows, long positives,
+                                double prAuc,
+                                double chance, double threshold, org.beaconwatch.ml.eval.Confusion atThreshold,
+                                double foldThreshold, org.beaconwatch.ml.eval.Confusion atFoldThreshold) {
+    }
+
+    /** k-fold cross-validation of the split's kind on {@code train}: calibration, threshold, fold figures. */
+    static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon) {
+        boolean[] pos = labels.positive();
         // cross-validation on the training part: out-of-fold scores pick the threshold
-        List<Split> folds = Splits.folds(t, split.train(), o.split(), pos, o.folds(), o.seed());
+        List<Split> folds = Splits.folds(t, train, o.split(), pos, o.folds(), o.seed());
         // out-of-fold raw probability, anomaly percentile and beacon score; risk needs the calibration first
         double[] oofP = new double[t.rows()];
         double[] oofA = new double[t.rows()];
@@ -148,53 +295,12 @@ public final class ModelTrainer {
         double threshold = BinaryMetrics.bestF1Threshold(vs, vy);
         Evaluation.CrossValidation cv = Evaluator.crossValidation(o.split().kind().name().toLowerCase(Locale.ROOT),
                 foldAp, BinaryMetrics.averagePrecision(vs, vy));
+        int[] vf = new int[nv];
+        for (int i = 0; i < nv; i++) {
+            vf[i] = foldOf[vrows[i]];
+        }
+        return new Tuned(cal, threshold, cv, vs, vy, vf);
 
-        // final model on the whole training part
-        Fit fit = fit(fs, t, split.train(), labels, o, o.seed());
-        if (fit == null) {
-            throw new IllegalArgumentException("the training part has a single class: " + split.description());
-        }
-        Map<String, Object> learned = new TreeMap<>(learned(fit.features));
-        Map<String, String> libs = new LinkedHashMap<>();
-        libs.put("tribuo", org.tribuo.Tribuo.VERSION);
-        libs.put("xgboost4j", mavenVersion("ml.dmlc", "xgboost4j_2.12"));
-        libs.put("java", System.getProperty("java.version"));
-        Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("trees", Integer.toString(o.trees() > 0 ? o.trees()
-                : o.kind() == ModelKind.RF ? Classifier.RF_TREES : Classifier.GBT_TREES));
-        opts.put("features", o.features());
-        opts.put("allowLeakySplit", Boolean.toString(o.allowLeakySplit()));
-        opts.put("baselineFeature", String.valueOf(o.baselineFeature()));
-        ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
-                o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(),
-                labels.kept() == null ? o.label() : o.label().withKept(labels.kept()),
-                fit.classifier == null ? List.of(LabelSpec.BENIGN, "malicious") : fit.classifier.classes(),
-                o.split() + " (" + split.description() + ")", o.seed(), o.folds(), o.testFraction(), threshold,
-                split.train().length, inputs, learned, opts, describe(cal), null);
-        TrainedModel model = new TrainedModel(prov, fit.features, fit.classifier, fit.anomaly, o.label().negativeClass(),
-                cal);
-
-        // one evaluation on the test part
-        int[] test = split.test();
-        ScoredRows s = model.score(new FeatureMatrix(fit.x.names(), rows(fit.x, test)), pick(beacon, test),
-                TrainedModel.MAX_EXPLAINED_ROWS_TRAINING);
-        Map<String, double[]> baselines = new LinkedHashMap<>();
-        if (o.baselineFeature() != null) {
-            baselines.put("baseline:" + o.baselineFeature(), baseline(t, split, labels, o));
-        }
-        Evaluation e = Evaluator.evaluate("test part: " + split.description(),
-                o.kind().label() + " on " + fs.name() + " features", scoresOf(t, test, labels, s), threshold, baselines)
-                .withCrossValidation(cv).withExcludedRows(labels.excluded());
-        boolean[] yTest = new boolean[test.length];
-        for (int i = 0; i < test.length; i++) {
-            yTest[i] = pos[test[i]];
-        }
-        List<Evaluation.FeatureImportance> imp = Importance.measure(model, rows(fit.x, test), yTest, pick(beacon, test),
-                o.seed());
-        e = e.withImportance(imp);
-        model = model.withTestFigures(new TestFigures(e.name(), e.rows(), e.positives(), e.prAuc(), e.chancePrAuc(),
-                e.rocAuc(), e.precision(), e.recall(), e.f1(), e.brier(), Importance.top(imp)));
-        return new TrainingResult(model, e, split, usable.length, labels.dropped());
     }
 
     static String describe(Calibration c) {
