@@ -194,13 +194,14 @@ final class TrainCommand implements Callable<Integer> {
     static void printCaptures(List<ModelTrainer.CaptureResult> rs, PrintStream p) {
         p.println("leave one capture out (model tuned and trained on the other captures):");
         p.printf(Locale.ROOT, "  %-44s %6s %5s %15s %22s %22s%n", "held-out capture", "rows", "pos", "PR-AUC (chance)",
-                "pooled thr: prec/rec", "per-capture thr: prec/rec");
+                "threshold: prec/rec", "(pooled-F1 rule)");
         for (var c : rs) {
-            String name = java.nio.file.Path.of(c.capture()).getFileName().toString();
+            java.nio.file.Path cp = java.nio.file.Path.of(c.capture());
+            String name = (cp.getParent() == null ? "" : cp.getParent().getFileName() + "/") + cp.getFileName();
             p.printf(Locale.ROOT, "  %-44s %6d %5d %15s %22s %22s%n", TerminalText.clean(name.length() > 44
-                    ? name.substring(0, 43) + "~" : name), c.rows(), c.positives(), Double.isNaN(c.prAuc()) ? "n/a"
+                    ? "~" + name.substring(name.length() - 43) : name), c.rows(), c.positives(), Double.isNaN(c.prAuc()) ? "n/a"
                     : String.format(Locale.ROOT, "%.3f (%.3f)", c.prAuc(), c.chance()),
-                    atThreshold(c.threshold(), c.atThreshold()), atThreshold(c.foldThreshold(), c.atFoldThreshold()));
+                    atThreshold(c.threshold(), c.atThreshold()), atThreshold(c.pooledThreshold(), c.atPooledThreshold()));
         }
     }
 

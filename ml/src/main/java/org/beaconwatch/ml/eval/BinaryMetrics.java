@@ -79,65 +79,49 @@ public final class BinaryMetrics {
     }
 
     /**
-     * The threshold that maximises the mean F1 over folds (each fold a group, file or capture),
-     * counting only folds with positives. Pooling all out-of-fold scores lets the largest fold
-     * choose; averaging per fold asks for a threshold that works on each of them, which is what a
-     * threshold moved to a new capture needs. Candidates: every distinct score (at most
-     * {@code 1000} quantiles); among equal means the higher threshold wins (fewer alerts).
+     * The alert threshold: the median of the F1-maximising thresholds of the folds that hold
+     * positives (each fold scored out-of-fold), or the pooled F1 maximum when fewer than two folds
+     * hold positives.
+     *
+     * <p>Why not the pooled maximum: pooling lets the folds with the most rows, or with scores on an
+     * odd scale, choose; one fold whose positives all score low (a family unlike the rest) drags the
+     * pooled optimum down and floods every other capture with alerts. The median asks for a
+     * threshold that is right for a typical fold, which is what a threshold moved to a new capture
+     * needs. Measured leave one capture out over the labelled captures (README, Modelling): precision
+     * 0.82 instead of 0.29 at recall 1.0 on CTU-50 day 2.
      */
-    public static double bestMeanFoldF1Threshold(double[] score, boolean[] y, int[] fold) {
-        int n = score.length;
-        if (count(y) == 0 || n == 0) {
-            return 0.5;
-        }
+    public static double medianFoldF1Threshold(double[] score, boolean[] y, int[] fold) {
         int folds = 0;
         for (int f : fold) {
             folds = Math.max(folds, f + 1);
         }
-        long[] posOf = new long[folds];
-        for (int i = 0; i < n; i++) {
-            if (y[i]) {
-                posOf[fold[i]]++;
-            }
-        }
-        double[] sorted = score.clone();
-        java.util.Arrays.sort(sorted);
-        int step = Math.max(1, n / 1000);
-        double bestMean = -1;
-        double best = 0.5;
-        double prev = Double.NaN;
-        for (int c = n - 1; c >= 0; c -= step) {
-            double thr = sorted[c];
-            if (thr == prev) {
-                continue;
-            }
-            prev = thr;
-            long[] tp = new long[folds];
-            long[] fp = new long[folds];
-            for (int i = 0; i < n; i++) {
-                if (score[i] >= thr) {
-                    if (y[i]) {
-                        tp[fold[i]]++;
-                    } else {
-                        fp[fold[i]]++;
-                    }
+        java.util.List<Double> per = new java.util.ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            int m = 0;
+            for (int f : fold) {
+                if (f == k) {
+                    m++;
                 }
             }
-            double sum = 0;
-            int k = 0;
-            for (int f = 0; f < folds; f++) {
-                if (posOf[f] > 0) {
-                    sum += 2.0 * tp[f] / (tp[f] + fp[f] + posOf[f]);
-                    k++;
+            double[] s = new double[m];
+            boolean[] yy = new boolean[m];
+            int j = 0;
+            for (int i = 0; i < fold.length; i++) {
+                if (fold[i] == k) {
+                    s[j] = score[i];
+                    yy[j++] = y[i];
                 }
             }
-            double mean = sum / k;
-            if (mean > bestMean + 1e-12) {
-                bestMean = mean;
-                best = thr;
+            if (count(yy) > 0) {
+                per.add(bestF1Threshold(s, yy));
             }
         }
-        return best;
+        if (per.size() < 2) {
+            return bestF1Threshold(score, y);
+        }
+        java.util.Collections.sort(per);
+        int h = per.size() / 2;
+        return per.size() % 2 == 1 ? per.get(h) : (per.get(h - 1) + per.get(h)) / 2;
     }
 
     /** Confusion counts with "score >= threshold" as the positive call. */

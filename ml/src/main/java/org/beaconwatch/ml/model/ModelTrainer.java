@@ -27,8 +27,10 @@ import org.beaconwatch.table.DataTable;
  *   <li>The rows are split (by group, time, file, or stratified) into a training and a test part.</li>
  *   <li>k-fold cross-validation of the same kind runs on the training part: in each fold the
  *   feature encoders, the classifier and the anomaly detector are fitted on the fold's training rows
- *   only, and the fold's validation rows are scored. The alert threshold is the one maximising F1
- *   on these pooled out-of-fold scores: it is chosen on validation data, never on the test part.</li>
+ *   only, and the fold's validation rows are scored. Platt scaling of the probability is fitted on
+ *   these out-of-fold scores ({@link Calibration}); the alert threshold is the median over folds of
+ *   each fold's F1-maximising threshold ({@link BinaryMetrics#medianFoldF1Threshold}): chosen on
+ *   validation data, never on the test part.</li>
  *   <li>The final encoders and models are fitted on the whole training part and evaluated once on
  *   the test part; a one-feature baseline can be trained the same way for comparison.</li>
  * </ol>
@@ -141,9 +143,9 @@ public final class ModelTrainer {
      */
     record Tuned(Calibration calibration, double threshold, Evaluation.CrossValidation cv, double[] oofRisk,
                  boolean[] oofPositive, int[] oofFold) {
-        /** The pooled-F1 threshold and the mean-fold-F1 one ({@link BinaryMetrics#bestMeanFoldF1Threshold}). */
-        double foldThreshold() {
-            return BinaryMetrics.bestMeanFoldF1Threshold(oofRisk, oofPositive, oofFold);
+        /** The threshold maximising F1 on all out-of-fold scores pooled (the rule before the per-fold median). */
+        double pooledThreshold() {
+            return BinaryMetrics.bestF1Threshold(oofRisk, oofPositive);
         }
     }
 
@@ -191,11 +193,11 @@ public final class ModelTrainer {
             for (int i = 0; i < test.length; i++) {
                 y[i] = pos[test[i]];
             }
-            double fold = tuned.foldThreshold();
+            double pooled = tuned.pooledThreshold();
             out.add(new CaptureResult(t.sourceNames().get(c), test.length, BinaryMetrics.count(y),
                     BinaryMetrics.averagePrecision(s.risk(), y), (double) BinaryMetrics.count(y) / test.length,
-                    tuned.threshold(), BinaryMetrics.confusion(s.risk(), y, tuned.threshold()), fold,
-                    BinaryMetrics.confusion(s.risk(), y, fold)));
+                    tuned.threshold(), BinaryMetrics.confusion(s.risk(), y, tuned.threshold()), pooled,
+                    BinaryMetrics.confusion(s.risk(), y, pooled)));
         }
         return out;
     }
@@ -208,15 +210,16 @@ public final class ModelTrainer {
      * @param positives     positive rows
      * @param prAuc         PR-AUC of the risk (NaN without positives)
      * @param chance        positive rate
-     * @param threshold     pooled-F1 threshold chosen on the other captures
+     * @param threshold     the model's threshold (median of the per-fold best-F1 thresholds) chosen on the
+     *                      other captures
      * @param atThreshold   confusion at it
-     * @param foldThreshold mean-per-capture-F1 threshold chosen on the other captures
-     * @param atFoldThreshold confusion at it
+     * @param pooledThreshold the pooled-F1 threshold (the rule before), for comparison
+     * @param atPooledThreshold confusion at it
      */
     public record CaptureResult(String capture, long rows, long positives,
                                 double prAuc,
                                 double chance, double threshold, org.beaconwatch.ml.eval.Confusion atThreshold,
-                                double foldThreshold, org.beaconwatch.ml.eval.Confusion atFoldThreshold) {
+                                double pooledThreshold, org.beaconwatch.ml.eval.Confusion atPooledThreshold) {
     }
 
     /** k-fold cross-validation of the split's kind on {@code train}: calibration, threshold, fold figures. */
@@ -292,7 +295,11 @@ public final class ModelTrainer {
             }
             foldAp[k] = m == 0 ? Double.NaN : BinaryMetrics.averagePrecision(fs2, fy);
         }
-        double threshold = BinaryMetrics.bestF1Threshold(vs, vy);
+        int[] vfold = new int[nv];
+        for (int i = 0; i < nv; i++) {
+            vfold[i] = foldOf[vrows[i]];
+        }
+        double threshold = BinaryMetrics.medianFoldF1Threshold(vs, vy, vfold);
         Evaluation.CrossValidation cv = Evaluator.crossValidation(o.split().kind().name().toLowerCase(Locale.ROOT),
                 foldAp, BinaryMetrics.averagePrecision(vs, vy));
         int[] vf = new int[nv];
