@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "What to do with unlabelled CTU 'Background' rows: drop them (default) or count them as benign.")
     String background;
 
-    @Option(names = "--split", required = true, paramLabel = "SPEC",
+    @Option(names = "--split", paramLabel = "SPEC",
             description = "group:COL (no COL value on both sides), time[:GAP_SECONDS] (train strictly before test), "
                     + "file[:NAME] (test on the input whose name contains NAME, default the last input), stratified "
                     + "or random (refused on data with hosts unless --allow-leaky-split).")
@@ -116,6 +116,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep at most this many rows per input (seeded sample; 0 = all). Default: ${DEFAULT-VALUE}.")
     int maxRows;
 
+    @Option(names = "--predict-ahead", paramLabel = "WINDOW",
+            description = "Predict ahead of time on LANL auth/flows/redteam files or the Featuretools LANL export "
+                    + "(recognised by content; computer names are the entities): one example per (src, dst) pair and "
+                    + "window (e.g. 1h, 30m, 1d), features from events before the window only, label = the pair has a "
+                    + "red-team (label A) event in the window. Time split with a one-window gap; the baseline is 'was "
+                    + "it malicious in the last window'. --label and --split are not needed.")
+    String predictAhead;
+
     @Option(names = "--leave-one-capture-out",
             description = "Before training, evaluate on each input file (capture) in turn with a model tuned and trained "
                     + "on all the other inputs: per-capture PR-AUC and precision/recall at the threshold chosen on the "
@@ -137,8 +145,18 @@ final class TrainCommand implements Callable<Integer> {
         // Before training: a model that cannot be saved is hours lost.
         new OutputPaths().inputs(input.inputs).input(verdicts).file("--out", out).file("--eval-json", evalJson)
                 .file("--eval-html", evalHtml).check();
-        TableInputs.Read read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
-                : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
+        TableInputs.Read read;
+        if (predictAhead != null) {
+            long w = windowSeconds(predictAhead);
+            var ev = org.beaconwatch.ml.ahead.LanlEvents.read(input.inputs);
+            var ex = org.beaconwatch.ml.ahead.PredictAhead.examples(ev, w);
+            System.err.printf(Locale.ROOT, "predict ahead: %,d events -> %,d (pair, %s window) examples%n", ev.size(),
+                    ex.rows(), predictAhead);
+            read = new TableInputs.Read(ex, List.of());
+        } else {
+            read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
+                    : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
+        }
         Reports.printWarnings(read.reports(), System.err);
         List<InputDigest> digests = new java.util.ArrayList<>(InputDigest.of(input.inputs));
         org.beaconwatch.table.DataTable table = read.table();
@@ -215,7 +233,52 @@ final class TrainCommand implements Callable<Integer> {
         return featureSet != null && featureSet.trim().equalsIgnoreCase("channel");
     }
 
+    /** Seconds of a window written 90, 90s, 30m, 1h or 2d. */
+    static long windowSeconds(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (v.endsWith("s")) {
+            v = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("m")) {
+            mult = 60;
+            v = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("h")) {
+            mult = 3600;
+            v = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("d")) {
+            mult = 86400;
+            v = v.substring(0, v.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(n, mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException("--predict-ahead needs a window like 1h, 30m, 90s or 1d, not '" + s + "'");
+        }
+    }
+
     TrainOptions options() {
+        if (predictAhead != null) {
+            long w = windowSeconds(predictAhead);
+            if (split == null) {
+                split = "time:" + w;
+            }
+            if (label == null) {
+                label = "label";
+            }
+            if (baselineFeature == null) {
+                baselineFeature = org.beaconwatch.ml.ahead.PredictAhead.BASELINE;
+            }
+            if (features.equalsIgnoreCase("auto")) {
+                features = "record"; // the examples carry their own history features
+            }
+        }
+        if (split == null) {
+            throw new UsageException("--split is required (group:COL, time[:GAP_SECONDS], file[:NAME], stratified)");
+        }
         if (label == null && verdicts == null) {
             throw new UsageException("give --label COL (the label column) or --verdicts FILE (analyst verdicts)");
         }
