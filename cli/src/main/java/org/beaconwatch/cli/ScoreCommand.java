@@ -95,7 +95,7 @@ final class ScoreCommand implements Callable<Integer> {
                 if (rank > top) {
                     break;
                 }
-                System.out.printf(Locale.ROOT, "%3d  %-20s score %7.3f (expected %.2f, max %.3f)  alerts %,d/%,d  %s%n",
+                System.out.printf(Locale.ROOT, "%3d  %-20s score %8.4f (expected %.2f, max %.4f)  alerts %,d/%,d  %s%n",
                         rank++, TerminalText.clean(h.host()), h.hostScore(), h.expected(), h.maxRisk(), h.alerts(),
                         h.rows(), TerminalText.clean(String.join(", ", h.topReasons())));
             }
