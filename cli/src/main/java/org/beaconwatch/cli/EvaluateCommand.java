@@ -43,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainedModel m = TrainedModel.load(model);
         LabelSpec l = m.provenance().label();
         if (label != null) {
-            l = new LabelSpec(label, l.positive(), l.multiclass(), l.backgroundAsBenign());
+            l = l.withColumn(label);
         }
         TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
                 ? ChannelInputs.read(input.inputs, input.readOptions())

@@ -51,12 +51,24 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "Hosts to list in the triage table. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(names = "--hosts", paramLabel = "FILE",
+            description = "Write the whole host triage table as CSV (rank, host, host_score, expected_malicious, "
+                    + "max_risk, alerts, rows, top_reasons). Hosts are ranked by expected malicious rows (sum of "
+                    + "calibrated risks) plus the highest risk; ties broken by alerts, highest risk, rows.")
+    Path hostsFile;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write an analyst page: triage table, per-host reasons, score distribution, what the model "
+                    + "was trained on and its test figures.")
+    Path html;
+
     @Override
     public Integer call() throws Exception {
         if (top < 1) {
             throw new UsageException("--top must be >= 1, got " + top);
         }
-        new OutputPaths().inputs(input.inputs).input(model).file("--out", out).check();
+        new OutputPaths().inputs(input.inputs).input(model).file("--out", out).file("--hosts", hostsFile)
+                .file("--html", html).check();
         TrainedModel m = TrainedModel.load(model);
         TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
                 ? ChannelInputs.read(input.inputs, input.readOptions())
@@ -69,21 +81,54 @@ final class ScoreCommand implements Callable<Integer> {
                 DetectionSummary.count(t.rows(), "row", "rows"), model, TerminalText.clean(m.provenance().model()),
                 DetectionSummary.count(alerts, "alert", "alerts"), m.threshold(), out);
         Column host = first(t, HOST_COLUMNS);
+        List<Evaluation.HostRisk> triage = List.of();
         if (host != null) {
             String[] hosts = new String[t.rows()];
             for (int r = 0; r < hosts.length; r++) {
                 hosts[r] = host.isMissing(r) ? null : host.text(r);
             }
-            List<Evaluation.HostRisk> triage = Evaluator.triage(hosts, s.risk(), null, s.reasons(), m.threshold(), top);
-            System.out.println("top hosts by risk (" + TerminalText.clean(host.name()) + "):");
+            triage = Evaluator.triage(hosts, s.risk(), null, s.reasons(), m.threshold(), 0);
+            System.out.println("top hosts (" + TerminalText.clean(host.name()) + "), by expected malicious rows + highest "
+                    + "risk:");
             int rank = 1;
             for (Evaluation.HostRisk h : triage) {
-                System.out.printf(Locale.ROOT, "%3d  %-20s risk %.3f  alerts %,d/%,d  %s%n", rank++,
-                        TerminalText.clean(h.host()), h.maxRisk(), h.alerts(), h.rows(),
-                        TerminalText.clean(String.join(", ", h.topReasons())));
+                if (rank > top) {
+                    break;
+                }
+                System.out.printf(Locale.ROOT, "%3d  %-20s score %8.4f (expected %.2f, max %.4f)  alerts %,d/%,d  %s%n",
+                        rank++, TerminalText.clean(h.host()), h.hostScore(), h.expected(), h.maxRisk(), h.alerts(),
+                        h.rows(), TerminalText.clean(String.join(", ", h.topReasons())));
             }
+        } else if (hostsFile != null) {
+            System.err.println("warning: the input has no host column (" + String.join(", ", HOST_COLUMNS)
+                    + "); the host table is empty");
+        }
+        if (hostsFile != null) {
+            writeHosts(triage, hostsFile);
+            System.err.println("wrote " + hostsFile);
+        }
+        if (html != null) {
+            org.beaconwatch.report.scoring.ScoringReport.write(new org.beaconwatch.report.scoring.ScoringReport.Input(
+                    input.inputs.stream().map(Path::toString).toList(), m.provenance(), m.testFigures(), s.risk(),
+                    m.threshold(), host == null ? null : host.name(), triage, top), html);
+            System.err.println("wrote " + html);
         }
         return ExitCodes.OK;
+    }
+
+    /** The triage table as CSV, atomically. */
+    static void writeHosts(List<Evaluation.HostRisk> triage, Path file) throws IOException {
+        AtomicOutput.write(file, raw -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
+            w.write("rank,host,host_score,expected_malicious,max_risk,alerts,rows,top_reasons\n");
+            int rank = 1;
+            for (Evaluation.HostRisk h : triage) {
+                w.write(rank++ + "," + cell(h.host()) + "," + num(h.hostScore()) + "," + num(h.expected()) + ","
+                        + num(h.maxRisk()) + "," + h.alerts() + "," + h.rows() + ","
+                        + cell(String.join("; ", h.topReasons())) + "\n");
+            }
+            w.flush();
+        });
     }
 
     static Column first(DataTable t, String... names) {

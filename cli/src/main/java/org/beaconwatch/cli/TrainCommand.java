@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.beaconwatch.ml.ChannelInputs;
 import org.beaconwatch.ml.TableInputs;
+import org.beaconwatch.ml.VerdictLabels;
 import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.eval.EvaluationJson;
 import org.beaconwatch.ml.model.InputDigest;
@@ -41,24 +42,34 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--label", required = true, paramLabel = "COL", description = "Label column (e.g. label).")
+    @Option(names = "--label", paramLabel = "COL", description = "Label column (e.g. label). Needed unless "
+            + "--verdicts gives the labels.")
     String label;
+
+    @Option(names = "--verdicts", paramLabel = "FILE",
+            description = "Analyst verdict file (src,dst,dst_port,server_name,verdict,note,analyst,date) whose verdicts "
+                    + "label channels (needs --features channel): benign = 0, malicious = 1, unsure = no verdict. "
+                    + "With --label, verdicts override the capture labels of the channels they name; without, only "
+                    + "channels with a verdict are used.")
+    Path verdicts;
 
     @Option(names = "--positive", paramLabel = "VALUE",
             description = "Label value that is positive; default: anything that reads as malicious "
                     + "(1, Malicious, botnet, attack names; benign/normal/0 are negative).")
     String positive;
 
-    @Option(names = "--classes", paramLabel = "binary|ctu", defaultValue = "binary",
-            description = "binary (malicious vs benign) or ctu (multiclass cc, spam, ddos, scan, malicious, normal, "
-                    + "refined by detailed_label when present). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--classes", paramLabel = "binary|ctu|label|kdd", defaultValue = "binary",
+            description = "binary (malicious vs benign); ctu (multiclass cc, spam, ddos, scan, malicious, normal, "
+                    + "refined by detailed_label when present); label (the raw label values as classes, benign values "
+                    + "as normal, values with fewer than " + LabelSpec.MIN_CLASS_ROWS + " rows grouped as other); kdd "
+                    + "(DoS, Probe, R2L, U2R from KDD attack names, unknown names as other). Default: ${DEFAULT-VALUE}.")
     String classes;
 
     @Option(names = "--background", paramLabel = "drop|benign", defaultValue = "drop",
             description = "What to do with unlabelled CTU 'Background' rows: drop them (default) or count them as benign.")
     String background;
 
-    @Option(names = "--split", required = true, paramLabel = "SPEC",
+    @Option(names = "--split", paramLabel = "SPEC",
             description = "group:COL (no COL value on both sides), time[:GAP_SECONDS] (train strictly before test), "
                     + "file[:NAME] (test on the input whose name contains NAME, default the last input), stratified "
                     + "or random (refused on data with hosts unless --allow-leaky-split).")
@@ -105,6 +116,20 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep at most this many rows per input (seeded sample; 0 = all). Default: ${DEFAULT-VALUE}.")
     int maxRows;
 
+    @Option(names = "--predict-ahead", paramLabel = "WINDOW",
+            description = "Predict ahead of time on LANL auth/flows/redteam files or the Featuretools LANL export "
+                    + "(recognised by content; computer names are the entities): one example per (src, dst) pair and "
+                    + "window (e.g. 1h, 30m, 1d), features from events before the window only, label = the pair has a "
+                    + "red-team (label A) event in the window. Time split with a one-window gap; the baseline is 'was "
+                    + "it malicious in the last window'. --label and --split are not needed.")
+    String predictAhead;
+
+    @Option(names = "--leave-one-capture-out",
+            description = "Before training, evaluate on each input file (capture) in turn with a model tuned and trained "
+                    + "on all the other inputs: per-capture PR-AUC and precision/recall at the threshold chosen on the "
+                    + "others. Needs two or more inputs.")
+    boolean leaveOneCaptureOut;
+
     @Option(names = "--eval-json", paramLabel = "FILE", description = "Write the test evaluation as JSON.")
     Path evalJson;
 
@@ -118,15 +143,47 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--max-rows must be >= 0 (0 = all), got " + maxRows);
         }
         // Before training: a model that cannot be saved is hours lost.
-        new OutputPaths().inputs(input.inputs).file("--out", out).file("--eval-json", evalJson)
+        new OutputPaths().inputs(input.inputs).input(verdicts).file("--out", out).file("--eval-json", evalJson)
                 .file("--eval-html", evalHtml).check();
-        TableInputs.Read read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
-                : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
+        TableInputs.Read read;
+        if (predictAhead != null) {
+            long w = windowSeconds(predictAhead);
+            var ev = org.beaconwatch.ml.ahead.LanlEvents.read(input.inputs);
+            var ex = org.beaconwatch.ml.ahead.PredictAhead.examples(ev, w);
+            System.err.printf(Locale.ROOT, "predict ahead: %,d events -> %,d (pair, %s window) examples%n", ev.size(),
+                    ex.rows(), predictAhead);
+            read = new TableInputs.Read(ex, List.of());
+        } else {
+            read = channel(features) ? ChannelInputs.read(input.inputs, input.readOptions())
+                    : TableInputs.read(input.inputs, input.readOptions(), maxRows, seed);
+        }
         Reports.printWarnings(read.reports(), System.err);
-        List<InputDigest> digests = InputDigest.of(input.inputs);
+        List<InputDigest> digests = new java.util.ArrayList<>(InputDigest.of(input.inputs));
+        org.beaconwatch.table.DataTable table = read.table();
+        if (verdicts != null) {
+            var v = org.beaconwatch.verdict.VerdictFile.read(verdicts);
+            VerdictLabels.Applied a;
+            try {
+                a = VerdictLabels.apply(table, v, label);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            table = a.table();
+            digests.addAll(InputDigest.of(List.of(verdicts)));
+            System.err.printf(Locale.ROOT, "verdicts:   %,d in %s -> %,d channels malicious, %,d benign, %,d unsure "
+                    + "(no verdict)%s%n", v.size(), verdicts, a.malicious(), a.benign(), a.unsure(),
+                    label == null ? "" : String.format(Locale.ROOT, "; %,d channels keep their '%s' label", a.fromLabel(),
+                            label));
+        }
+        if (leaveOneCaptureOut) {
+            if (input.inputs.size() < 2) {
+                throw new UsageException("--leave-one-capture-out needs two or more input files");
+            }
+            printCaptures(ModelTrainer.leaveOneCaptureOut(table, o), System.out);
+        }
         TrainingResult r;
         try {
-            r = ModelTrainer.train(read.table(), o, digests);
+            r = ModelTrainer.train(table, o, digests);
         } catch (LeakySplitException | UnusableSplitException e) {
             throw new UsageException(e.getMessage());
         }
@@ -141,9 +198,34 @@ final class TrainCommand implements Callable<Integer> {
             p.println("learned:    " + TerminalText.clean(l.getKey() + " = " + rounded(l.getValue())));
         }
         printEvaluation(r.test(), p);
+        if (r.model().testFigures() != null && !r.model().testFigures().topFeatures().isEmpty()) {
+            p.println("top features (shuffled on the test part, mean +- sd of "
+                    + r.test().importance().get(0).repeats() + " shuffles; booster gain share): "
+                    + TerminalText.clean(String.join(", ", r.model().testFigures().topFeatures())));
+        }
         warnSingleClass(r.test());
         write(r.test(), evalJson, evalHtml);
         return ExitCodes.OK;
+    }
+
+    /** The leave-one-capture-out table. */
+    static void printCaptures(List<ModelTrainer.CaptureResult> rs, PrintStream p) {
+        p.println("leave one capture out (model tuned and trained on the other captures):");
+        p.printf(Locale.ROOT, "  %-44s %6s %5s %15s %22s %22s%n", "held-out capture", "rows", "pos", "PR-AUC (chance)",
+                "threshold: prec/rec", "(pooled-F1 rule)");
+        for (var c : rs) {
+            java.nio.file.Path cp = java.nio.file.Path.of(c.capture());
+            String name = (cp.getParent() == null ? "" : cp.getParent().getFileName() + "/") + cp.getFileName();
+            p.printf(Locale.ROOT, "  %-44s %6d %5d %15s %22s %22s%n", TerminalText.clean(name.length() > 44
+                    ? "~" + name.substring(name.length() - 43) : name), c.rows(), c.positives(), Double.isNaN(c.prAuc()) ? "n/a"
+                    : String.format(Locale.ROOT, "%.3f (%.3f)", c.prAuc(), c.chance()),
+                    atThreshold(c.threshold(), c.atThreshold()), atThreshold(c.pooledThreshold(), c.atPooledThreshold()));
+        }
+    }
+
+    private static String atThreshold(double thr, org.beaconwatch.ml.eval.Confusion m) {
+        return String.format(Locale.ROOT, "%.2f: %s/%s", thr, m.tp() + m.fp() == 0 ? "n/a" : f3(m.precision()),
+                m.tp() + m.fn() == 0 ? "n/a" : f3(m.recall()));
     }
 
     /** Whether a feature set works on per-channel rows of the detection engine. */
@@ -151,7 +233,58 @@ final class TrainCommand implements Callable<Integer> {
         return featureSet != null && featureSet.trim().equalsIgnoreCase("channel");
     }
 
+    /** Seconds of a window written 90, 90s, 30m, 1h or 2d. */
+    static long windowSeconds(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (v.endsWith("s")) {
+            v = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("m")) {
+            mult = 60;
+            v = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("h")) {
+            mult = 3600;
+            v = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("d")) {
+            mult = 86400;
+            v = v.substring(0, v.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(n, mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException("--predict-ahead needs a window like 1h, 30m, 90s or 1d, not '" + s + "'");
+        }
+    }
+
     TrainOptions options() {
+        if (predictAhead != null) {
+            long w = windowSeconds(predictAhead);
+            if (split == null) {
+                split = "time:" + w;
+            }
+            if (label == null) {
+                label = "label";
+            }
+            if (baselineFeature == null) {
+                baselineFeature = org.beaconwatch.ml.ahead.PredictAhead.BASELINE;
+            }
+            if (features.equalsIgnoreCase("auto")) {
+                features = "record"; // the examples carry their own history features
+            }
+        }
+        if (split == null) {
+            throw new UsageException("--split is required (group:COL, time[:GAP_SECONDS], file[:NAME], stratified)");
+        }
+        if (label == null && verdicts == null) {
+            throw new UsageException("give --label COL (the label column) or --verdicts FILE (analyst verdicts)");
+        }
+        if (verdicts != null && !channel(features)) {
+            throw new UsageException("--verdicts labels channels: add --features channel");
+        }
         if (folds < 2) {
             throw new UsageException("--folds must be at least 2");
         }
@@ -161,11 +294,14 @@ final class TrainCommand implements Callable<Integer> {
         if (trees < 0) {
             throw new UsageException("--trees must be at least 1 (or 0 for the default)");
         }
-        boolean multi = switch (classes.trim().toLowerCase(Locale.ROOT)) {
-            case "binary" -> false;
-            case "ctu", "multiclass" -> true;
-            default -> throw new UsageException("--classes must be binary or ctu, not '" + classes + "'");
+        String scheme = switch (classes.trim().toLowerCase(Locale.ROOT)) {
+            case "binary" -> LabelSpec.BINARY;
+            case "ctu", "multiclass" -> LabelSpec.CTU;
+            case "label" -> LabelSpec.LABEL;
+            case "kdd" -> LabelSpec.KDD;
+            default -> throw new UsageException("--classes must be binary, ctu, label or kdd, not '" + classes + "'");
         };
+        boolean multi = !scheme.equals(LabelSpec.BINARY);
         boolean bgBenign = switch (background.trim().toLowerCase(Locale.ROOT)) {
             case "drop" -> false;
             case "benign" -> true;
@@ -179,7 +315,8 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new TrainOptions(new LabelSpec(label, positive, multi, bgBenign), s, k, features, seed, folds,
+        String labelColumn = verdicts != null ? VerdictLabels.COLUMN : label;
+        return new TrainOptions(new LabelSpec(labelColumn, positive, multi, bgBenign, scheme, null), s, k, features, seed, folds,
                 testFraction, allowLeaky, trees, baselineFeature);
     }
 
@@ -257,18 +394,39 @@ final class TrainCommand implements Callable<Integer> {
                     e.crossValidation().kind());
         }
         for (var c : e.perClass()) {
-            p.printf(Locale.ROOT, "  class %-10s support %,7d  precision %s  recall %s  F1 %s%n",
-                    TerminalText.clean(c.name()), c.support(), f3(c.precision()), f3(c.recall()), f3(c.f1()));
+            p.printf(Locale.ROOT, "  class %-12s support %,7d  PR-AUC %s  precision %s  recall %s  F1 %s%n",
+                    TerminalText.clean(c.name()), c.support(), f3(c.prAuc()), f3(c.precision()), f3(c.recall()),
+                    f3(c.f1()));
+        }
+        if (e.classAverages() != null) {
+            var a = e.classAverages();
+            p.printf(Locale.ROOT, "  %-18s %15s  PR-AUC %s  precision %s  recall %s  F1 %s%n", "macro average", "",
+                    f3(a.macroPrAuc()), f3(a.macroPrecision()), f3(a.macroRecall()), f3(a.macroF1()));
+            p.printf(Locale.ROOT, "  %-18s %15s  PR-AUC %s  precision %s  recall %s  F1 %s%n", "weighted average", "",
+                    f3(a.weightedPrAuc()), f3(a.weightedPrecision()), f3(a.weightedRecall()), f3(a.weightedF1()));
+            p.printf(Locale.ROOT, "  accuracy %s%n", f3(a.accuracy()));
+            p.println("  confusion (rows true, columns predicted): " + TerminalText.clean(String.join(" | ", e.classes())));
+            int w = 6;
+            for (String c : e.classes()) {
+                w = Math.max(w, Math.min(30, TerminalText.clean(c).length()));
+            }
+            for (int i = 0; i < e.classConfusion().length; i++) {
+                StringBuilder sb = new StringBuilder();
+                for (long v : e.classConfusion()[i]) {
+                    sb.append(String.format(Locale.ROOT, " %7d", v));
+                }
+                p.printf(Locale.ROOT, "  %-" + w + "s%s%n", TerminalText.clean(e.classes().get(i)), sb);
+            }
         }
         if (!e.triage().isEmpty()) {
-            p.println("top hosts:");
+            p.println("top hosts (by expected malicious rows + highest risk):");
             int n = 0;
             for (var h : e.triage()) {
                 if (n++ == 10) {
                     break;
                 }
-                p.printf(Locale.ROOT, "  %-20s risk %.3f  alerts %,d/%,d  labelled positive %,d  %s%n",
-                        TerminalText.clean(h.host()), h.maxRisk(), h.alerts(), h.rows(), h.knownPositives(),
+                p.printf(Locale.ROOT, "  %-20s score %7.3f (max %.3f)  alerts %,d/%,d  labelled positive %,d  %s%n",
+                        TerminalText.clean(h.host()), h.hostScore(), h.maxRisk(), h.alerts(), h.rows(), h.knownPositives(),
                         TerminalText.clean(String.join(", ", h.topReasons())));
             }
         }

@@ -35,10 +35,23 @@ class ModelCommandsTest {
         assertThat(Files.readString(dir.resolve("eval.json"))).contains("\"prAuc\"").contains("\"triage\"");
         assertThat(Files.readString(dir.resolve("eval.html"))).contains("data:image/png;base64,");
 
+        assertThat(r.out()).contains("top features (");
+        assertThat(Files.readString(dir.resolve("eval.json"))).contains("\"importance\"").contains("\"permutationMean\"");
+        assertThat(Files.readString(dir.resolve("eval.html"))).contains("Feature importance");
+
         CliRunner.Result s = CliRunner.run("score", "--model", dir.resolve("a.bwm").toString(), unlabelled.toString(),
-                "--out", dir.resolve("scores.csv").toString());
+                "--out", dir.resolve("scores.csv").toString(), "--hosts", dir.resolve("hosts.csv").toString(),
+                "--html", dir.resolve("triage.html").toString());
         assertThat(s.exitCode()).as(s.err()).isZero();
-        assertThat(s.out()).contains("scored 5,000 rows").contains("top hosts by risk (host_id)");
+        assertThat(s.out()).contains("scored 5,000 rows").contains("top hosts (host_id)");
+        List<String> hosts = Files.readAllLines(dir.resolve("hosts.csv"));
+        assertThat(hosts.get(0)).isEqualTo("rank,host,host_score,expected_malicious,max_risk,alerts,rows,top_reasons");
+        assertThat(hosts).hasSize(151);
+        // the roll-up ranks: 150 hosts, (nearly) as many different scores, not 149 ties at 1.000
+        assertThat(hosts.stream().skip(1).map(l -> l.split(",")[2]).distinct().count()).isGreaterThan(140);
+        String page = Files.readString(dir.resolve("triage.html"));
+        assertThat(page).contains("Host triage").contains("Content-Security-Policy").contains("data:image/png;base64,")
+                .contains("PR-AUC (chance)").contains(train.getFileName().toString()).doesNotContain("<script");
         List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
         assertThat(lines).hasSize(5001);
         assertThat(lines.get(0)).isEqualTo("row,input,event_id,ts,host_id,src,dst,dst_port,probability,anomaly,risk,"
@@ -53,6 +66,31 @@ class ModelCommandsTest {
         assertThat(CliRunner.run("score", "--model", args[9], unlabelled.toString(), "--out",
                 dir.resolve("scores-b.csv").toString()).exitCode()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("scores-b.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("scores.csv")));
+    }
+
+    @Test
+    void predictAheadRunsOnTheSimulatedLanlFixture(@TempDir Path dir) throws Exception {
+        Path fx = Path.of("..", "docs", "examples", "lanl-sim");
+        Assumptions.assumeTrue(Files.isDirectory(fx), "fixture folder absent");
+        CliRunner.Result r = CliRunner.run("train", "--predict-ahead", "1h", fx.resolve("auth.txt.gz").toString(),
+                fx.resolve("redteam.txt.gz").toString(), "--out", dir.resolve("a.bwm").toString(), "--trees", "30",
+                "--folds", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("(pair, 1h window) examples");
+        assertThat(r.out()).contains("baseline:pair_malicious_last_window").contains("gap 3600 s");
+        assertThat(CliRunner.run("train", "--predict-ahead", "soon", fx.resolve("auth.txt.gz").toString(), "--out",
+                dir.resolve("b.bwm").toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void verdictsNeedChannelFeatures(@TempDir Path dir) throws Exception {
+        Path train = data("beacon-events-synthetic/beacon_events_train.csv");
+        Path v = Files.writeString(dir.resolve("v.csv"), "src,dst,dst_port,server_name,verdict,note,analyst,date\n"
+                + "10.0.0.1,10.0.0.2,443,,malicious,,,\n");
+        CliRunner.Result r = CliRunner.run("train", train.toString(), "--verdicts", v.toString(), "--split",
+                "group:host_id", "--out", dir.resolve("m.bwm").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--features channel");
     }
 
     @Test

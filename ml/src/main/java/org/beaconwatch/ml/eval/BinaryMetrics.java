@@ -78,6 +78,52 @@ public final class BinaryMetrics {
         return thr;
     }
 
+    /**
+     * The alert threshold: the median of the F1-maximising thresholds of the folds that hold
+     * positives (each fold scored out-of-fold), or the pooled F1 maximum when fewer than two folds
+     * hold positives.
+     *
+     * <p>Why not the pooled maximum: pooling lets the folds with the most rows, or with scores on an
+     * odd scale, choose; one fold whose positives all score low (a family unlike the rest) drags the
+     * pooled optimum down and floods every other capture with alerts. The median asks for a
+     * threshold that is right for a typical fold, which is what a threshold moved to a new capture
+     * needs. Measured leave one capture out over the labelled captures (README, Modelling): precision
+     * 0.82 instead of 0.29 at recall 1.0 on CTU-50 day 2.
+     */
+    public static double medianFoldF1Threshold(double[] score, boolean[] y, int[] fold) {
+        int folds = 0;
+        for (int f : fold) {
+            folds = Math.max(folds, f + 1);
+        }
+        java.util.List<Double> per = new java.util.ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            int m = 0;
+            for (int f : fold) {
+                if (f == k) {
+                    m++;
+                }
+            }
+            double[] s = new double[m];
+            boolean[] yy = new boolean[m];
+            int j = 0;
+            for (int i = 0; i < fold.length; i++) {
+                if (fold[i] == k) {
+                    s[j] = score[i];
+                    yy[j++] = y[i];
+                }
+            }
+            if (count(yy) > 0) {
+                per.add(bestF1Threshold(s, yy));
+            }
+        }
+        if (per.size() < 2) {
+            return bestF1Threshold(score, y);
+        }
+        java.util.Collections.sort(per);
+        int h = per.size() / 2;
+        return per.size() % 2 == 1 ? per.get(h) : (per.get(h - 1) + per.get(h)) / 2;
+    }
+
     /** Confusion counts with "score >= threshold" as the positive call. */
     public static Confusion confusion(double[] score, boolean[] y, double threshold) {
         long tp = 0;
@@ -210,7 +256,8 @@ public final class BinaryMetrics {
         return out;
     }
 
-    static int count(boolean[] y) {
+    /** Number of true values. */
+    public static int count(boolean[] y) {
         int c = 0;
         for (boolean b : y) {
             if (b) {

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param testIsTrainingData true when an evaluated input is byte for byte one the model was trained on:
  *                        the figures are then not a test
  * @param trainingInputsEvaluated the evaluated inputs whose SHA-256 matches a training input
+ * @param importance      feature importance, most important first (empty when not measured)
+ * @param classAverages   macro and weighted averages of the per-class figures (null for binary)
  */
 public record Evaluation(
         String name, String model, long rows, long positives,
@@ -45,27 +47,79 @@ public record Evaluation(
         CrossValidation crossValidation,
         Map<String, Long> excludedRows,
         boolean testIsTrainingData,
-        List<String> trainingInputsEvaluated) {
+        List<String> trainingInputsEvaluated,
+        List<FeatureImportance> importance,
+        ClassAverages classAverages) {
 
     /** Returns a copy with cross-validation figures attached. */
     public Evaluation withCrossValidation(CrossValidation cv) {
         return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
                 recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
-                triage, cv, excludedRows, testIsTrainingData, trainingInputsEvaluated);
+                triage, cv, excludedRows, testIsTrainingData, trainingInputsEvaluated, importance, classAverages);
     }
 
     /** Returns a copy that records rows left out of the evaluation, by reason. */
     public Evaluation withExcludedRows(Map<String, Long> excluded) {
         return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
                 recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
-                triage, crossValidation, Map.copyOf(excluded), testIsTrainingData, trainingInputsEvaluated);
+                triage, crossValidation, Map.copyOf(excluded), testIsTrainingData, trainingInputsEvaluated, importance,
+                classAverages);
     }
 
     /** Returns a copy marked as evaluated on (some of) the model's own training inputs. */
     public Evaluation withTrainingInputsEvaluated(List<String> files) {
         return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
                 recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
-                triage, crossValidation, excludedRows, !files.isEmpty(), List.copyOf(files));
+                triage, crossValidation, excludedRows, !files.isEmpty(), List.copyOf(files), importance, classAverages);
+    }
+
+    /** Returns a copy with feature importance attached. */
+    public Evaluation withImportance(List<FeatureImportance> imp) {
+        return new Evaluation(name, model, rows, positives, prAuc, chancePrAuc, rocAuc, threshold, confusion, precision,
+                recall, f1, brier, reliability, prAucByScore, prCurve, rocCurve, classes, perClass, classConfusion,
+                triage, crossValidation, excludedRows, testIsTrainingData, trainingInputsEvaluated, List.copyOf(imp),
+                classAverages);
+    }
+
+    /**
+     * How much one feature matters.
+     *
+     * @param feature         feature name
+     * @param gain            share of the booster's total split gain on this feature (NaN: not a booster)
+     * @param permutationMean mean drop in the risk's PR-AUC on the test part when this feature's values
+     *                        are shuffled among the test rows
+     * @param permutationSd   standard deviation of that drop over the repeats
+     * @param repeats         shuffles per feature
+     */
+    public record FeatureImportance(String feature,
+                                    @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double gain,
+                                    double permutationMean, double permutationSd, int repeats) {
+    }
+
+    /**
+     * Averages of the per-class figures over the classes with support (zero-support classes are
+     * left out: their recall is undefined).
+     *
+     * @param macroPrecision  unweighted mean precision
+     * @param macroRecall     unweighted mean recall
+     * @param macroF1         unweighted mean F1
+     * @param macroPrAuc      unweighted mean PR-AUC
+     * @param weightedPrecision precision weighted by support
+     * @param weightedRecall  recall weighted by support
+     * @param weightedF1      F1 weighted by support
+     * @param weightedPrAuc   PR-AUC weighted by support
+     * @param accuracy        share of rows whose predicted class is the true one
+     */
+    public record ClassAverages(
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double macroPrecision,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double macroRecall,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double macroF1,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double macroPrAuc,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double weightedPrecision,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double weightedRecall,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double weightedF1,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NaNAsNull.class) double weightedPrAuc,
+            double accuracy) {
     }
 
     /**
@@ -94,9 +148,12 @@ public record Evaluation(
      * @param maxRisk        highest risk
      * @param knownPositives rows labelled positive (0 when unlabelled)
      * @param topReasons     most frequent reasons among its highest-risk rows
+     * @param expected       expected number of malicious rows: the sum of its (calibrated) risks
+     * @param hostScore      the roll-up hosts are ranked by: {@code expected + maxRisk} (see
+     *                       {@link Evaluator#triage})
      */
     public record HostRisk(String host, long rows, long alerts, double maxRisk, long knownPositives,
-                           List<String> topReasons) {
+                           List<String> topReasons, double expected, double hostScore) {
     }
 
     /**

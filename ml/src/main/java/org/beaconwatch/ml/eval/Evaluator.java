@@ -111,14 +111,22 @@ public final class Evaluator {
                 : (double) pos / y.length, BinaryMetrics.rocAuc(risk, y), threshold, c, c.precision(), c.recall(),
                 c.f1(), brier, rel, byScore, BinaryMetrics.prCurve(risk, y, CURVE_POINTS),
                 BinaryMetrics.rocCurve(risk, y, CURVE_POINTS), classes, perClass, cm, triage, null,
-                Map.of(), false, List.of());
+                Map.of(), false, List.of(), List.of(), perClass.isEmpty() ? null : averages(perClass, cm));
     }
 
     /**
-     * Hosts ranked by their highest risk (then by alert count), each with the reasons that recur
-     * most among its alerting rows (or its five riskiest rows when none alerts).
+     * Hosts ranked by a roll-up of their rows' risks, each with the reasons that recur most among
+     * its alerting rows (or its five riskiest rows when none alerts).
+     *
+     * <p>Roll-up: {@code hostScore = sum of risks + max risk}. With a calibrated probability the sum
+     * is the expected number of malicious rows of the host (one confident alert and many weak
+     * signals both count), and the maximum keeps a host with one very suspicious row above a host
+     * with a few middling ones of the same sum. Ties are broken by evidence: more alerts, then the
+     * higher maximum, then more rows; only hosts whose rows carry identical risks still tie, and
+     * they are listed by name so the order is reproducible.
      *
      * @param positive labels, or null for unlabelled data
+     * @param top      hosts kept (0 = all)
      */
     public static List<Evaluation.HostRisk> triage(String[] hosts, double[] risk, boolean[] positive, String[] reasons,
                                                    double threshold, int top) {
@@ -132,6 +140,7 @@ public final class Evaluator {
             rs.sort((a, b) -> Double.compare(risk[b], risk[a]));
             long alerts = 0;
             long known = 0;
+            double sum = 0;
             for (int r : rs) {
                 if (risk[r] >= threshold) {
                     alerts++;
@@ -139,6 +148,7 @@ public final class Evaluator {
                 if (positive != null && positive[r]) {
                     known++;
                 }
+                sum += risk[r];
             }
             int look = (int) Math.max(Math.min(5, rs.size()), Math.min(alerts, 200));
             Map<String, Integer> counts = new LinkedHashMap<>();
@@ -159,11 +169,55 @@ public final class Evaluator {
             for (int i = 0; i < Math.min(3, ranked.size()); i++) {
                 top3.add(ranked.get(i).getKey());
             }
-            out.add(new Evaluation.HostRisk(e.getKey(), rs.size(), alerts, risk[rs.get(0)], known, top3));
+            double max = risk[rs.get(0)];
+            out.add(new Evaluation.HostRisk(e.getKey(), rs.size(), alerts, max, known, top3, sum, sum + max));
         }
-        out.sort((a, b) -> a.maxRisk() != b.maxRisk() ? Double.compare(b.maxRisk(), a.maxRisk())
-                : Long.compare(b.alerts(), a.alerts()));
-        return out.size() > top ? List.copyOf(out.subList(0, top)) : out;
+        out.sort(HOST_ORDER);
+        return top > 0 && out.size() > top ? List.copyOf(out.subList(0, top)) : out;
+    }
+
+    /** Triage order: roll-up, then alerts, maximum risk, rows, and finally the host name. */
+    static final java.util.Comparator<Evaluation.HostRisk> HOST_ORDER =
+            java.util.Comparator.comparingDouble(Evaluation.HostRisk::hostScore).reversed()
+                    .thenComparing(java.util.Comparator.comparingLong(Evaluation.HostRisk::alerts).reversed())
+                    .thenComparing(java.util.Comparator.comparingDouble(Evaluation.HostRisk::maxRisk).reversed())
+                    .thenComparing(java.util.Comparator.comparingLong(Evaluation.HostRisk::rows).reversed())
+                    .thenComparing(Evaluation.HostRisk::host);
+
+    /** Macro and support-weighted averages over classes with support; undefined figures are skipped. */
+    static Evaluation.ClassAverages averages(List<Evaluation.ClassFigures> perClass, long[][] cm) {
+        double[][] acc = new double[4][4]; // per figure: macro sum, macro n, weighted sum, weight
+        long total = 0;
+        long right = 0;
+        for (int i = 0; i < cm.length; i++) {
+            right += cm[i][i];
+            for (long v : cm[i]) {
+                total += v;
+            }
+        }
+        for (Evaluation.ClassFigures c : perClass) {
+            if (c.support() == 0) {
+                continue;
+            }
+            double[] f = {c.precision(), c.recall(), c.f1(), c.prAuc()};
+            for (int k = 0; k < 4; k++) {
+                // a class never predicted has undefined precision; count it as 0 as scikit-learn does
+                double v = Double.isNaN(f[k]) && k != 3 ? 0 : f[k];
+                if (!Double.isNaN(v)) {
+                    acc[k][0] += v;
+                    acc[k][1]++;
+                    acc[k][2] += v * c.support();
+                    acc[k][3] += c.support();
+                }
+            }
+        }
+        double[] out = new double[8];
+        for (int k = 0; k < 4; k++) {
+            out[k] = acc[k][1] == 0 ? Double.NaN : acc[k][0] / acc[k][1];
+            out[4 + k] = acc[k][3] == 0 ? Double.NaN : acc[k][2] / acc[k][3];
+        }
+        return new Evaluation.ClassAverages(out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7],
+                total == 0 ? Double.NaN : (double) right / total);
     }
 
     /** Cross-validation summary from per-fold PR-AUCs and pooled out-of-fold scores. */

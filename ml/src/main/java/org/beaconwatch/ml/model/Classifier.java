@@ -130,6 +130,31 @@ final class Classifier {
         return classes;
     }
 
+    /**
+     * Each feature's share of the booster's total split gain ({@code total_gain}), summing to 1;
+     * empty for models that are not boosters (the random forest).
+     */
+    Map<String, Double> gainShares() {
+        if (!(model instanceof org.tribuo.common.xgboost.XGBoostModel<?> xm)) {
+            return Map.of();
+        }
+        Map<String, Double> total = new java.util.HashMap<>();
+        for (var fi : xm.getFeatureImportance()) {
+            for (var e : fi.getTotalGain().entrySet()) {
+                total.merge(e.getKey(), e.getValue(), Double::sum);
+            }
+        }
+        double sum = 0;
+        for (double v : total.values()) {
+            sum += v;
+        }
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (var e : total.entrySet()) {
+            out.put(e.getKey(), sum > 0 ? e.getValue() / sum : 0.0);
+        }
+        return out;
+    }
+
     /** Probabilities per row (of {@code x}), per class in {@link #classes()} order. */
     double[][] proba(double[][] x) {
         List<Example<Label>> ex = new ArrayList<>(x.length);

@@ -87,9 +87,10 @@ final class ModelFile {
      * @param features      fitted feature encoders
      * @param anomaly       the anomaly detector's parts
      * @param classes       classes of the classifier (null for the Isolation Forest alone)
+     * @param calibration   calibration of the supervised probability (null in files written before it: none)
      */
     record Parts(int formatVersion, String negativeClass, FittedFeaturesJson.Features features,
-                 AnomalyDetector.Parts anomaly, List<String> classes) {
+                 AnomalyDetector.Parts anomaly, List<String> classes, Calibration calibration) {
     }
 
     private ModelFile() {
@@ -99,7 +100,8 @@ final class ModelFile {
         byte[] provenance = WRITER.writeValueAsBytes(m.provenance());
         Classifier c = m.classifier();
         byte[] parts = WRITER.writeValueAsBytes(new Parts(FORMAT_VERSION, m.negativeClass(),
-                FittedFeaturesJson.of(m.features()), m.anomaly().parts(), c == null ? null : c.classes()));
+                FittedFeaturesJson.of(m.features()), m.anomaly().parts(), c == null ? null : c.classes(),
+                m.calibration()));
         byte[] classifier = c == null ? null : c.protoBytes();
         AtomicOutput.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
@@ -178,7 +180,12 @@ final class ModelFile {
             } else if (classifierBytes != null) {
                 throw new IllegalArgumentException(CLASSIFIER + " without classes");
             }
-            return new TrainedModel(prov, features, classifier, anomaly, parts.negativeClass());
+            Calibration cal = parts.calibration();
+            if (cal != null && (cal.method() == null || !(cal.method().equals("none") || cal.method().equals("platt"))
+                    || !(cal.slope() > 0) || !Double.isFinite(cal.slope()) || !Double.isFinite(cal.intercept()))) {
+                throw new IllegalArgumentException("calibration is not a known increasing map");
+            }
+            return new TrainedModel(prov, features, classifier, anomaly, parts.negativeClass(), cal);
         } catch (IOException e) {
             throw new IOException(file + ": " + oneLine(e.getMessage()), e);
         } catch (RuntimeException e) {

@@ -26,12 +26,22 @@ import java.util.Map;
  *                      beacon intervals)
  * @param options       the remaining training options (trees, requested feature set, leaky-split
  *                      permission, baseline column)
+ * @param calibration   how the supervised probability was calibrated ("platt a=.., b=.. on n out-of-fold rows")
+ * @param testFigures   the figures on the held-out test part (null in files written before they were kept)
  */
 public record ModelProvenance(int formatVersion, String toolVersion, Map<String, String> libraries, String model,
                               String featureSet, List<String> featureNames, List<String> inputColumns,
                               LabelSpec label, List<String> classes, String split, long seed, int folds,
                               double testFraction, double threshold, long trainRows, List<InputDigest> inputs,
-                              Map<String, Object> learned, Map<String, String> options) {
+                              Map<String, Object> learned, Map<String, String> options, String calibration,
+                              TestFigures testFigures) {
     /** Current model file format. */
     public static final int FORMAT_VERSION = ModelFile.FORMAT_VERSION;
+
+    /** A copy with the test figures set. */
+    public ModelProvenance withTestFigures(TestFigures t) {
+        return new ModelProvenance(formatVersion, toolVersion, libraries, model, featureSet, featureNames, inputColumns,
+                label, classes, split, seed, folds, testFraction, threshold, trainRows, inputs, learned, options,
+                calibration, t);
+    }
 }

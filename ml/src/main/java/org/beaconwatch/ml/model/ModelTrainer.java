@@ -27,8 +27,10 @@ import org.beaconwatch.table.DataTable;
  *   <li>The rows are split (by group, time, file, or stratified) into a training and a test part.</li>
  *   <li>k-fold cross-validation of the same kind runs on the training part: in each fold the
  *   feature encoders, the classifier and the anomaly detector are fitted on the fold's training rows
- *   only, and the fold's validation rows are scored. The alert threshold is the one maximising F1
- *   on these pooled out-of-fold scores: it is chosen on validation data, never on the test part.</li>
+ *   only, and the fold's validation rows are scored. Platt scaling of the probability is fitted on
+ *   these out-of-fold scores ({@link Calibration}); the alert threshold is the median over folds of
+ *   each fold's F1-maximising threshold ({@link BinaryMetrics#medianFoldF1Threshold}): chosen on
+ *   validation data, never on the test part.</li>
  *   <li>The final encoders and models are fitted on the whole training part and evaluated once on
  *   the test part; a one-feature baseline can be trained the same way for comparison.</li>
  * </ol>
@@ -75,52 +77,10 @@ public final class ModelTrainer {
         FeatureSet fs = FeatureSets.of(o.features(), t, excluded);
         double[] beacon = TrainedModel.beacon(t);
 
-        // cross-validation on the training part: out-of-fold scores pick the threshold
-        List<Split> folds = Splits.folds(t, split.train(), o.split(), pos, o.folds(), o.seed());
-        double[] oof = new double[t.rows()];
-        boolean[] validated = new boolean[t.rows()];
-        double[] foldAp = new double[folds.size()];
-        for (int k = 0; k < folds.size(); k++) {
-            Split f = folds.get(k);
-            if (f.train().length == 0 || f.test().length == 0) {
-                foldAp[k] = Double.NaN;
-                continue;
-            }
-            Fit fit = fit(fs, t, f.train(), labels, o, o.seed() + 1 + k);
-            if (fit == null) {
-                foldAp[k] = Double.NaN;
-                continue;
-            }
-            double[][] xv = rows(fit.x, f.test());
-            ScoredRows s = TrainedModel.score(xv, fit.classifier, fit.anomaly, o.label().negativeClass(), 0.5,
-                    pick(beacon, f.test()), 0, fit.features.names());
-            boolean[] yv = new boolean[f.test().length];
-            for (int i = 0; i < yv.length; i++) {
-                int r = f.test()[i];
-                oof[r] = s.risk()[i];
-                validated[r] = true;
-                yv[i] = pos[r];
-            }
-            foldAp[k] = BinaryMetrics.averagePrecision(s.risk(), yv);
-        }
-        int nv = 0;
-        for (boolean b : validated) {
-            if (b) {
-                nv++;
-            }
-        }
-        double[] vs = new double[nv];
-        boolean[] vy = new boolean[nv];
-        int j = 0;
-        for (int r = 0; r < validated.length; r++) {
-            if (validated[r]) {
-                vs[j] = oof[r];
-                vy[j++] = pos[r];
-            }
-        }
-        double threshold = BinaryMetrics.bestF1Threshold(vs, vy);
-        Evaluation.CrossValidation cv = Evaluator.crossValidation(o.split().kind().name().toLowerCase(Locale.ROOT),
-                foldAp, BinaryMetrics.averagePrecision(vs, vy));
+        Tuned tuned = tune(t, split.train(), labels, o, fs, beacon);
+        Calibration cal = tuned.calibration();
+        double threshold = tuned.threshold();
+        Evaluation.CrossValidation cv = tuned.cv();
 
         // final model on the whole training part
         Fit fit = fit(fs, t, split.train(), labels, o, o.seed());
@@ -139,11 +99,13 @@ public final class ModelTrainer {
         opts.put("allowLeakySplit", Boolean.toString(o.allowLeakySplit()));
         opts.put("baselineFeature", String.valueOf(o.baselineFeature()));
         ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
-                o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(), o.label(),
+                o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(),
+                labels.kept() == null ? o.label() : o.label().withKept(labels.kept()),
                 fit.classifier == null ? List.of(LabelSpec.BENIGN, "malicious") : fit.classifier.classes(),
                 o.split() + " (" + split.description() + ")", o.seed(), o.folds(), o.testFraction(), threshold,
-                split.train().length, inputs, learned, opts);
-        TrainedModel model = new TrainedModel(prov, fit.features, fit.classifier, fit.anomaly, o.label().negativeClass());
+                split.train().length, inputs, learned, opts, describe(cal), null);
+        TrainedModel model = new TrainedModel(prov, fit.features, fit.classifier, fit.anomaly, o.label().negativeClass(),
+                cal);
 
         // one evaluation on the test part
         int[] test = split.test();
@@ -156,7 +118,201 @@ public final class ModelTrainer {
         Evaluation e = Evaluator.evaluate("test part: " + split.description(),
                 o.kind().label() + " on " + fs.name() + " features", scoresOf(t, test, labels, s), threshold, baselines)
                 .withCrossValidation(cv).withExcludedRows(labels.excluded());
+        boolean[] yTest = new boolean[test.length];
+        for (int i = 0; i < test.length; i++) {
+            yTest[i] = pos[test[i]];
+        }
+        List<Evaluation.FeatureImportance> imp = Importance.measure(model, rows(fit.x, test), yTest, pick(beacon, test),
+                o.seed());
+        e = e.withImportance(imp);
+        model = model.withTestFigures(new TestFigures(e.name(), e.rows(), e.positives(), e.prAuc(), e.chancePrAuc(),
+                e.rocAuc(), e.precision(), e.recall(), e.f1(), e.brier(), Importance.top(imp)));
         return new TrainingResult(model, e, split, usable.length, labels.dropped());
+    }
+
+    /**
+     * What cross-validation on the training rows decides: the calibration of the probability, the
+     * alert threshold, and the fold figures.
+     *
+     * @param calibration Platt scaling fitted on the out-of-fold probabilities
+     * @param threshold   the alert threshold on the out-of-fold risks
+     * @param cv          per-fold and pooled PR-AUC
+     * @param oofRisk     out-of-fold risk per validated row
+     * @param oofPositive its label
+     * @param oofFold     its fold
+     */
+    record Tuned(Calibration calibration, double threshold, Evaluation.CrossValidation cv, double[] oofRisk,
+                 boolean[] oofPositive, int[] oofFold) {
+        /** The threshold maximising F1 on all out-of-fold scores pooled (the rule before the per-fold median). */
+        double pooledThreshold() {
+            return BinaryMetrics.bestF1Threshold(oofRisk, oofPositive);
+        }
+    }
+
+    /**
+     * Leave-one-capture-out: for each input file (capture) of {@code t} in turn, the model is tuned
+     * and trained on all the others (cross-validation by file for the threshold) and evaluated on
+     * the held-out one. Captures without usable labels are skipped.
+     *
+     * @return one result per held-out capture
+     */
+    public static List<CaptureResult> leaveOneCaptureOut(DataTable t, TrainOptions o) {
+        LabelSpec.Labels labels = o.label().read(t);
+        boolean[] pos = labels.positive();
+        int[] usable = labels.usableRows();
+        List<String> excluded = new ArrayList<>(List.of(o.label().column()));
+        FeatureSet fs = FeatureSets.of(o.features(), t, excluded);
+        double[] beacon = TrainedModel.beacon(t);
+        List<CaptureResult> out = new ArrayList<>();
+        for (int c = 0; c < t.sourceNames().size(); c++) {
+            List<Integer> tr = new ArrayList<>();
+            List<Integer> te = new ArrayList<>();
+            for (int r : usable) {
+                (t.source(r) == c ? te : tr).add(r);
+            }
+            if (te.isEmpty()) {
+                continue;
+            }
+            int[] train = tr.stream().mapToInt(Integer::intValue).toArray();
+            int[] test = te.stream().mapToInt(Integer::intValue).toArray();
+            int trainPos = 0;
+            for (int r : train) {
+                trainPos += pos[r] ? 1 : 0;
+            }
+            if (trainPos == 0 || trainPos == train.length) {
+                continue;
+            }
+            Tuned tuned = tune(t, train, labels, o, fs, beacon);
+            Fit fit = fit(fs, t, train, labels, o, o.seed());
+            if (fit == null) {
+                continue;
+            }
+            ScoredRows s = TrainedModel.score(rows(fit.x, test), fit.classifier, fit.anomaly, o.label().negativeClass(),
+                    tuned.calibration(), tuned.threshold(), pick(beacon, test), 0, fit.features.names());
+            boolean[] y = new boolean[test.length];
+            for (int i = 0; i < test.length; i++) {
+                y[i] = pos[test[i]];
+            }
+            double pooled = tuned.pooledThreshold();
+            out.add(new CaptureResult(t.sourceNames().get(c), test.length, BinaryMetrics.count(y),
+                    BinaryMetrics.averagePrecision(s.risk(), y), (double) BinaryMetrics.count(y) / test.length,
+                    tuned.threshold(), BinaryMetrics.confusion(s.risk(), y, tuned.threshold()), pooled,
+                    BinaryMetrics.confusion(s.risk(), y, pooled)));
+        }
+        return out;
+    }
+
+    /**
+     * One held-out capture of {@link #leaveOneCaptureOut}.
+     *
+     * @param capture       input file
+     * @param rows          labelled rows (channels) in it
+     * @param positives     positive rows
+     * @param prAuc         PR-AUC of the risk (NaN without positives)
+     * @param chance        positive rate
+     * @param threshold     the model's threshold (median of the per-fold best-F1 thresholds) chosen on the
+     *                      other captures
+     * @param atThreshold   confusion at it
+     * @param pooledThreshold the pooled-F1 threshold (the rule before), for comparison
+     * @param atPooledThreshold confusion at it
+     */
+    public record CaptureResult(String capture, long rows, long positives,
+                                double prAuc,
+                                double chance, double threshold, org.beaconwatch.ml.eval.Confusion atThreshold,
+                                double pooledThreshold, org.beaconwatch.ml.eval.Confusion atPooledThreshold) {
+    }
+
+    /** k-fold cross-validation of the split's kind on {@code train}: calibration, threshold, fold figures. */
+    static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon) {
+        boolean[] pos = labels.positive();
+        // cross-validation on the training part: out-of-fold scores pick the threshold
+        List<Split> folds = Splits.folds(t, train, o.split(), pos, o.folds(), o.seed());
+        // out-of-fold raw probability, anomaly percentile and beacon score; risk needs the calibration first
+        double[] oofP = new double[t.rows()];
+        double[] oofA = new double[t.rows()];
+        boolean[] validated = new boolean[t.rows()];
+        int[] foldOf = new int[t.rows()];
+        boolean supervised = o.kind() != ModelKind.IFOREST;
+        for (int k = 0; k < folds.size(); k++) {
+            Split f = folds.get(k);
+            if (f.train().length == 0 || f.test().length == 0) {
+                continue;
+            }
+            Fit fit = fit(fs, t, f.train(), labels, o, o.seed() + 1 + k);
+            if (fit == null) {
+                continue;
+            }
+            double[][] xv = rows(fit.x, f.test());
+            ScoredRows s = TrainedModel.score(xv, fit.classifier, fit.anomaly, o.label().negativeClass(),
+                    Calibration.none(), 0.5, pick(beacon, f.test()), 0, fit.features.names());
+            for (int i = 0; i < f.test().length; i++) {
+                int r = f.test()[i];
+                oofP[r] = s.probability() == null ? Double.NaN : s.probability()[i];
+                oofA[r] = s.anomaly()[i];
+                validated[r] = true;
+                foldOf[r] = k;
+            }
+        }
+        int nv = 0;
+        for (boolean b : validated) {
+            if (b) {
+                nv++;
+            }
+        }
+        int[] vrows = new int[nv];
+        double[] vp = new double[nv];
+        boolean[] vy = new boolean[nv];
+        int j = 0;
+        for (int r = 0; r < validated.length; r++) {
+            if (validated[r]) {
+                vrows[j] = r;
+                vp[j] = oofP[r];
+                vy[j++] = pos[r];
+            }
+        }
+        Calibration cal = supervised ? Calibration.platt(vp, vy) : Calibration.none();
+        double[] vs = new double[nv];
+        for (int i = 0; i < nv; i++) {
+            int r = vrows[i];
+            vs[i] = FusedRisk.fuse(cal.apply(vp[i]), oofA[r], beacon == null ? Double.NaN : beacon[r]);
+        }
+        double[] foldAp = new double[folds.size()];
+        for (int k = 0; k < folds.size(); k++) {
+            int m = 0;
+            for (int i = 0; i < nv; i++) {
+                if (foldOf[vrows[i]] == k) {
+                    m++;
+                }
+            }
+            double[] fs2 = new double[m];
+            boolean[] fy = new boolean[m];
+            int q = 0;
+            for (int i = 0; i < nv; i++) {
+                if (foldOf[vrows[i]] == k) {
+                    fs2[q] = vs[i];
+                    fy[q++] = vy[i];
+                }
+            }
+            foldAp[k] = m == 0 ? Double.NaN : BinaryMetrics.averagePrecision(fs2, fy);
+        }
+        int[] vfold = new int[nv];
+        for (int i = 0; i < nv; i++) {
+            vfold[i] = foldOf[vrows[i]];
+        }
+        double threshold = BinaryMetrics.medianFoldF1Threshold(vs, vy, vfold);
+        Evaluation.CrossValidation cv = Evaluator.crossValidation(o.split().kind().name().toLowerCase(Locale.ROOT),
+                foldAp, BinaryMetrics.averagePrecision(vs, vy));
+        int[] vf = new int[nv];
+        for (int i = 0; i < nv; i++) {
+            vf[i] = foldOf[vrows[i]];
+        }
+        return new Tuned(cal, threshold, cv, vs, vy, vf);
+
+    }
+
+    static String describe(Calibration c) {
+        return c.method().equals("platt") ? String.format(Locale.ROOT, "platt: p' = 1/(1+exp(-(%.4f*logit(p) %+.4f))) "
+                + "fitted on %d out-of-fold rows", c.slope(), c.intercept(), c.rows()) : "none";
     }
 
     /** Evaluation inputs for the given rows of a table scored by a model. */
@@ -175,7 +331,7 @@ public final class ModelTrainer {
                 hosts[i] = host.isMissing(rows[i]) ? null : host.text(rows[i]);
             }
         }
-        boolean multi = s.classes().size() > 2;
+        boolean multi = !s.classes().isEmpty() && !s.classes().equals(List.of(LabelSpec.BENIGN, org.beaconwatch.table.LabelClasses.MALICIOUS));
         return new Evaluator.Scores(y, s.risk(), s.probability(), s.anomaly(), multi ? tc : null,
                 multi ? s.predictedClass() : null, multi ? s.classProb() : null, multi ? s.classes() : List.of(), hosts,
                 s.reasons());

@@ -31,14 +31,31 @@ public final class TrainedModel {
     private final Classifier classifier;
     private final AnomalyDetector anomaly;
     private final String negativeClass;
+    private final Calibration calibration;
 
     TrainedModel(ModelProvenance provenance, FittedFeatures features, Classifier classifier, AnomalyDetector anomaly,
-                 String negativeClass) {
+                 String negativeClass, Calibration calibration) {
         this.provenance = provenance;
         this.features = features;
         this.classifier = classifier;
         this.anomaly = anomaly;
         this.negativeClass = negativeClass;
+        this.calibration = calibration == null ? Calibration.none() : calibration;
+    }
+
+    /** The figures the model had on its held-out test part when trained (null for older files). */
+    public TestFigures testFigures() {
+        return provenance.testFigures();
+    }
+
+    /** The same model with its test figures recorded in the provenance. */
+    TrainedModel withTestFigures(TestFigures t) {
+        return new TrainedModel(provenance.withTestFigures(t), features, classifier, anomaly, negativeClass, calibration);
+    }
+
+    /** How the supervised probability is calibrated (fitted on out-of-fold scores). */
+    public Calibration calibration() {
+        return calibration;
     }
 
     public ModelProvenance provenance() {
@@ -152,12 +169,12 @@ public final class TrainedModel {
     }
 
     ScoredRows score(FeatureMatrix x, double[] beacon, int explain) {
-        return score(x.values(), classifier, anomaly, negativeClass, provenance.threshold(), beacon, explain,
-                x.names());
+        return score(x.values(), classifier, anomaly, negativeClass, calibration, provenance.threshold(), beacon,
+                explain, x.names());
     }
 
     static ScoredRows score(double[][] x, Classifier classifier, AnomalyDetector anomaly, String negativeClass,
-                            double threshold, double[] beacon, int explain, List<String> names) {
+                            Calibration cal, double threshold, double[] beacon, int explain, List<String> names) {
         int n = x.length;
         double[] anom = new double[n];
         for (int r = 0; r < n; r++) {
@@ -171,6 +188,9 @@ public final class TrainedModel {
             classes = classifier.classes();
             cp = classifier.proba(x);
             prob = maliciousProbability(cp, classes, negativeClass);
+            for (int r = 0; r < n; r++) {
+                prob[r] = cal.apply(prob[r]);
+            }
             pred = new String[n];
             for (int r = 0; r < n; r++) {
                 int best = 0;
@@ -191,7 +211,7 @@ public final class TrainedModel {
         String[] reasons = new String[n];
         java.util.Arrays.fill(reasons, "");
         if (explain > 0) {
-            explain(x, prob, risk, threshold, classifier, anomaly, negativeClass, names, reasons, explain);
+            explain(x, prob, risk, threshold, classifier, anomaly, negativeClass, cal, names, reasons, explain);
         }
         return new ScoredRows(prob, anom, risk, alert, classes, cp, pred, reasons);
     }
@@ -213,8 +233,8 @@ public final class TrainedModel {
      * the unsupervised model: the three largest robust z-scores against the training rows.
      */
     private static void explain(double[][] x, double[] prob, double[] risk, double threshold, Classifier classifier,
-                                AnomalyDetector anomaly, String negativeClass, List<String> names, String[] reasons,
-                                int maxRows) {
+                                AnomalyDetector anomaly, String negativeClass, Calibration cal, List<String> names,
+                                String[] reasons, int maxRows) {
         int n = x.length;
         double[] key = new double[n];
         int cand = 0;
@@ -242,7 +262,7 @@ public final class TrainedModel {
                 }
                 double[] pj = maliciousProbability(classifier.proba(sub), classifier.classes(), negativeClass);
                 for (int i = 0; i < m; i++) {
-                    effect[i][j] = prob[order[i]] - pj[i];
+                    effect[i][j] = prob[order[i]] - cal.apply(pj[i]);
                 }
             }
         } else {
@@ -341,5 +361,9 @@ public final class TrainedModel {
 
     String negativeClass() {
         return negativeClass;
+    }
+
+    Calibration calibrationPart() {
+        return calibration;
     }
 }

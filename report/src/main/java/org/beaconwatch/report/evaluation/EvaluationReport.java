@@ -111,7 +111,25 @@ public final class EvaluationReport {
             classes.add(new String[] {c.name(), Fmt.count(c.support()), Fmt.num(c.precision()), Fmt.num(c.recall()),
                 Fmt.num(c.f1()), Fmt.num(c.prAuc())});
         }
+        if (e.classAverages() != null) {
+            var a = e.classAverages();
+            classes.add(new String[] {"macro average", "", Fmt.num(a.macroPrecision()), Fmt.num(a.macroRecall()),
+                Fmt.num(a.macroF1()), Fmt.num(a.macroPrAuc())});
+            classes.add(new String[] {"weighted average", "", Fmt.num(a.weightedPrecision()),
+                Fmt.num(a.weightedRecall()), Fmt.num(a.weightedF1()), Fmt.num(a.weightedPrAuc())});
+            classes.add(new String[] {"accuracy", "", "", "", "", Fmt.num(a.accuracy())});
+        }
         v.put("perClass", classes);
+        List<String[]> imp = new ArrayList<>();
+        if (e.importance() != null) {
+            for (var f : e.importance()) {
+                imp.add(new String[] {f.feature(), Double.isNaN(f.permutationMean()) ? "n/a"
+                        : Fmt.num(f.permutationMean()) + " ± " + Fmt.num(f.permutationSd()), Fmt.num(f.gain())});
+            }
+        }
+        v.put("importance", imp);
+        v.put("importanceRepeats", e.importance() == null || e.importance().isEmpty() ? 0
+                : e.importance().get(0).repeats());
         v.put("classNames", e.classes());
         List<List<String>> cm = new ArrayList<>();
         for (int i = 0; i < e.classConfusion().length; i++) {
@@ -126,7 +144,8 @@ public final class EvaluationReport {
         List<String[]> triage = new ArrayList<>();
         int rank = 1;
         for (var h : e.triage()) {
-            triage.add(new String[] {Integer.toString(rank++), h.host(), Fmt.num(h.maxRisk()), Fmt.count(h.alerts()),
+            triage.add(new String[] {Integer.toString(rank++), h.host(), Fmt.num(h.hostScore()) + " (max "
+                + Fmt.num(h.maxRisk()) + ")", Fmt.count(h.alerts()),
                 Fmt.count(h.rows()), Fmt.count(h.knownPositives()), String.join(", ", h.topReasons())});
         }
         v.put("triage", triage);
