@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.beaconwatch.channel.ChannelAggregator;
-import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.intel.IntelSet;
