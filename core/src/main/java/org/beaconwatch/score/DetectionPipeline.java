@@ -49,7 +49,9 @@ final class DetectionPipeline {
             NothingToAnalyseException.requireRecords(source.reports());
             if (agg.flowsUsed() == 0) {
                 throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
-                        agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted());
+                        agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(),
+                        options.internal().equals(DetectOptions.DEFAULT_INTERNAL) ? List.of()
+                                : options.internal().stream().map(Object::toString).toList());
             }
             return score(agg);
         } catch (java.io.UncheckedIOException e) {
