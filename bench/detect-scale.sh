@@ -28,10 +28,11 @@ measure() {
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$t")
   kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$t")
   cpu=$(awk -F': ' '/Percent of CPU/ {print $2}' "$t")
+  cpus=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$t")
   channels=$(grep -o '[0-9,]* channels' "$e" | tail -1 | tr -d ', channels')
   last_wall="$wall"
-  awk -v l="$label" -v r="$rows" -v s="$wall" -v k="$kib" -v c="$cpu" -v ch="${channels:-?}" 'BEGIN {
-    printf "%-40s %11d rows %8.2f s %11.0f rows/s  peak RSS %6.0f MiB  CPU %5s  channels %s\n", l, r, s, r / s, k / 1024, c, ch }'
+  awk -v l="$label" -v r="$rows" -v s="$wall" -v k="$kib" -v c="$cpu" -v cs="$cpus" -v ch="${channels:-?}" 'BEGIN {
+    printf "%-40s %11d rows %8.2f s %11.0f rows/s  peak RSS %6.0f MiB  CPU %5s (%s s)  channels %s\n", l, r, s, r / s, k / 1024, c, cs, ch }'
   rm -f "$t" "$e"
 }
 
