@@ -70,9 +70,18 @@ final class ScoreCommand implements Callable<Integer> {
         new OutputPaths().inputs(input.inputs).input(model).file("--out", out).file("--hosts", hostsFile)
                 .file("--html", html).check();
         TrainedModel m = TrainedModel.load(model);
-        TableInputs.Read read = TrainCommand.channel(m.provenance().featureSet())
-                ? ChannelInputs.read(input.inputs, input.readOptions())
-                : TableInputs.read(input.inputs, input.readOptions());
+        String ahead = m.provenance().options() == null ? null : m.provenance().options().get("predictAheadSeconds");
+        TableInputs.Read read;
+        if (ahead != null) {
+            // a prediction-ahead model: the same (pair, window) examples, features from the past only
+            var ev = org.beaconwatch.ml.ahead.LanlEvents.read(input.inputs);
+            read = new TableInputs.Read(org.beaconwatch.ml.ahead.PredictAhead.examples(ev, Long.parseLong(ahead)),
+                    List.of());
+        } else {
+            read = TrainCommand.channel(m.provenance().featureSet())
+                    ? ChannelInputs.read(input.inputs, input.readOptions())
+                    : TableInputs.read(input.inputs, input.readOptions());
+        }
         Reports.printWarnings(read.reports(), System.err);
         DataTable t = read.table();
         ScoredRows s = m.score(t);

@@ -317,7 +317,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         String labelColumn = verdicts != null ? VerdictLabels.COLUMN : label;
         return new TrainOptions(new LabelSpec(labelColumn, positive, multi, bgBenign, scheme, null), s, k, features, seed, folds,
-                testFraction, allowLeaky, trees, baselineFeature);
+                testFraction, allowLeaky, trees, baselineFeature).withPredictAhead(predictAhead == null ? 0 : windowSeconds(predictAhead));
     }
 
     private static String rounded(Object v) {

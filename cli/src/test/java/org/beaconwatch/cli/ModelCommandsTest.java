@@ -78,6 +78,13 @@ class ModelCommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("(pair, 1h window) examples");
         assertThat(r.out()).contains("baseline:pair_malicious_last_window").contains("gap 3600 s");
+        // score the windows of the same files: one row per (pair, window), ranked by source computer
+        CliRunner.Result s = CliRunner.run("score", "--model", dir.resolve("a.bwm").toString(),
+                fx.resolve("auth.txt.gz").toString(), fx.resolve("redteam.txt.gz").toString(), "--out",
+                dir.resolve("ahead.csv").toString());
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        assertThat(s.out()).contains("scored 2,253 rows").contains("top hosts (src)");
+        assertThat(Files.readAllLines(dir.resolve("ahead.csv")).get(0)).startsWith("row,input,ts,src,dst,");
         assertThat(CliRunner.run("train", "--predict-ahead", "soon", fx.resolve("auth.txt.gz").toString(), "--out",
                 dir.resolve("b.bwm").toString()).exitCode()).isEqualTo(2);
     }

@@ -98,6 +98,9 @@ public final class ModelTrainer {
         opts.put("features", o.features());
         opts.put("allowLeakySplit", Boolean.toString(o.allowLeakySplit()));
         opts.put("baselineFeature", String.valueOf(o.baselineFeature()));
+        if (o.predictAheadSeconds() > 0) {
+            opts.put("predictAheadSeconds", Long.toString(o.predictAheadSeconds()));
+        }
         ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
                 o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(),
                 labels.kept() == null ? o.label() : o.label().withKept(labels.kept()),

@@ -15,9 +15,23 @@ import org.beaconwatch.ml.split.SplitSpec;
  * @param allowLeakySplit  allow a random row split on data with hosts
  * @param trees            trees per model (0 = default: 150 for gbt, 60 for rf)
  * @param baselineFeature  raw column for a one-feature baseline model, or null
+ * @param predictAheadSeconds window of a prediction-ahead model (0: not one), recorded so {@code score} can
+ *                         build the same examples
  */
 public record TrainOptions(LabelSpec label, SplitSpec split, ModelKind kind, String features, long seed, int folds,
-                           double testFraction, boolean allowLeakySplit, int trees, String baselineFeature) {
+                           double testFraction, boolean allowLeakySplit, int trees, String baselineFeature,
+                           long predictAheadSeconds) {
+
+    public TrainOptions(LabelSpec label, SplitSpec split, ModelKind kind, String features, long seed, int folds,
+                        double testFraction, boolean allowLeakySplit, int trees, String baselineFeature) {
+        this(label, split, kind, features, seed, folds, testFraction, allowLeakySplit, trees, baselineFeature, 0);
+    }
+
+    /** A copy for a prediction-ahead model with this window. */
+    public TrainOptions withPredictAhead(long seconds) {
+        return new TrainOptions(label, split, kind, features, seed, folds, testFraction, allowLeakySplit, trees,
+                baselineFeature, seconds);
+    }
 
     /** Defaults: gbt, auto features, seed 42, 5 folds, 25 % test, default trees, no baseline. */
     public static TrainOptions defaults(String labelColumn, SplitSpec split) {
@@ -27,33 +41,33 @@ public record TrainOptions(LabelSpec label, SplitSpec split, ModelKind kind, Str
 
     public TrainOptions withKind(ModelKind k) {
         return new TrainOptions(label, split, k, features, seed, folds, testFraction, allowLeakySplit, trees,
-                baselineFeature);
+                baselineFeature, predictAheadSeconds);
     }
 
     public TrainOptions withSplit(SplitSpec s, boolean allowLeaky) {
-        return new TrainOptions(label, s, kind, features, seed, folds, testFraction, allowLeaky, trees, baselineFeature);
+        return new TrainOptions(label, s, kind, features, seed, folds, testFraction, allowLeaky, trees, baselineFeature, predictAheadSeconds);
     }
 
     public TrainOptions withSeed(long s) {
         return new TrainOptions(label, split, kind, features, s, folds, testFraction, allowLeakySplit, trees,
-                baselineFeature);
+                baselineFeature, predictAheadSeconds);
     }
 
     public TrainOptions withTrees(int t, int k) {
-        return new TrainOptions(label, split, kind, features, seed, k, testFraction, allowLeakySplit, t, baselineFeature);
+        return new TrainOptions(label, split, kind, features, seed, k, testFraction, allowLeakySplit, t, baselineFeature, predictAheadSeconds);
     }
 
     public TrainOptions withFeatures(String f) {
         return new TrainOptions(label, split, kind, f, seed, folds, testFraction, allowLeakySplit, trees,
-                baselineFeature);
+                baselineFeature, predictAheadSeconds);
     }
 
     public TrainOptions withBaseline(String column) {
-        return new TrainOptions(label, split, kind, features, seed, folds, testFraction, allowLeakySplit, trees, column);
+        return new TrainOptions(label, split, kind, features, seed, folds, testFraction, allowLeakySplit, trees, column, predictAheadSeconds);
     }
 
     public TrainOptions withLabel(LabelSpec l) {
         return new TrainOptions(l, split, kind, features, seed, folds, testFraction, allowLeakySplit, trees,
-                baselineFeature);
+                baselineFeature, predictAheadSeconds);
     }
 }
