@@ -77,24 +77,30 @@ public final class NothingToAnalyseException extends IOException {
      * @param externalSource     flows from a source outside the internal networks
      * @param skippedDestination flows to internal, multicast, broadcast, link-local or loopback destinations
      * @param allowlisted        flows dropped by the allowlist
+     * @param givenInternal      the internal networks the user gave, empty when the defaults applied
      */
     public static NothingToAnalyseException noChannels(long flowsRead, long noAddress, long externalSource,
-                                                       long skippedDestination, long allowlisted) {
+                                                       long skippedDestination, long allowlisted,
+                                                       List<String> givenInternal) {
         List<String> parts = new ArrayList<>();
         if (noAddress > 0) {
             parts.add(String.format(Locale.ROOT, "%,d without a source or destination address (records such as "
                     + "NSL-KDD's have none; inspect, explore and train read them)", noAddress));
         }
-        if (externalSource > 0) {
+        if (externalSource > 0 && givenInternal.isEmpty()) {
             parts.add(String.format(Locale.ROOT, "%,d with a source outside the internal networks (give your hosts "
                     + "with --internal CIDR, or analyse every source with --all-sources)", externalSource));
+        } else if (externalSource > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d with a source outside the given networks (--internal %s); "
+                    + "add your hosts' networks with another --internal, or analyse every source with --all-sources",
+                    externalSource, String.join(" --internal ", givenInternal)));
         }
         if (skippedDestination > 0) {
             parts.add(String.format(Locale.ROOT, "%,d to internal, multicast, broadcast, link-local or loopback "
                     + "destinations", skippedDestination));
         }
         if (allowlisted > 0) {
-            parts.add(String.format(Locale.ROOT, "%,d allowlisted", allowlisted));
+            parts.add(String.format(Locale.ROOT, "%,d matched the allowlist (--allow, --allowlist)", allowlisted));
         }
         return new NothingToAnalyseException(String.format(Locale.ROOT, "none of the %,d flow%s forms a channel: %s",
                 flowsRead, flowsRead == 1 ? "" : "s", String.join("; ", parts)));

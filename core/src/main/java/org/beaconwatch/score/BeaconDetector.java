@@ -42,7 +42,9 @@ public final class BeaconDetector {
         NothingToAnalyseException.requireRecords(source.reports());
         if (agg.flowsUsed() == 0) {
             throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
-                    agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted());
+                    agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(),
+                    options.internal().equals(DetectOptions.DEFAULT_INTERNAL) ? List.of()
+                            : options.internal().stream().map(Object::toString).toList());
         }
         return score(agg, options, progress);
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * -Dbeaconwatch.fuzz.seed=1} and prints, per reader, the executions, the outcomes and the findings.
  * {@code -Dbeaconwatch.fuzz.only=N} replays iteration N alone. Real files are read from the shared
  * data folder when present; the small fixtures of {@link ReaderTarget} are used in any case.
+ * {@link ReaderJazzerFuzzTest} drives the same checks with coverage guidance.
  */
 class ReaderFuzzTest {
     private static final long SEED = Long.getLong("beaconwatch.fuzz.seed", 20240601L);

@@ -121,6 +121,24 @@ final class ReaderFuzzer {
         return st;
     }
 
+    /**
+     * Checks a single input under the given options, for a coverage-guided fuzzer that makes the
+     * inputs itself: the same oracle as {@link #fuzz}, failing with an {@link AssertionError} that
+     * names the reader, the options, the problem and the input. An allocation finding must repeat:
+     * the first read along a new code path also loads (and the fuzzer's agent instruments) classes on
+     * the reading thread.
+     */
+    void check(ReaderTarget t, byte[] bytes, ReadOptions o, int capacity) {
+        Outcome out = execute(t, bytes, false, o, capacity);
+        if (out.kind().equals("ALLOCATION")) {
+            out = execute(t, bytes, false, o, capacity);
+        }
+        if (out.finding() != null) {
+            throw new AssertionError(t + " (" + o.errorPolicy() + ", max line " + o.maxLineBytes() + " bytes, batch "
+                    + capacity + "): " + out.finding() + "\n  input: " + escape(bytes));
+        }
+    }
+
     static ReadOptions options(SplittableRandom rnd) {
         int p = rnd.nextInt(10);
         ErrorPolicy policy = p < 5 ? ErrorPolicy.SKIP : p < 7 ? ErrorPolicy.WARN : ErrorPolicy.FAIL;

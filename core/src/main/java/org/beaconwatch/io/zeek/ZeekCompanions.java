@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -274,6 +275,8 @@ public final class ZeekCompanions {
             readObject(p, "", rec, answers);
         } catch (JsonProcessingException ex) {
             return "bad JSON: " + Bytes.abbreviate(ex.getOriginalMessage());
+        } catch (CharConversionException ex) { // NUL bytes made jackson guess UTF-16/32; Zeek writes UTF-8
+            return "bad JSON: " + Bytes.abbreviate(String.valueOf(ex.getMessage()));
         }
         sink.record(rec, answers);
         return null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.beaconwatch.flow.FlowBatch;
@@ -72,6 +73,8 @@ public final class ZeekJsonReader implements FormatReader {
                 }
             } catch (JsonProcessingException ex) {
                 why = "bad JSON: " + Bytes.abbreviate(String.valueOf(ex.getOriginalMessage()));
+            } catch (CharConversionException ex) { // NUL bytes made jackson guess UTF-16/32; Zeek writes UTF-8
+                why = "bad JSON: " + Bytes.abbreviate(String.valueOf(ex.getMessage()));
             }
             if (why != null) {
                 batch.removeLast();

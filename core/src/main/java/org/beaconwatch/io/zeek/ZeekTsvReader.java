@@ -242,7 +242,7 @@ public final class ZeekTsvReader implements FormatReader {
                 return null;
             }
             case UID:
-                if (!isUnset(a, p, q)) {
+                if (!isUnset(a, p, q) && !isEmptyValue(a, p, q)) {
                     b.uid[i] = text(a, p, q, false);
                 }
                 return null;
