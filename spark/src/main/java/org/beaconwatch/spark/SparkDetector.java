@@ -158,8 +158,10 @@ public final class SparkDetector {
             NothingToAnalyseException.requireRecords(reports);
             long flowsRead = totals.getLong(0), flowsUsed = totals.getLong(1);
             if (flowsUsed == 0) {
+                DetectOptions o = spec.detectOptions();
                 throw NothingToAnalyseException.noChannels(flowsRead, totals.getLong(2), totals.getLong(3),
-                        totals.getLong(4), totals.getLong(5));
+                        totals.getLong(4), totals.getLong(5), o.internal().equals(DetectOptions.DEFAULT_INTERNAL)
+                                ? List.of() : o.internal().stream().map(Object::toString).toList());
             }
             t0 = System.nanoTime();
             Dataset<Row> channels = context.filter(col("kind").equalTo(0));
