@@ -67,8 +67,15 @@ final class PeerCohort {
 
     private static Finding rescore(Finding f, int cohort, double factor, DetectOptions o) {
         double score = Math.round(f.score() * factor * 10000) / 10000.0;
-        Map<String, Double> features = f.features() instanceof FeatureMap fm
-                ? fm.with("peer_cohort", cohort, "cohort_factor", factor, "score", score) : f.features();
+        Map<String, Double> features;
+        if (f.features() instanceof FeatureMap fm) {
+            features = fm.with("peer_cohort", cohort, "cohort_factor", factor, "score", score);
+        } else { // findings rebuilt elsewhere (the Spark engine) carry a plain map: same keys, same values
+            features = new java.util.LinkedHashMap<>(f.features());
+            features.put("peer_cohort", (double) cohort);
+            features.put("cohort_factor", factor);
+            features.put("score", score);
+        }
         String explanation = f.explanation() + ", one of " + BeaconScorer.count(cohort + 1L)
                 + " channels of this host on the same beat to different peers (×" + BeaconScorer.oneDecimal(factor)
                 + ")";
