@@ -1,6 +1,30 @@
 package org.beaconwatch.spark;
 
-import static org.beaconwatch.spark.FlowColumns.*;
+import static org.beaconwatch.spark.FlowColumns.DETAILED_LABEL;
+import static org.beaconwatch.spark.FlowColumns.DST_HI;
+import static org.beaconwatch.spark.FlowColumns.DST_LO;
+import static org.beaconwatch.spark.FlowColumns.DST_PORT;
+import static org.beaconwatch.spark.FlowColumns.DURATION;
+import static org.beaconwatch.spark.FlowColumns.FILE;
+import static org.beaconwatch.spark.FlowColumns.K_DST_HI;
+import static org.beaconwatch.spark.FlowColumns.K_DST_LO;
+import static org.beaconwatch.spark.FlowColumns.K_META;
+import static org.beaconwatch.spark.FlowColumns.K_NAME;
+import static org.beaconwatch.spark.FlowColumns.K_SRC_HI;
+import static org.beaconwatch.spark.FlowColumns.K_SRC_LO;
+import static org.beaconwatch.spark.FlowColumns.LABEL;
+import static org.beaconwatch.spark.FlowColumns.LINE;
+import static org.beaconwatch.spark.FlowColumns.NAME_SOURCE;
+import static org.beaconwatch.spark.FlowColumns.ORIG_BYTES;
+import static org.beaconwatch.spark.FlowColumns.PROTO;
+import static org.beaconwatch.spark.FlowColumns.RESP_BYTES;
+import static org.beaconwatch.spark.FlowColumns.SERVER_NAME;
+import static org.beaconwatch.spark.FlowColumns.SPLIT_RECORDS;
+import static org.beaconwatch.spark.FlowColumns.SRC_HI;
+import static org.beaconwatch.spark.FlowColumns.SRC_LO;
+import static org.beaconwatch.spark.FlowColumns.SRC_PORT;
+import static org.beaconwatch.spark.FlowColumns.TS;
+import static org.beaconwatch.spark.FlowColumns.UID_HASH;
 
 import java.util.HashSet;
 import java.util.Iterator;
