@@ -57,21 +57,9 @@ public final class Periodogram {
         if (span <= 0) {
             return Result.NONE;
         }
-        double wanted = span / Math.max(1.0, hintPeriodMicros / 8.0);
-        int nBins = 64;
-        while (nBins < wanted && nBins < maxBins) {
-            nBins <<= 1;
-        }
-        double binW = span * (1 + 1e-9) / nBins;
-        double[] x = new double[nBins];
-        for (int i = 0; i < n; i++) {
-            int b = (int) ((t[i] - t[0]) / binW);
-            x[Math.min(b, nBins - 1)] += 1.0;
-        }
-        double mean = (double) n / nBins;
-        for (int j = 0; j < nBins; j++) {
-            x[j] -= mean;
-        }
+        double[] x = binned(t, n, span, hintPeriodMicros, maxBins);
+        int nBins = x.length;
+        double binW = binWidth(span, nBins);
         DoubleFFT_1D fft = new DoubleFFT_1D(nBins);
         fft.realForward(x);
         int half = nBins / 2;
@@ -184,19 +172,22 @@ public final class Periodogram {
         public static final Spectrum NONE = new Spectrum(0, 0, new double[0], new double[0], 0, Result.NONE);
     }
 
-    /** The spectrum of sorted event times {@code t[0..n)} (µs), binned exactly as {@link #analyse} bins them. */
-    public static Spectrum spectrum(long[] t, int n, double hintPeriodMicros, int maxBins) {
-        Result result = analyse(t, n, hintPeriodMicros, maxBins);
-        if (n < 6 || t[n - 1] <= t[0]) {
-            return Spectrum.NONE;
-        }
-        double span = (double) (t[n - 1] - t[0]);
+    /**
+     * Event counts in equal bins over the span, mean removed: a power of two of bins (at least 64,
+     * at most {@code maxBins}) about eight per hinted period. The one binning of {@link #analyse}
+     * and {@link #spectrum}.
+     */
+    private static double binWidth(double span, int nBins) {
+        return span * (1 + 1e-9) / nBins;
+    }
+
+    private static double[] binned(long[] t, int n, double span, double hintPeriodMicros, int maxBins) {
         double wanted = span / Math.max(1.0, hintPeriodMicros / 8.0);
         int nBins = 64;
         while (nBins < wanted && nBins < maxBins) {
             nBins <<= 1;
         }
-        double binW = span * (1 + 1e-9) / nBins;
+        double binW = binWidth(span, nBins);
         double[] x = new double[nBins];
         for (int i = 0; i < n; i++) {
             int b = (int) ((t[i] - t[0]) / binW);
@@ -206,6 +197,19 @@ public final class Periodogram {
         for (int j = 0; j < nBins; j++) {
             x[j] -= mean;
         }
+        return x;
+    }
+
+    /** The spectrum of sorted event times {@code t[0..n)} (µs), binned exactly as {@link #analyse} bins them. */
+    public static Spectrum spectrum(long[] t, int n, double hintPeriodMicros, int maxBins) {
+        Result result = analyse(t, n, hintPeriodMicros, maxBins);
+        if (n < 6 || t[n - 1] <= t[0]) {
+            return Spectrum.NONE;
+        }
+        double span = (double) (t[n - 1] - t[0]);
+        double[] x = binned(t, n, span, hintPeriodMicros, maxBins);
+        int nBins = x.length;
+        double binW = binWidth(span, nBins);
         new DoubleFFT_1D(nBins).realForward(x);
         int half = nBins / 2;
         double[] p = new double[half];
