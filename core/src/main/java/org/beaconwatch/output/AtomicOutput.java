@@ -115,7 +115,7 @@ public final class AtomicOutput {
         }
         Path tmp;
         try {
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+            tmp = createTemporary(abs);
         } catch (IOException e) {
             throw failure(target, e);
         }
@@ -127,6 +127,35 @@ public final class AtomicOutput {
             throw failure(target, e);
         }
         return new Staged(target, abs, tmp, raw);
+    }
+
+    /**
+     * A new empty hidden file beside {@code abs}. Unlike {@code Files.createTempFile} (owner-only
+     * permissions), it gets the permissions a plain new file gets (the user's umask), or those of the
+     * file it will replace, so an atomically written output is as readable as a directly written one.
+     */
+    static Path createTemporary(Path abs) throws IOException {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(r.nextLong(), 36)
+                    + ".tmp");
+            try {
+                Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt < 100) {
+                    continue;
+                }
+                throw e;
+            }
+            if (Files.exists(abs)) {
+                try {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(abs));
+                } catch (UnsupportedOperationException | IOException ignored) {
+                    // not a POSIX file system, or not ours to change: the umask permissions stay
+                }
+            }
+            return tmp;
+        }
     }
 
     /** An output being written to a temporary file; see {@link #begin(Path)}. */

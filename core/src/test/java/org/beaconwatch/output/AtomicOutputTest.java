@@ -85,4 +85,19 @@ class AtomicOutputTest {
                 .isEqualTo("evil?]0;pwned??[2J.com?");
         assertThat(TerminalText.clean("plain.example.com")).isEqualTo("plain.example.com");
     }
+
+    @Test
+    void outputsGetThePermissionsOfAPlainNewFileOrOfTheFileTheyReplace() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not a POSIX file system");
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "x");
+        Path made = dir.resolve("made.txt");
+        AtomicOutput.writeString(made, "y");
+        assertThat(Files.getPosixFilePermissions(made)).isEqualTo(Files.getPosixFilePermissions(plain));
+        Files.setPosixFilePermissions(made, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        AtomicOutput.writeString(made, "z");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(made)))
+                .isEqualTo("rw-r-----");
+    }
 }
