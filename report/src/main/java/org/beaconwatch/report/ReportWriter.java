@@ -3,17 +3,13 @@ package org.beaconwatch.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.extension.AbstractExtension;
-import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.beaconwatch.output.AtomicOutput;
@@ -78,40 +74,5 @@ public final class ReportWriter {
         Writer w = new StringWriter();
         t.evaluate(w, ctx, Locale.ROOT);
         return w.toString();
-    }
-
-    /** Pebble filters num, p and pct, formatting with Locale.ROOT. */
-    private static final class NumberFilters extends AbstractExtension {
-        @Override
-        public Map<String, Filter> getFilters() {
-            return Map.of("num", new F(0), "p", new F(1), "pct", new F(2));
-        }
-    }
-
-    private static final class F implements Filter {
-        private final int kind;
-
-        F(int kind) {
-            this.kind = kind;
-        }
-
-        @Override
-        public List<String> getArgumentNames() {
-            return List.of();
-        }
-
-        @Override
-        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                            int lineNumber) {
-            if (!(input instanceof Number n)) {
-                return input == null ? "" : input;
-            }
-            double v = n.doubleValue();
-            return switch (kind) {
-                case 0 -> Fmt.num(v);
-                case 1 -> Fmt.p(v);
-                default -> Fmt.pct(v);
-            };
-        }
     }
 }

@@ -3,10 +3,7 @@ package org.beaconwatch.report.explore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.extension.AbstractExtension;
-import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -18,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.beaconwatch.output.AtomicOutput;
-import org.beaconwatch.report.Fmt;
+import org.beaconwatch.report.NumberFilters;
 
 /**
  * Presents an {@link UnlabelledResult}: {@code report.html} (one self-contained page, inline SVG,
@@ -31,7 +28,7 @@ public final class UnlabelledReport {
             .defaultEscapingStrategy("html")
             .strictVariables(false)
             .defaultLocale(Locale.ROOT)
-            .extension(new Filters())
+            .extension(new NumberFilters())
             .build();
 
     private UnlabelledReport() {
@@ -104,33 +101,4 @@ public final class UnlabelledReport {
         return w.toString();
     }
 
-    /** Filters num and pct through the product's formatter. */
-    private static final class Filters extends AbstractExtension {
-        @Override
-        public Map<String, Filter> getFilters() {
-            return Map.of("num", new F(false), "pct", new F(true));
-        }
-    }
-
-    private static final class F implements Filter {
-        private final boolean pct;
-
-        F(boolean pct) {
-            this.pct = pct;
-        }
-
-        @Override
-        public List<String> getArgumentNames() {
-            return List.of();
-        }
-
-        @Override
-        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                            int lineNumber) {
-            if (!(input instanceof Number n)) {
-                return input == null ? "" : input;
-            }
-            return pct ? Fmt.pct(n.doubleValue()) : Fmt.num(n.doubleValue());
-        }
-    }
 }
