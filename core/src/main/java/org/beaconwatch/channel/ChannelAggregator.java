@@ -769,6 +769,8 @@ public final class ChannelAggregator implements AutoCloseable {
         private final long[] counts;
         long rowsWritten;
         private final Thread hook;
+        /** Set once the files are removed (end of run or shutdown hook): no file may be created after. */
+        private boolean deleted;
 
         Spill(Path parent, int partitions) throws IOException {
             dir = parent == null ? java.nio.file.Files.createTempDirectory("beaconwatch-spill-")
@@ -783,7 +785,10 @@ public final class ChannelAggregator implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(hook);
         }
 
-        void write(Rows rows) throws IOException {
+        synchronized void write(Rows rows) throws IOException {
+            if (deleted) { // the JVM is shutting down (Ctrl-C, SIGTERM): write nothing new
+                throw new java.io.InterruptedIOException("stopped: the run is shutting down");
+            }
             int mask = files.length - 1;
             boolean named = rows.nameHi != null;
             for (long r = 0; r < rows.size; r++) {
@@ -815,7 +820,7 @@ public final class ChannelAggregator implements AutoCloseable {
             }
         }
 
-        void finishWriting() throws IOException {
+        synchronized void finishWriting() throws IOException {
             for (int p = 0; p < out.length; p++) {
                 if (out[p] != null) {
                     out[p].close();
@@ -859,6 +864,7 @@ public final class ChannelAggregator implements AutoCloseable {
         }
 
         private synchronized void deleteFiles() {
+            deleted = true;
             for (java.io.DataOutputStream o : out) {
                 if (o != null) {
                     try {
