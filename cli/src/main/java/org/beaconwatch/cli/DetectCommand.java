@@ -162,10 +162,11 @@ final class DetectCommand implements Callable<Integer> {
         List<FileReport> reports;
         Progress progress = new Progress("detect");
         FindingDetails details = html == null ? null : new FindingDetails(htmlTop);
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads())) {
+        // dns.log is read once, by the reader (for its answers), which hands its queries to the tunnel detector
+        DnsTunnelDetector dnsTunnels = new DnsTunnelDetector(options::isInternalHost);
+        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads(), dnsTunnels)) {
             try {
-                BeaconDetector detector = new BeaconDetector(details).withIntel(intel)
-                        .withDnsLogs(DnsTunnelDetector.discover(input.inputs));
+                BeaconDetector detector = new BeaconDetector(details).withIntel(intel).withDnsTunnels(dnsTunnels);
                 if (memory != null) {
                     detector = detector.withMemory(memoryBytes(memory));
                 }

@@ -75,13 +75,27 @@ public final class FlowInputs {
         return open(inputs, options, readers, ReadAhead.DEFAULT_RANGE_BYTES);
     }
 
+    /**
+     * As {@link #open(List, ReadOptions, int)}, handing every dns.log query record to
+     * {@code queries} while dns.log is read for its answers (so it is read once).
+     */
+    public static FlowSource open(List<Path> inputs, ReadOptions options, int readers, DnsQueries queries)
+            throws IOException {
+        return open(inputs, options, readers, ReadAhead.DEFAULT_RANGE_BYTES, queries);
+    }
+
     /** As {@link #open(List, ReadOptions, int)} with the byte range per parsing task given (tests). */
     static FlowSource open(List<Path> inputs, ReadOptions options, int readers, long rangeBytes) throws IOException {
+        return open(inputs, options, readers, rangeBytes, null);
+    }
+
+    private static FlowSource open(List<Path> inputs, ReadOptions options, int readers, long rangeBytes,
+                                   DnsQueries queries) throws IOException {
         List<InputFile> resolved = resolve(inputs, options);
         List<FileReport> companionReports = new ArrayList<>();
         List<InputFile> files = InputDuplicates.readOnce(resolved, companionReports);
         ServerNames names = new ServerNames();
-        DnsIndex dns = new DnsIndex();
+        DnsIndex dns = new DnsIndex(queries);
         List<InputFile> flows = new ArrayList<>();
         for (InputFile f : files) {
             if (f.format().isCompanion()) {

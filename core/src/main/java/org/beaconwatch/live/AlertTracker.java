@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.beaconwatch.output.AlertInfo;
 import org.beaconwatch.score.Finding;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.severity.Severity;
 
 /**
  * Decides which alerting findings to emit: a channel's first alert ({@code new}), an alert whose

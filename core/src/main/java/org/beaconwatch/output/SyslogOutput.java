@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.beaconwatch.score.Finding;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.severity.Severity;
 
 /**
  * Sends findings to a syslog receiver as RFC 5424 messages over UDP (one datagram each, RFC 5426)

@@ -65,7 +65,7 @@ final class TableFindingWriter implements FindingWriter {
                     f.severity().label(), f.alert() ? "yes" : "no", shortType(f));
             w.write(fit(head + clean(f.channel()), WIDTH));
             w.write('\n');
-            for (String line : wrap(clean(f.explanation()), WIDTH - 7)) {
+            for (String line : wrap(clean(Explanations.of(f)), WIDTH - 7)) {
                 w.write("       ");
                 w.write(line);
                 w.write('\n');

@@ -25,7 +25,9 @@ import org.beaconwatch.io.spi.ServerNames;
  * Reads Zeek companion logs (TSV or JSON lines) into the uid -> server name map and the DNS
  * address -> names index: ssl.log {@code server_name} (SNI); http.log {@code host}, or for method
  * CONNECT the target host without its port; dns.log {@code query} for every answer that is an
- * IPv4 or IPv6 address (A and AAAA records; CNAME and other answers are not addresses).
+ * IPv4 or IPv6 address (A and AAAA records; CNAME and other answers are not addresses). Every
+ * dns.log query record also goes to the index's query listener (the DNS tunnel detector), so
+ * dns.log is read once.
  * These logs are small next to conn.log, so this reader favours clarity over speed.
  */
 public final class ZeekCompanions {
@@ -335,6 +337,7 @@ public final class ZeekCompanions {
                 }
                 case ZEEK_DNS: {
                     String q = r.get("query");
+                    dns.query(r.get("id.orig_h"), q, r.get("qtype_name")); // the tunnel detector's share of the one read
                     if (q == null) {
                         break;
                     }

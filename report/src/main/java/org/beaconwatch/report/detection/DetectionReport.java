@@ -16,13 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.output.Explanations;
 import org.beaconwatch.report.ExploreResult.InputFile;
 import org.beaconwatch.report.Fmt;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingDetails;
 import org.beaconwatch.score.FindingType;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.severity.Severity;
 import org.beaconwatch.verdict.Verdict;
 import org.beaconwatch.verdict.VerdictFile;
 
@@ -177,7 +178,7 @@ public final class DetectionReport {
                 : f.detailedLabel() == null ? f.label() : f.label() + " / " + f.detailedLabel();
         return new DetectionPage.Card("f-" + f.rank(), f.rank(), String.format(Locale.ROOT, "%.2f", f.score()),
                 f.severity().label(), f.alert(), typeName(f.type()), f.channel(), f.src(), destination, f.conns(),
-                iso(f.firstSeen()), iso(f.lastSeen()), f.explanation(), label, subScores, timeline, intervals,
+                iso(f.firstSeen()), iso(f.lastSeen()), Explanations.of(f), label, subScores, timeline, intervals,
                 periodogram, spNote, bytes, bytesNote, d.otherSources(), d.otherSourceCount(), allow,
                 v == null ? null : v.kind().label(),
                 v == null ? null : (v.note().isEmpty() ? "" : v.note()) + (v.analyst().isEmpty() ? "" : " (" + v.analyst()

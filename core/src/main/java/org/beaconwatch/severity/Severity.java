@@ -1,4 +1,4 @@
-package org.beaconwatch.score;
+package org.beaconwatch.severity;
 
 import java.util.Locale;
 
