@@ -138,14 +138,14 @@ final class DetectionPipeline {
             throw e;
         }
         Throwable t = failure.get();
-        if (t instanceof IOException) {
-            throw (IOException) t;
+        if (t instanceof IOException io) {
+            throw io;
         }
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
+        if (t instanceof RuntimeException re) {
+            throw re;
         }
-        if (t instanceof Error) {
-            throw (Error) t;
+        if (t instanceof Error er) {
+            throw er;
         }
         if (t != null) {
             throw new IOException(t);
