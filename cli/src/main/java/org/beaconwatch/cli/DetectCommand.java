@@ -162,10 +162,11 @@ final class DetectCommand implements Callable<Integer> {
         List<FileReport> reports;
         Progress progress = new Progress("detect");
         FindingDetails details = html == null ? null : new FindingDetails(htmlTop);
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads())) {
+        // dns.log is read once, by the reader (for its answers), which hands its queries to the tunnel detector
+        DnsTunnelDetector dnsTunnels = new DnsTunnelDetector(options::isInternalHost);
+        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads(), dnsTunnels)) {
             try {
-                BeaconDetector detector = new BeaconDetector(details).withIntel(intel)
-                        .withDnsLogs(DnsTunnelDetector.discover(input.inputs));
+                BeaconDetector detector = new BeaconDetector(details).withIntel(intel).withDnsTunnels(dnsTunnels);
                 if (memory != null) {
                     detector = detector.withMemory(memoryBytes(memory));
                 }
@@ -316,7 +317,7 @@ final class DetectCommand implements Callable<Integer> {
                         + "); check those networks, or analyse every source with --all-sources.");
             }
         }
-        if (r.allowlisted() > 0 && (mostAllowlisted || fewUsed && r.allowlisted() >= r.skippedExternalSource())) {
+        if (r.allowlisted() > 0 && (mostAllowlisted || (fewUsed && r.allowlisted() >= r.skippedExternalSource()))) {
             System.err.println("note: " + DetectionSummary.count(r.allowlisted(), "flow", "flows")
                     + " matched the allowlist (--allow/--allowlist) and were not analysed; review it if that is "
                     + "more than you expected.");

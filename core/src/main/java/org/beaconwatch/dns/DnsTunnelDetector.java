@@ -1,17 +1,6 @@
 package org.beaconwatch.dns;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.google.common.net.InternetDomainName;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.zip.GZIPInputStream;
 import org.beaconwatch.host.EvidenceType;
 import org.beaconwatch.host.HostEvidence;
+import org.beaconwatch.io.DnsQueries;
 
 /**
  * DNS tunnels: data carried in the names a host looks up (iodine, dnscat2, DNS C2 stagers).
@@ -48,18 +37,23 @@ import org.beaconwatch.host.HostEvidence;
  * Sources: Farnham and Atlasis, "Detecting DNS Tunneling" (SANS, 2013); Slips' and RITA's DNS
  * modules count unique subdomains per domain as well.
  */
-public final class DnsTunnelDetector {
+public final class DnsTunnelDetector implements DnsQueries {
     /** Fewest unique subdomains before a domain is scored. */
     public static final int MIN_UNIQUE = 50;
     /** Unique subdomains kept exactly per (source, domain); beyond, the count is a lower bound. */
     public static final int MAX_UNIQUE = 20_000;
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Map<String, Map<String, Agg>> bySource = new HashMap<>();
     private final Map<String, Set<String>> sourcesByDomain = new HashMap<>();
     private final Predicate<String> internal;
 
-    /** @param internal which sources are internal hosts (others are ignored) */
+    /**
+     * A detector to hand to {@link org.beaconwatch.io.FlowInputs#open(List, org.beaconwatch.io.ReadOptions,
+     * int, DnsQueries)}: it is fed the query records of the dns.log files read there (once, with their
+     * answers), and {@link #evidence} is asked afterwards.
+     *
+     * @param internal which sources are internal hosts (others are ignored)
+     */
     public DnsTunnelDetector(Predicate<String> internal) {
         this.internal = internal;
     }
@@ -73,110 +67,10 @@ public final class DnsTunnelDetector {
         long typed;
     }
 
-    /** dns*.log files in the given inputs: the files themselves or inside directories (one level). */
-    public static List<Path> discover(List<Path> inputs) throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                    List<Path> found = new ArrayList<>();
-                    for (Path f : ds) {
-                        if (Files.isRegularFile(f) && isDnsLog(f)) {
-                            found.add(f);
-                        }
-                    }
-                    found.sort(null);
-                    out.addAll(found);
-                }
-            } else if (Files.isRegularFile(p) && isDnsLog(p)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    static boolean isDnsLog(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.startsWith("dns") && (n.endsWith(".log") || n.endsWith(".log.gz") || n.contains(".log."));
-    }
-
-    /** Reads one Zeek dns.log (TSV or JSON lines, optionally gzip). Malformed lines are skipped. */
-    public void read(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            int src = -1, query = -1, qtype = -1;
-            String sep = "\t";
-            while ((line = r.readLine()) != null) {
-                if (line.isEmpty()) {
-                    continue;
-                }
-                if (line.charAt(0) == '{') {
-                    json(line);
-                    continue;
-                }
-                if (line.charAt(0) == '#') {
-                    if (line.startsWith("#fields")) {
-                        String[] f = line.split(sep, -1);
-                        src = query = qtype = -1;
-                        for (int i = 1; i < f.length; i++) {
-                            switch (f[i]) {
-                                case "id.orig_h" -> src = i - 1;
-                                case "query" -> query = i - 1;
-                                case "qtype_name" -> qtype = i - 1;
-                                default -> { }
-                            }
-                        }
-                    }
-                    continue;
-                }
-                if (src < 0 || query < 0) {
-                    continue;
-                }
-                String[] v = line.split(sep, -1);
-                if (v.length <= Math.max(src, query)) {
-                    continue;
-                }
-                add(v[src], v[query], qtype >= 0 && qtype < v.length ? v[qtype] : null);
-            }
-        }
-    }
-
-    private void json(String line) {
-        String src = null, query = null, qtype = null;
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return;
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                    continue;
-                }
-                switch (name) {
-                    case "id.orig_h" -> src = p.getText();
-                    case "query" -> query = p.getText();
-                    case "qtype_name" -> qtype = p.getText();
-                    default -> { }
-                }
-            }
-        } catch (IOException e) {
-            return;
-        }
-        if (src != null && query != null) {
-            add(src, query, qtype);
-        }
-    }
-
-    /** Adds one query. */
-    public void add(String src, String query, String qtype) {
-        if (query == null || query.isEmpty() || query.equals("-") || !internal.test(src)) {
+    /** Adds one query record (a dns.log line as the companion reader parsed it). */
+    @Override
+    public void query(String src, String query, String qtype) {
+        if (src == null || query == null || query.isEmpty() || query.equals("-") || !internal.test(src)) {
             return;
         }
         String q = query.toLowerCase(Locale.ROOT);
@@ -264,7 +158,7 @@ public final class DnsTunnelDetector {
                 if (unique < MIN_UNIQUE) {
                     continue;
                 }
-                double volume = Math.min(1, Math.log10(unique) / 3);
+                double volume = Math.min(1, Math.log10((double) unique) / 3);
                 double meanLen = a.lengthSum / stored;
                 double meanEnt = a.entropySum / stored;
                 double length = clamp((meanLen - 10) / 30);
@@ -279,13 +173,8 @@ public final class DnsTunnelDetector {
                 if (score < 0.2) {
                     continue;
                 }
-                String why = String.format(Locale.ROOT,
-                        "%,d unique subdomains of %s in %,d queries, mean %.0f characters at %.1f bits per character, "
-                                + "%.0f %% TXT/NULL/CNAME/MX, %s",
-                        unique, d.getKey(), a.queries, meanLen, meanEnt, types * 100,
-                        users <= 1 ? "no other host queries it" : users + " hosts query it");
                 out.add(new HostEvidence(s.getKey(), EvidenceType.DNS_TUNNEL, score, score >= alertThreshold,
-                        d.getKey(), unique, why));
+                        d.getKey(), unique, new Tunnel(unique, d.getKey(), a.queries, meanLen, meanEnt, types, users)));
             }
         }
         out.sort((x, y) -> {
@@ -293,6 +182,21 @@ public final class DnsTunnelDetector {
             return c != 0 ? c : (x.host() + x.dst()).compareTo(y.host() + y.dst());
         });
         return out;
+    }
+
+    /**
+     * The figures behind one dns_tunnel piece of evidence.
+     *
+     * @param unique     unique subdomains (a lower bound past {@link #MAX_UNIQUE})
+     * @param domain     the registrable domain
+     * @param queries    queries under it from the host
+     * @param meanLength mean length of the unique subdomains, characters
+     * @param meanBits   mean Shannon entropy of the unique subdomains, bits per character
+     * @param typeShare  share of TXT, NULL, CNAME and MX queries
+     * @param users      internal hosts that query the domain
+     */
+    public record Tunnel(long unique, String domain, long queries, double meanLength, double meanBits,
+                         double typeShare, int users) implements HostEvidence.Detail {
     }
 
     private static double clamp(double v) {

@@ -67,6 +67,17 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
         return IpAddressParser.parse(buf, from, to, out);
     }
 
+    /**
+     * "address:port" for display, with an IPv6 address in brackets (RFC 3986, RFC 5952 section 6) so
+     * the port cannot be read as part of the address: "10.0.0.1:443", "[2001:db8::7]:443".
+     */
+    public static String withPort(String address, int port) {
+        if (address != null && address.indexOf(':') >= 0 && !address.startsWith("[")) {
+            return "[" + address + "]:" + port;
+        }
+        return address + ":" + port;
+    }
+
     /** Formats (hi, lo) as text: dotted quad for IPv4, RFC 5952 for IPv6, "-" for NONE. */
     public static String format(long hi, long lo) {
         if (isNone(hi, lo)) {

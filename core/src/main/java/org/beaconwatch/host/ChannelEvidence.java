@@ -10,7 +10,6 @@ import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.flow.Protocol;
 import org.beaconwatch.intel.IntelSet;
-import org.beaconwatch.score.Finding;
 
 /**
  * Host evidence read off the channels (every channel, including those too small to score as
@@ -147,11 +146,9 @@ public final class ChannelEvidence {
                 }
                 if (note != null) {
                     String dst = c.serverName() != null ? c.serverName()
-                            : Finding.addressPort(what, port) + "/" + c.proto().label();
+                            : IpAddress.withPort(what, port) + "/" + c.proto().label();
                     out.add(new HostEvidence(src, EvidenceType.THREAT_INTEL, INTEL_SCORE,
-                            INTEL_SCORE >= alertThreshold, dst, n,
-                            what + " is on the indicator list (" + note + "), " + n
-                                    + (n == 1 ? " connection" : " connections")));
+                            INTEL_SCORE >= alertThreshold, dst, n, new HostEvidence.IntelHit(what, note, n)));
                 }
             }
         }
@@ -172,7 +169,7 @@ public final class ChannelEvidence {
                     continue;
                 }
                 int t = maxInWindow(h.failedStartsByPort.get(p.getKey()), SCAN_WINDOW);
-                if (t > bestTargets || t == bestTargets && p.getKey() < bestPort) {
+                if (t > bestTargets || (t == bestTargets && p.getKey() < bestPort)) {
                     bestTargets = t;
                     bestPort = p.getKey();
                 }
@@ -182,8 +179,7 @@ public final class ChannelEvidence {
                 if (share >= SCAN_MIN_FAILED_SHARE) {
                     double s = scanScore(bestTargets);
                     out.add(new HostEvidence(src, EvidenceType.SCAN, s, s >= alertThreshold, "port " + bestPort,
-                            bestTargets, "horizontal scan: " + bestTargets + " unanswered addresses on port " + bestPort
-                                    + " within 10 min, " + Math.round(share * 100) + " % of all its addresses on that port"));
+                            bestTargets, new HostEvidence.HorizontalScan(bestTargets, bestPort, share)));
                 }
             }
             // vertical scan: the destination with the most failed ports
@@ -199,21 +195,19 @@ public final class ChannelEvidence {
                 double s = scanScore(bestPorts);
                 String dst = destinationText(channels, src, bestDst);
                 out.add(new HostEvidence(src, EvidenceType.SCAN, s, s >= alertThreshold, dst, bestPorts,
-                        "vertical scan: " + bestPorts + " ports of " + dst + " never answered"));
+                        new HostEvidence.VerticalScan(bestPorts, dst)));
             }
             int servers = h.mailServers.size();
             if (servers >= SMTP_MIN_SERVERS) {
                 double s = Math.min(0.95, 0.6 + 0.1 * log2(servers / (double) SMTP_MIN_SERVERS));
                 out.add(new HostEvidence(src, EvidenceType.SMTP_FANOUT, s, s >= alertThreshold,
-                        servers + " mail servers", servers,
-                        "sent mail directly to " + servers + " different mail servers (tcp/25, 465, 587)"));
+                        servers + " mail servers", servers, new HostEvidence.SmtpFanout(servers)));
             }
             if (h.failedConns >= FAILED_MIN_CONNS) {
                 double share = h.failedConns / (double) h.conns;
                 double s = 0.3 + 0.2 * share;
                 out.add(new HostEvidence(src, EvidenceType.FAILED_CONNECTIONS, s, s >= alertThreshold, "-",
-                        h.failedConns, h.failedConns + " of " + h.conns + " connections ("
-                                + Math.round(share * 100) + " %) got nothing back"));
+                        h.failedConns, new HostEvidence.FailedConnections(h.failedConns, h.conns)));
             }
         }
         return out;

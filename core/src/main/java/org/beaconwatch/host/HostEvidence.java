@@ -1,16 +1,42 @@
 package org.beaconwatch.host;
 
 /**
- * One piece of evidence against an internal host.
+ * One piece of evidence against an internal host. It carries figures only; its clause is worded
+ * by {@code org.beaconwatch.output.Explanations} from {@link #detail()}.
  *
- * @param host        the internal host (source address)
- * @param type        what kind of evidence
- * @param score       in [0, 1], on the same scale as channel scores (0.6 = default alert threshold)
- * @param alert       at or above the alert threshold
- * @param dst         the destination it is about ("3.4.5.6:443", a domain, or "42 addresses")
- * @param count       how many things it counts (connections, targets, mail servers, queries)
- * @param explanation one plain clause
+ * @param host   the internal host (source address)
+ * @param type   what kind of evidence
+ * @param score  in [0, 1], on the same scale as channel scores (0.6 = default alert threshold)
+ * @param alert  at or above the alert threshold
+ * @param dst    the destination it is about ("3.4.5.6:443", a domain, or "42 addresses")
+ * @param count  how many things it counts (connections, targets, mail servers, queries)
+ * @param detail the figures behind it: a channel finding, a DNS tunnel, or one of the records below
  */
 public record HostEvidence(String host, EvidenceType type, double score, boolean alert, String dst, long count,
-                           String explanation) {
+                           Detail detail) {
+
+    /** The figures behind a piece of evidence (implemented by the records that hold them). */
+    public interface Detail {
+    }
+
+    /** A destination address or server name on an indicator list. */
+    public record IntelHit(String indicator, String note, int conns) implements Detail {
+    }
+
+    /** Many unanswered addresses on one port within {@link ChannelEvidence#SCAN_WINDOW}. */
+    public record HorizontalScan(int targets, int port, double failedShare) implements Detail {
+    }
+
+    /** Many ports of one address that never answered. */
+    public record VerticalScan(int ports, String dst) implements Detail {
+    }
+
+    /** Mail sent directly to many mail servers. */
+    public record SmtpFanout(int servers) implements Detail {
+    }
+
+    /** Many of the host's connections got nothing back. */
+    public record FailedConnections(long failed, long conns) implements Detail {
+    }
+
 }

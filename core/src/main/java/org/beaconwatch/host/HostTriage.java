@@ -5,10 +5,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.beaconwatch.score.Finding;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.severity.Severity;
 
 /**
  * Scores hosts from all their evidence.
@@ -36,18 +34,6 @@ public final class HostTriage {
     private HostTriage() {
     }
 
-    /** The evidence a channel finding stands for. */
-    public static HostEvidence of(Finding f) {
-        EvidenceType t = switch (f.type()) {
-            case STROBE -> EvidenceType.STROBE;
-            case LONG_CONNECTION -> EvidenceType.LONG_CONNECTION;
-            default -> EvidenceType.BEACON;
-        };
-        String dst = f.serverName() != null ? f.serverName()
-                : f.dstPort() >= 0 ? Finding.addressPort(f.dst(), f.dstPort()) + "/" + f.proto() : f.dst();
-        return new HostEvidence(f.src(), t, f.score(), f.alert(), dst, f.conns(), f.explanation());
-    }
-
     /** Combined score of evidence scores, one per type (see the class comment). */
     public static double combine(Collection<Double> perType) {
         double max = 0;
@@ -67,18 +53,14 @@ public final class HostTriage {
      * Ranks hosts.
      *
      * @param hosts    every internal host seen (hosts without evidence score 0)
-     * @param findings channel findings
-     * @param extra    host evidence beyond channel findings
+     * @param evidence all evidence: channel findings (as host evidence) and host evidence beyond them
      */
-    public static List<HostScore> rank(Collection<String> hosts, List<Finding> findings, List<HostEvidence> extra) {
+    public static List<HostScore> rank(Collection<String> hosts, List<HostEvidence> evidence) {
         Map<String, List<HostEvidence>> by = new HashMap<>();
         for (String h : hosts) {
             by.put(h, new ArrayList<>());
         }
-        for (Finding f : findings) {
-            by.computeIfAbsent(f.src(), k -> new ArrayList<>()).add(of(f));
-        }
-        for (HostEvidence e : extra) {
+        for (HostEvidence e : evidence) {
             by.computeIfAbsent(e.host(), k -> new ArrayList<>()).add(e);
         }
         List<HostScore> out = new ArrayList<>(by.size());
@@ -122,33 +104,8 @@ public final class HostTriage {
             }
         }
         HostEvidence top = ev.isEmpty() ? null : ev.get(0);
-        String explanation = explain(top, best, alerts, kinds);
         return new HostScore(0, host, score, Severity.of(score), alerts, ev.size(),
-                top == null ? null : top.type(), top == null ? null : top.dst(), kinds, explanation,
+                top == null ? null : top.type(), top == null ? null : top.dst(), kinds, best,
                 ev.size() > KEEP_EVIDENCE ? ev.subList(0, KEEP_EVIDENCE) : ev);
-    }
-
-    private static String explain(HostEvidence top, Map<EvidenceType, Double> best, int alerts, int kinds) {
-        if (top == null) {
-            return "no evidence";
-        }
-        StringBuilder sb = new StringBuilder();
-        sb.append("strongest: ").append(top.type().label().replace('_', ' ')).append(" to ").append(top.dst())
-                .append(" (").append(String.format(Locale.ROOT, "%.2f", top.score())).append("): ")
-                .append(top.explanation());
-        List<String> others = new ArrayList<>();
-        for (Map.Entry<EvidenceType, Double> e : best.entrySet()) {
-            if (e.getKey() != top.type() && e.getValue() >= FLOOR) {
-                others.add(e.getKey().label().replace('_', ' ')
-                        + String.format(Locale.ROOT, " %.2f", e.getValue()));
-            }
-        }
-        if (!others.isEmpty()) {
-            sb.append("; also ").append(String.join(", ", others));
-        }
-        if (alerts > 1) {
-            sb.append("; ").append(alerts).append(" alerts in all");
-        }
-        return sb.toString();
     }
 }

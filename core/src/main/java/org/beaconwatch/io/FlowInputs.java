@@ -75,13 +75,27 @@ public final class FlowInputs {
         return open(inputs, options, readers, ReadAhead.DEFAULT_RANGE_BYTES);
     }
 
+    /**
+     * As {@link #open(List, ReadOptions, int)}, handing every dns.log query record to
+     * {@code queries} while dns.log is read for its answers (so it is read once).
+     */
+    public static FlowSource open(List<Path> inputs, ReadOptions options, int readers, DnsQueries queries)
+            throws IOException {
+        return open(inputs, options, readers, ReadAhead.DEFAULT_RANGE_BYTES, queries);
+    }
+
     /** As {@link #open(List, ReadOptions, int)} with the byte range per parsing task given (tests). */
     static FlowSource open(List<Path> inputs, ReadOptions options, int readers, long rangeBytes) throws IOException {
+        return open(inputs, options, readers, rangeBytes, null);
+    }
+
+    private static FlowSource open(List<Path> inputs, ReadOptions options, int readers, long rangeBytes,
+                                   DnsQueries queries) throws IOException {
         List<InputFile> resolved = resolve(inputs, options);
         List<FileReport> companionReports = new ArrayList<>();
         List<InputFile> files = InputDuplicates.readOnce(resolved, companionReports);
         ServerNames names = new ServerNames();
-        DnsIndex dns = new DnsIndex();
+        DnsIndex dns = new DnsIndex(queries);
         List<InputFile> flows = new ArrayList<>();
         for (InputFile f : files) {
             if (f.format().isCompanion()) {
@@ -215,29 +229,20 @@ public final class FlowInputs {
     /** Opens the reader for one flow file (or a byte range of it) reporting to {@code problems}. */
     static FormatReader reader(InputFile f, ReadOptions o, InputStream in, String compression, Problems problems)
             throws IOException {
-        switch (f.format()) {
-            case CSV_BEACON_EVENTS:
-            case CSV_NSL_KDD:
-            case CSV_FLOWS:
-            case CSV_MAPPED:
-                return new org.beaconwatch.io.csv.CsvFlowReader(in, compression, f.format(), o.columnMap(), problems,
-                        o.maxLineBytes());
-            default:
-                break;
+        LogFormat format = f.format();
+        if (format == LogFormat.CSV_BEACON_EVENTS || format == LogFormat.CSV_NSL_KDD || format == LogFormat.CSV_FLOWS
+                || format == LogFormat.CSV_MAPPED) {
+            return new org.beaconwatch.io.csv.CsvFlowReader(in, compression, format, o.columnMap(), problems,
+                    o.maxLineBytes());
         }
         LineSource lines = new LineSource(in, o.maxLineBytes(), compression);
-        switch (f.format()) {
-            case ZEEK_CONN_TSV:
-                return new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
-            case ZEEK_CONN_JSON:
-                return new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
-            case ARGUS_BINETFLOW:
-                return new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
-            case ZEEK_OTHER:
-                return new EmptyReader(problems);
-            default:
-                throw new MalformedRecordException(f.name(), 0, "no reader yet for " + f.format().description());
-        }
+        return switch (format) {
+            case ZEEK_CONN_TSV -> new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
+            case ZEEK_CONN_JSON -> new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
+            case ARGUS_BINETFLOW -> new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
+            case ZEEK_OTHER -> new EmptyReader(problems);
+            default -> throw new MalformedRecordException(f.name(), 0, "no reader yet for " + format.description());
+        };
     }
 
     /** Reader of a file that yields no flows (a Zeek log of another type named explicitly). */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.beaconwatch.output.AlertInfo;
 import org.beaconwatch.score.Finding;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.severity.Severity;
 
 /**
  * Decides which alerting findings to emit: a channel's first alert ({@code new}), an alert whose
@@ -64,7 +64,7 @@ final class AlertTracker {
             String key = f.channel();
             alertingNow.add(key);
             State s = channels.get(key);
-            int sev = f.severity().ordinal();
+            int sev = f.severity().level();
             AlertInfo.Reason reason = null;
             if (s == null) {
                 s = new State();

@@ -59,7 +59,7 @@ final class CsvFindingWriter implements FindingWriter {
             sb.append(FindingWriter.num(f.sizeScore(), 4)).append(',');
             sb.append(FindingWriter.num(f.persistenceScore(), 4)).append(',');
             sb.append(f.prevalence()).append(',');
-            cell(sb, f.explanation()).append(',');
+            cell(sb, Explanations.of(f)).append(',');
             cell(sb, f.label()).append(',');
             cell(sb, f.detailedLabel());
             if (verdictOf != null) {

@@ -53,7 +53,7 @@ final class FindingJson {
         number(g, "size_score", f.sizeScore());
         number(g, "persistence_score", f.persistenceScore());
         g.writeNumberField("prevalence", f.prevalence());
-        g.writeStringField("explanation", f.explanation());
+        g.writeStringField("explanation", Explanations.of(f));
         g.writeStringField("label", f.label());
         g.writeStringField("detailed_label", f.detailedLabel());
         if (verdictOf != null) {
@@ -82,7 +82,7 @@ final class FindingJson {
     static void ecs(JsonGenerator g, Finding f, AlertInfo alert) throws IOException {
         g.writeStartObject();
         g.writeStringField("@timestamp", FindingWriter.isoMicros(f.lastSeen()));
-        g.writeStringField("message", f.explanation());
+        g.writeStringField("message", Explanations.of(f));
         g.writeObjectFieldStart("ecs");
         g.writeStringField("version", "8.11.0");
         g.writeEndObject();
@@ -98,7 +98,7 @@ final class FindingJson {
         g.writeEndArray();
         g.writeStringField("module", PRODUCT);
         g.writeStringField("dataset", PRODUCT + "." + f.type().label());
-        g.writeNumberField("severity", f.severity().ordinal());
+        g.writeNumberField("severity", f.severity().level());
         number(g, "risk_score", f.score() * 100);
         g.writeStringField("start", FindingWriter.isoMicros(f.firstSeen()));
         g.writeStringField("end", FindingWriter.isoMicros(f.lastSeen()));

@@ -40,7 +40,7 @@ public final class HostWriter {
             sb.append(h.alerts()).append(',').append(h.findings()).append(',');
             CsvFindingWriter.cell(sb, h.topType() == null ? "" : h.topType().label()).append(',');
             CsvFindingWriter.cell(sb, h.topDst()).append(',');
-            CsvFindingWriter.cell(sb, h.explanation());
+            CsvFindingWriter.cell(sb, Explanations.of(h));
             sb.append('\n');
             w.write(sb.toString());
         }
@@ -62,7 +62,7 @@ public final class HostWriter {
                 g.writeNumberField("findings", h.findings());
                 g.writeStringField("top_type", h.topType() == null ? null : h.topType().label());
                 g.writeStringField("top_dst", h.topDst());
-                g.writeStringField("explanation", h.explanation());
+                g.writeStringField("explanation", Explanations.of(h));
                 g.writeEndObject();
             }
             w.write(sw.toString());
@@ -95,7 +95,7 @@ public final class HostWriter {
                     h.severity().label(), h.alerts(), h.topType() == null ? "-" : h.topType().label());
             w.write(TableFindingWriter.fit(head + TableFindingWriter.clean(h.host()), TableFindingWriter.WIDTH));
             w.write('\n');
-            for (String line : TableFindingWriter.wrap(TableFindingWriter.clean(h.explanation()),
+            for (String line : TableFindingWriter.wrap(TableFindingWriter.clean(Explanations.of(h)),
                     TableFindingWriter.WIDTH - 7)) {
                 w.write("       ");
                 w.write(line);

@@ -127,6 +127,42 @@ public final class Numbers {
         return a >= 10 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
+    /**
+     * One decimal with thousands separators, rounded half up on the tenths: "0.4", "12.0", "1,234.5"
+     * (the factors in explanations).
+     */
+    public static String oneDecimal(double v) {
+        long tenths = Math.round(v * 10);
+        return (tenths < 0 ? "-" : "") + count(Math.abs(tenths) / 10) + "." + (Math.abs(tenths) % 10);
+    }
+
+    /** A rate or other measured figure in a sentence: one decimal below 100, a whole count from 100. */
+    public static String rate(double v) {
+        return v >= 100 ? count(Math.round(v)) : oneDecimal(v);
+    }
+
+    /**
+     * A duration in seconds rounded to the one unit that reads best in a sentence: "0.4 s", "12 s",
+     * "4.5 min", "23 h", "3.2 days" (the explanations' "every 60 s (±1.2 s) over 5.3 h").
+     */
+    public static String roundedDuration(double s) {
+        if (s < 10) {
+            return oneDecimal(s) + " s";
+        }
+        if (s < 120) {
+            return Math.round(s) + " s";
+        }
+        if (s < 7200) {
+            double m = s / 60;
+            return m < 10 ? oneDecimal(m) + " min" : Math.round(m) + " min";
+        }
+        if (s < 3 * 86400) {
+            double h = s / 3600;
+            return h < 10 ? oneDecimal(h) + " h" : Math.round(h) + " h";
+        }
+        return oneDecimal(s / 86400) + " days";
+    }
+
     /** A byte count in binary units: "512 B", "1.5 KiB", "3.7 GiB". */
     public static String bytes(long b) {
         if (b < 1024) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
+import org.beaconwatch.score.FindingType;
 
 /**
  * Terminal table: the top hosts (host triage) first, then per finding a line "rank score severity type channel" (at most 100 columns)
@@ -65,7 +66,7 @@ final class TableFindingWriter implements FindingWriter {
                     f.severity().label(), f.alert() ? "yes" : "no", shortType(f));
             w.write(fit(head + clean(f.channel()), WIDTH));
             w.write('\n');
-            for (String line : wrap(clean(f.explanation()), WIDTH - 7)) {
+            for (String line : wrap(clean(Explanations.of(f)), WIDTH - 7)) {
                 w.write("       ");
                 w.write(line);
                 w.write('\n');
@@ -81,10 +82,7 @@ final class TableFindingWriter implements FindingWriter {
     }
 
     private static String shortType(Finding f) {
-        switch (f.type()) {
-            case LONG_CONNECTION: return "longconn";
-            default: return f.type().label();
-        }
+        return f.type() == FindingType.LONG_CONNECTION ? "longconn" : f.type().label();
     }
 
     static String clean(String s) {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.flow.FlowBatch;
-import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.NothingToAnalyseException;
@@ -21,7 +21,7 @@ import org.beaconwatch.io.NothingToAnalyseException;
 public final class BeaconDetector {
     private long memory;
     private IntelSet intel = IntelSet.empty();
-    private List<java.nio.file.Path> dnsLogs = List.of();
+    private DnsTunnelDetector dnsTunnels;
 
     /** Where the details of the shown findings go, or null (plain detection keeps nothing more). */
     private final FindingDetails details;
@@ -49,9 +49,13 @@ public final class BeaconDetector {
         return this;
     }
 
-    /** Zeek dns.log files to look for DNS tunnels in (dns_tunnel host evidence). */
-    public BeaconDetector withDnsLogs(List<java.nio.file.Path> files) {
-        this.dnsLogs = List.copyOf(files);
+    /**
+     * DNS tunnel evidence (dns_tunnel host evidence): a detector that was handed to
+     * {@link org.beaconwatch.io.FlowInputs#open(List, org.beaconwatch.io.ReadOptions, int,
+     * org.beaconwatch.io.DnsQueries)} and so holds the queries of the source's dns.log files.
+     */
+    public BeaconDetector withDnsTunnels(DnsTunnelDetector detector) {
+        this.dnsTunnels = detector;
         return this;
     }
 
@@ -74,23 +78,7 @@ public final class BeaconDetector {
 
     private DetectionPipeline pipeline(DetectOptions options, DetectionListener progress) {
         return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory(),
-                intel, dnsLogs, details);
-    }
-
-    static boolean isInternal(String host, DetectOptions o) {
-        if (o.allSources()) {
-            return true;
-        }
-        long[] a = new long[2];
-        if (!IpAddress.parse(host, 0, host.length(), a)) {
-            return false;
-        }
-        for (org.beaconwatch.channel.Cidr c : o.internal()) {
-            if (c.contains(a[0], a[1])) {
-                return true;
-            }
-        }
-        return false;
+                intel, dnsTunnels, details);
     }
 
     /** Scores flows given as batches (tests, small inputs). */

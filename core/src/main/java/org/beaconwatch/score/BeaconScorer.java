@@ -3,10 +3,12 @@ package org.beaconwatch.score;
 import java.util.List;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.severity.Severity;
 import org.beaconwatch.signal.Periodogram;
 
 /**
- * Combines the sub-scores of one channel into a {@link Finding}.
+ * Combines the sub-scores of one channel into a {@link Finding}: numbers only (its sentence is
+ * worded by {@code org.beaconwatch.output.Explanations}).
  *
  * <p>Regularity R = timing + (1 − timing)·periodicity/2: the interval statistic is the primary
  * evidence (it tolerates jitter and missed beats); a significant periodogram peak can only add
@@ -68,7 +70,7 @@ final class BeaconScorer {
         // the periodogram is the expensive step: skip it where even perfect regularity and
         // persistence could not reach the alert threshold (the same formula with regularity 1,
         // persistence 1 and every connection a beat bounds the score)
-        double bound = ScoreWeights.base(1.0, size.score(), 1.0) * ScoreWeights.confidence(n, span)
+        double bound = ScoreWeights.base(1.0, size.score(), 1.0) * ScoreWeights.confidence(n, (double) span)
                 * prevFactor * ntpFactor;
         boolean canAlert = bound >= o.alertThreshold();
         boolean runPeriodogram = !strobe && n >= ScoreWeights.PERIODOGRAM_MIN_CONNS && canAlert;
@@ -87,7 +89,7 @@ final class BeaconScorer {
         double regularity = ScoreWeights.regularity(ts, periodicity);
         double base = ScoreWeights.base(regularity, size.score(), pers.score());
         int beats = Math.max(1, timing.beats());
-        double confidence = ScoreWeights.confidence(beats, span);
+        double confidence = ScoreWeights.confidence(beats, (double) span);
         double beaconScore = base * confidence * prevFactor * ntpFactor;
 
         FindingType type = FindingType.BEACON;
@@ -147,24 +149,17 @@ final class BeaconScorer {
         f.put("beacon_score", beaconScore);
         f.put("score", score);
 
-        String explanation = explain(type, n, span, timing, size, prevalence, maxDur, rate);
-        if (siblings > 0) {
-            explanation += c.serverName() != null
-                    ? ", the host also uses " + count(siblings) + " other name" + (siblings == 1 ? "" : "s") + " in its domain"
-                    : ", the host also talks to " + count(siblings) + " other address" + (siblings == 1 ? "" : "es")
-                    + " in its network";
-        }
-        if (ntp && type == FindingType.BEACON) {
-            explanation += " (NTP-shaped: time sync polls periodically by design)";
-        }
         Severity sev = Severity.of(score);
         boolean alert = score >= o.alertThreshold();
         String dst = c.serverName() != null && IpAddress.isNone(c.dstHi(), c.dstLo()) ? "-"
                 : IpAddress.format(c.dstHi(), c.dstLo());
-        return new Finding(0, score, sev, alert, type, IpAddress.format(c.srcHi(), c.srcLo()), dst, c.dstPort(),
-                c.proto().label(), c.serverName(), n, t[0], t[n - 1], periodS, timing.jitter(), ts, periodicity,
-                size.score(), pers.score(), prevalence, prevScore, explanation, f.build(featureNames(f)), c.label(),
-                c.detailedLabel());
+        ChannelId id = new ChannelId(IpAddress.format(c.srcHi(), c.srcLo()), dst, c.dstPort(), c.proto().label(),
+                c.serverName());
+        Scores scores = new Scores(score, ts, periodicity, size.score(), pers.score(), prevScore);
+        Evidence evidence = new Evidence(n, timing.beats(), t[0], t[n - 1], periodS, timing.jitter(),
+                timing.missedRatio(), timing.burstRatio(), size.medianBytes(), longest, prevalence, siblings, ntp, 0, 1.0,
+                f.build(featureNames(f)), c.label(), c.detailedLabel());
+        return new Finding(0, sev, alert, type, id, scores, evidence);
     }
 
     /**
@@ -200,87 +195,5 @@ final class BeaconScorer {
 
     private static double nan0(double v) {
         return Double.isNaN(v) ? 0 : v;
-    }
-
-    static String explain(FindingType type, int n, long span, TimingScore.Timing timing, SizeScore.Size size,
-                          int prevalence, double maxDur, double rate) {
-        StringBuilder sb = new StringBuilder();
-        if (type == FindingType.STROBE) {
-            sb.append("strobe: ").append(count(n)).append(" connections in ").append(duration(span / 1e6))
-                    .append(" (").append(number(rate)).append(" per second)");
-        } else if (type == FindingType.LONG_CONNECTION) {
-            sb.append("a connection stayed open for ").append(duration(maxDur / 1e6))
-                    .append(", ").append(count(n)).append(n == 1 ? " connection" : " connections")
-                    .append(" over ").append(duration(span / 1e6));
-        } else {
-            double p = timing.periodMicros() / 1e6;
-            if (timing.score() >= 0.3 && p > 0) {
-                sb.append("every ").append(duration(p)).append(" (±").append(duration(timing.jitter() * p)).append(")");
-            } else if (p > 0) {
-                sb.append("irregular, typically ").append(duration(p)).append(" apart");
-            } else {
-                sb.append("irregular");
-            }
-            sb.append(", ").append(count(n)).append(" times over ").append(duration(span / 1e6));
-            if (timing.burstRatio() >= 0.2) {
-                sb.append(" in ").append(count(timing.beats())).append(" bursts");
-            }
-            if (timing.missedRatio() >= 0.1) {
-                sb.append(", ").append(Math.round(timing.missedRatio() * 100)).append(" % of beats missed");
-            }
-        }
-        if (!Double.isNaN(size.medianBytes())) {
-            long b = Math.round(size.medianBytes());
-            sb.append(", ").append(b == 0 ? "empty" : count(b) + "-byte").append(" requests");
-        }
-        sb.append(prevalence <= 1 ? ", no other host talks to it"
-                : ", " + count(prevalence) + " hosts talk to it");
-        return sb.toString();
-    }
-
-    /** Integer with thousands separators ("1,412"); locale-independent. */
-    static String count(long v) {
-        String digits = Long.toString(Math.abs(v));
-        StringBuilder sb = new StringBuilder(digits.length() + digits.length() / 3 + 1);
-        if (v < 0) {
-            sb.append('-');
-        }
-        int lead = digits.length() % 3;
-        for (int i = 0; i < digits.length(); i++) {
-            if (i > 0 && (i - lead) % 3 == 0) {
-                sb.append(',');
-            }
-            sb.append(digits.charAt(i));
-        }
-        return sb.toString();
-    }
-
-    /** One decimal, locale-independent ("0.4", "12.0"). */
-    static String oneDecimal(double v) {
-        long tenths = Math.round(v * 10);
-        return (tenths < 0 ? "-" : "") + count(Math.abs(tenths) / 10) + "." + (Math.abs(tenths) % 10);
-    }
-
-    static String number(double v) {
-        return v >= 100 ? count(Math.round(v)) : oneDecimal(v);
-    }
-
-    /** "0.4 s", "12 s", "4.5 min", "23 h", "3.2 days". */
-    static String duration(double s) {
-        if (s < 10) {
-            return oneDecimal(s) + " s";
-        }
-        if (s < 120) {
-            return Math.round(s) + " s";
-        }
-        if (s < 7200) {
-            double m = s / 60;
-            return m < 10 ? oneDecimal(m) + " min" : Math.round(m) + " min";
-        }
-        if (s < 3 * 86400) {
-            double h = s / 3600;
-            return h < 10 ? oneDecimal(h) + " h" : Math.round(h) + " h";
-        }
-        return oneDecimal(s / 86400) + " days";
     }
 }

@@ -94,6 +94,23 @@ public record DetectOptions(List<Cidr> internal, boolean allSources, boolean int
         return new DetectOptions(internal, allSources, internalDestinations, allowlist, minConns, alertThreshold, threads, maxBins, v);
     }
 
+    /** True when {@code host} (address text) is an internal host under these options. */
+    public boolean isInternalHost(String host) {
+        if (allSources) {
+            return true;
+        }
+        long[] a = new long[2];
+        if (!org.beaconwatch.flow.IpAddress.parse(host, 0, host.length(), a)) {
+            return false;
+        }
+        for (Cidr c : internal) {
+            if (c.contains(a[0], a[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The channel scope these options describe. */
     public ChannelScope scope() {
         return new ChannelScope(internal, allSources, internalDestinations, allowlist);

@@ -36,26 +36,26 @@ final class DetectionPipeline {
     private final DetectionListener progress;
     private final long memory;
     private final IntelSet intel;
-    private final List<java.nio.file.Path> dnsLogs;
+    private final DnsTunnelDetector dnsTunnels;
     private final FindingDetails details;
 
     DetectionPipeline(DetectOptions options, DetectionListener progress) {
-        this(options, progress, defaultMemory(), IntelSet.empty(), List.of(), null);
+        this(options, progress, defaultMemory(), IntelSet.empty(), null, null);
     }
 
     /**
      * @param memory  bytes of kept flows held in memory before spilling to temporary files
      * @param intel   indicators to match channels against (threat_intel host evidence)
-     * @param dnsLogs Zeek dns.log files to look for DNS tunnels in
+     * @param dnsTunnels the DNS tunnel detector fed while the source read its dns.log files (null: none)
      * @param details filled after ranking with what a report shows of its findings (null: nothing kept)
      */
     DetectionPipeline(DetectOptions options, DetectionListener progress, long memory, IntelSet intel,
-                      List<java.nio.file.Path> dnsLogs, FindingDetails details) {
+                      DnsTunnelDetector dnsTunnels, FindingDetails details) {
         this.options = options;
         this.progress = progress;
         this.memory = memory;
         this.intel = intel;
-        this.dnsLogs = dnsLogs;
+        this.dnsTunnels = dnsTunnels;
         this.details = details;
     }
 
@@ -138,14 +138,14 @@ final class DetectionPipeline {
             throw e;
         }
         Throwable t = failure.get();
-        if (t instanceof IOException) {
-            throw (IOException) t;
+        if (t instanceof IOException io) {
+            throw io;
         }
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
+        if (t instanceof RuntimeException re) {
+            throw re;
         }
-        if (t instanceof Error) {
-            throw (Error) t;
+        if (t instanceof Error er) {
+            throw er;
         }
         if (t != null) {
             throw new IOException(t);
@@ -233,24 +233,19 @@ final class DetectionPipeline {
         // host triage: evidence beyond channel findings (scans, SMTP fan-out, failed connections,
         // threat intel), then every host scored from all its evidence
         t0 = System.nanoTime();
-        List<HostEvidence> evidence = new ArrayList<>(ChannelEvidence.find(channels, counts, intel,
-                options.alertThreshold()));
-        if (!dnsLogs.isEmpty()) {
-            DnsTunnelDetector dns = new DnsTunnelDetector(h -> BeaconDetector.isInternal(h, options));
-            for (java.nio.file.Path f : dnsLogs) {
-                try {
-                    dns.read(f);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(f + ": " + e.getMessage(), e);
-                }
-            }
-            evidence.addAll(dns.evidence(options.alertThreshold()));
+        List<HostEvidence> evidence = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            evidence.add(f.hostEvidence());
+        }
+        evidence.addAll(ChannelEvidence.find(channels, counts, intel, options.alertThreshold()));
+        if (dnsTunnels != null) {
+            evidence.addAll(dnsTunnels.evidence(options.alertThreshold()));
         }
         java.util.Set<String> hosts = new java.util.HashSet<>();
         for (ChannelSeries c : channels) {
             hosts.add(IpAddress.format(c.srcHi(), c.srcLo()));
         }
-        List<HostScore> hostScores = HostTriage.rank(hosts, findings, evidence);
+        List<HostScore> hostScores = HostTriage.rank(hosts, evidence);
         progress.stage("host triage", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
                 agg.skippedDestination(), agg.allowlisted(), internalSources, options, hostScores);

@@ -1,74 +1,134 @@
 package org.beaconwatch.score;
 
 import java.util.Map;
+import org.beaconwatch.flow.IpAddress;
+import org.beaconwatch.host.EvidenceType;
+import org.beaconwatch.host.HostEvidence;
+import org.beaconwatch.severity.Severity;
 
 /**
- * One scored channel.
+ * One scored channel: which channel ({@link ChannelId}), how it scored ({@link Scores}) and what
+ * was measured ({@link Evidence}), with its rank and verdict. Findings carry numbers only; their
+ * explanation is worded by {@code org.beaconwatch.output.Explanations}. The accessors below the
+ * components read through to the three records.
  *
- * @param rank              1 = most suspicious
- * @param score             combined score in [0, 1]
- * @param severity          from the score
- * @param alert             score at or above the alert threshold
- * @param type              beacon, strobe or long connection
- * @param src               source address
- * @param dst               destination address; for a server-name channel the most common address
- *                          its flows went to (for a proxied channel, the proxy)
- * @param dstPort           destination port (most common one for a server-name channel), -1 if none
- * @param proto             "tcp", "udp", ...
- * @param serverName        TLS SNI / HTTP Host / CONNECT target for a server-name channel, else null
- * @param conns             number of connections
- * @param firstSeen         first connection start, epoch µs
- * @param lastSeen          last connection start, epoch µs
- * @param periodSeconds     estimated beat period in seconds (0 when none)
- * @param jitter            timing jitter as a fraction of the period (semi-interquartile range of
- *                          the folded intervals), e.g. 0.07 = ±7 %
- * @param timingScore       timing regularity in [0, 1]
- * @param periodicityScore  periodogram significance in [0, 1]
- * @param sizeScore         consistency of bytes sent and durations in [0, 1]
- * @param persistenceScore  share of active hours and days in [0, 1]
- * @param prevalence        distinct internal sources talking to the destination
- * @param prevalenceScore   rarity of the destination in [0, 1] (1 = only this host)
- * @param explanation       one plain sentence
- * @param features          every per-channel statistic, snake_case names in a stable order
- * @param label             most frequent input label among the channel's flows, or null
- * @param detailedLabel     most frequent detailed label, or null
+ * @param rank     1 = most suspicious
+ * @param severity from the score
+ * @param alert    score at or above the alert threshold
+ * @param type     beacon, strobe or long connection
+ * @param id       the channel
+ * @param scores   the combined score and its parts
+ * @param evidence the measured figures, features and labels
  */
-public record Finding(int rank, double score, Severity severity, boolean alert, FindingType type,
-                      String src, String dst, int dstPort, String proto, String serverName,
-                      int conns, long firstSeen, long lastSeen, double periodSeconds, double jitter,
-                      double timingScore, double periodicityScore, double sizeScore, double persistenceScore,
-                      int prevalence, double prevalenceScore, String explanation,
-                      Map<String, Double> features, String label, String detailedLabel) {
-
-    public Finding {
-        if (!(features instanceof FeatureMap)) {
-            features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features));
-        }
-    }
+public record Finding(int rank, Severity severity, boolean alert, FindingType type, ChannelId id, Scores scores,
+                      Evidence evidence) implements HostEvidence.Detail {
 
     /** This finding with another rank. */
     public Finding withRank(int r) {
-        return new Finding(r, score, severity, alert, type, src, dst, dstPort, proto, serverName, conns, firstSeen,
-                lastSeen, periodSeconds, jitter, timingScore, periodicityScore, sizeScore, persistenceScore,
-                prevalence, prevalenceScore, explanation, features, label, detailedLabel);
+        return new Finding(r, severity, alert, type, id, scores, evidence);
     }
 
     /** "src -> dst:port/proto" or "src -> name" for display; IPv6 as "[2001:db8::7]:443". */
     public String channel() {
-        if (serverName != null) {
-            return src + " -> " + serverName;
-        }
-        return src + " -> " + (dstPort >= 0 ? addressPort(dst, dstPort) : dst) + "/" + proto;
+        return id.text();
     }
 
-    /**
-     * "address:port" for display, with an IPv6 address in brackets (RFC 3986, RFC 5952 section 6) so
-     * the port cannot be read as part of the address: "10.0.0.1:443", "[2001:db8::7]:443".
-     */
+    /** The host evidence this finding stands for (host triage reads channel findings through it). */
+    public HostEvidence hostEvidence() {
+        EvidenceType t = switch (type) {
+            case STROBE -> EvidenceType.STROBE;
+            case LONG_CONNECTION -> EvidenceType.LONG_CONNECTION;
+            default -> EvidenceType.BEACON;
+        };
+        String dst = serverName() != null ? serverName()
+                : dstPort() >= 0 ? IpAddress.withPort(dst(), dstPort()) + "/" + proto() : dst();
+        return new HostEvidence(src(), t, score(), alert, dst, conns(), this);
+    }
+
+    /** "address:port" for display; IPv6 in brackets ({@link IpAddress#withPort}). */
     public static String addressPort(String address, int port) {
-        if (address != null && address.indexOf(':') >= 0 && !address.startsWith("[")) {
-            return "[" + address + "]:" + port;
-        }
-        return address + ":" + port;
+        return IpAddress.withPort(address, port);
+    }
+
+    /** Combined score in [0, 1]. */
+    public double score() {
+        return scores.score();
+    }
+
+    public String src() {
+        return id.src();
+    }
+
+    public String dst() {
+        return id.dst();
+    }
+
+    public int dstPort() {
+        return id.dstPort();
+    }
+
+    public String proto() {
+        return id.proto();
+    }
+
+    public String serverName() {
+        return id.serverName();
+    }
+
+    public int conns() {
+        return evidence.conns();
+    }
+
+    public long firstSeen() {
+        return evidence.firstSeen();
+    }
+
+    public long lastSeen() {
+        return evidence.lastSeen();
+    }
+
+    public double periodSeconds() {
+        return evidence.periodSeconds();
+    }
+
+    public double jitter() {
+        return evidence.jitter();
+    }
+
+    public double timingScore() {
+        return scores.timing();
+    }
+
+    public double periodicityScore() {
+        return scores.periodicity();
+    }
+
+    public double sizeScore() {
+        return scores.size();
+    }
+
+    public double persistenceScore() {
+        return scores.persistence();
+    }
+
+    /** Distinct internal sources talking to the destination. */
+    public int prevalence() {
+        return evidence.prevalence();
+    }
+
+    public double prevalenceScore() {
+        return scores.prevalence();
+    }
+
+    public Map<String, Double> features() {
+        return evidence.features();
+    }
+
+    public String label() {
+        return evidence.label();
+    }
+
+    public String detailedLabel() {
+        return evidence.detailedLabel();
     }
 }

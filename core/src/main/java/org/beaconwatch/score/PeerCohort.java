@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.beaconwatch.severity.Severity;
 
 /**
  * Peer cohort: what separates a single host's benign periodic software from C2 in the captures we
@@ -76,13 +77,7 @@ final class PeerCohort {
             features.put("cohort_factor", factor);
             features.put("score", score);
         }
-        String explanation = f.explanation() + ", one of " + BeaconScorer.count(cohort + 1L)
-                + " channels of this host on the same beat to different peers (×" + BeaconScorer.oneDecimal(factor)
-                + ")";
-        return new Finding(f.rank(), score, Severity.of(score), score >= o.alertThreshold(), f.type(), f.src(),
-                f.dst(), f.dstPort(), f.proto(), f.serverName(), f.conns(), f.firstSeen(), f.lastSeen(),
-                f.periodSeconds(), f.jitter(), f.timingScore(), f.periodicityScore(), f.sizeScore(),
-                f.persistenceScore(), f.prevalence(), f.prevalenceScore(), explanation, features, f.label(),
-                f.detailedLabel());
+        return new Finding(f.rank(), Severity.of(score), score >= o.alertThreshold(), f.type(), f.id(),
+                f.scores().withScore(score), f.evidence().withCohort(cohort, factor, features));
     }
 }

@@ -12,6 +12,7 @@ import org.beaconwatch.channel.Cidr;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.ReadOptions;
+import org.beaconwatch.output.Explanations;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionListener;
@@ -140,7 +141,7 @@ class RealDataAccuracyTest {
             assertThat(r.hosts()).as(c.file()).isNotEmpty();
             assertThat(r.hosts().get(0).host()).as(c.file()).isEqualTo(c.host());
             assertThat(r.hosts().get(0).rank()).isEqualTo(1);
-            assertThat(r.hosts().get(0).explanation()).as(c.file()).startsWith("strongest: ");
+            assertThat(Explanations.of(r.hosts().get(0))).as(c.file()).startsWith("strongest: ");
         }
     }
 }

@@ -48,9 +48,9 @@ class SimulatorAccuracyTest {
     static Map<ChannelKind, Counts> evaluate(SimulationConfig config, Path dir) throws IOException {
         sim = Simulator.simulate(config, dir);
         DetectionResult r;
-        try (FlowSource s = FlowInputs.open(List.of(dir), ReadOptions.defaults())) {
-            r = new BeaconDetector().withDnsLogs(DnsTunnelDetector.discover(List.of(dir)))
-                    .detect(s, DetectOptions.defaults(), DetectionListener.none());
+        DnsTunnelDetector dns = new DnsTunnelDetector(DetectOptions.defaults()::isInternalHost);
+        try (FlowSource s = FlowInputs.open(List.of(dir), ReadOptions.defaults(), 1, dns)) {
+            r = new BeaconDetector().withDnsTunnels(dns).detect(s, DetectOptions.defaults(), DetectionListener.none());
         }
         result = r;
         Map<String, Finding> byChannel = new HashMap<>();

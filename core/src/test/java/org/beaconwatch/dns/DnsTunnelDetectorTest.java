@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.beaconwatch.host.HostEvidence;
+import org.beaconwatch.output.Explanations;
 import org.junit.jupiter.api.Test;
 
 class DnsTunnelDetectorTest {
@@ -35,19 +36,19 @@ class DnsTunnelDetectorTest {
             for (int k = 0; k < 40; k++) {
                 sb.append(b32.charAt(r.nextInt(32)));
             }
-            d.add("10.0.0.5", sb + "." + i + ".t.tunnel-example.com", "TXT");
+            d.query("10.0.0.5", sb + "." + i + ".t.tunnel-example.com", "TXT");
         }
         for (int h = 1; h <= 20; h++) {
             for (int i = 0; i < 80; i++) {
-                d.add("10.0.0." + h, String.format("e%06x.a.edgecdn.net", r.nextInt(1 << 24)), "A");
-                d.add("10.0.0." + h, "www.example.org", "A");
+                d.query("10.0.0." + h, String.format("e%06x.a.edgecdn.net", r.nextInt(1 << 24)), "A");
+                d.query("10.0.0." + h, "www.example.org", "A");
             }
         }
-        d.add("192.0.2.1", "zzzz.external.com", "A"); // not internal: ignored
+        d.query("192.0.2.1", "zzzz.external.com", "A"); // not internal: ignored
         List<HostEvidence> ev = d.evidence(0.6);
         assertThat(ev).filteredOn(HostEvidence::alert).extracting(e -> e.host() + " " + e.dst())
                 .containsExactly("10.0.0.5 tunnel-example.com");
-        assertThat(ev.get(0).explanation()).contains("500 unique subdomains").contains("no other host queries it");
+        assertThat(Explanations.of(ev.get(0))).contains("500 unique subdomains").contains("no other host queries it");
         assertThat(ev).noneMatch(e -> e.dst().equals("example.org"));
     }
 }

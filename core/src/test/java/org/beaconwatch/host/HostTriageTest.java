@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Set;
+import org.beaconwatch.output.Explanations;
 import org.junit.jupiter.api.Test;
 
 class HostTriageTest {
 
+    /** Evidence known by its kind only (worded as the kind's label). */
+    record Kind() implements HostEvidence.Detail {
+    }
+
     static HostEvidence ev(String host, EvidenceType t, double s) {
-        return new HostEvidence(host, t, s, s >= 0.6, "x", 1, t.label());
+        return new HostEvidence(host, t, s, s >= 0.6, "x", 1, new Kind());
     }
 
     @Test
@@ -24,7 +29,7 @@ class HostTriageTest {
 
     @Test
     void aHostWithABeaconAndAScanOutranksAHostWithOneStrongerBeacon() {
-        List<HostScore> r = HostTriage.rank(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3"), List.of(), List.of(
+        List<HostScore> r = HostTriage.rank(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3"), List.of(
                 ev("10.0.0.1", EvidenceType.BEACON, 0.88),
                 ev("10.0.0.2", EvidenceType.BEACON, 0.8), ev("10.0.0.2", EvidenceType.SCAN, 0.7),
                 // many pieces of one kind count once
@@ -36,13 +41,13 @@ class HostTriageTest {
         assertThat(top.alerts()).isEqualTo(2);
         assertThat(top.kinds()).isEqualTo(2);
         assertThat(top.topType()).isEqualTo(EvidenceType.BEACON);
-        assertThat(top.explanation()).startsWith("strongest: beacon to x (0.80)").contains("also scan 0.70");
+        assertThat(Explanations.of(top)).isEqualTo("strongest: beacon to x (0.80): beacon; also scan 0.70; 2 alerts in all");
         assertThat(r.get(2).score()).isEqualTo(0.7);
     }
 
     @Test
     void hostsWithoutEvidenceScoreZeroAndRankLast() {
-        List<HostScore> r = HostTriage.rank(Set.of("10.0.0.9", "10.0.0.1"), List.of(),
+        List<HostScore> r = HostTriage.rank(Set.of("10.0.0.9", "10.0.0.1"),
                 List.of(ev("10.0.0.1", EvidenceType.SMTP_FANOUT, 0.65)));
         assertThat(r.get(1).host()).isEqualTo("10.0.0.9");
         assertThat(r.get(1).score()).isZero();

@@ -12,21 +12,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.beaconwatch.score.DetectOptions;
+import org.beaconwatch.score.ChannelId;
 import org.beaconwatch.score.DetectionResult;
+import org.beaconwatch.score.Evidence;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingType;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.score.Scores;
+import org.beaconwatch.severity.Severity;
 import org.junit.jupiter.api.Test;
 
 class FindingWriterTest {
 
-    static Finding finding(String serverName, String explanation) {
+    static Finding finding(String serverName) {
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("conns", 1412.0);
         f.put("period_s", 60.5);
-        return new Finding(1, 0.91234, Severity.CRITICAL, true, FindingType.BEACON, "10.0.0.5", "198.51.100.7", 443,
-                "tcp", serverName, 1412, 1_700_000_000_123_456L, 1_700_082_800_000_001L, 60.5, 0.066, 0.9, 0.8, 0.95,
-                1.0, 1, 1.0, explanation, f, "Malicious", null);
+        return new Finding(1, Severity.CRITICAL, true, FindingType.BEACON,
+                new ChannelId("10.0.0.5", "198.51.100.7", 443, "tcp", serverName),
+                new Scores(0.91234, 0.9, 0.8, 0.95, 1.0, 1.0),
+                new Evidence(1412, 1412, 1_700_000_000_123_456L, 1_700_082_800_000_001L, 60.5, 0.066, 0, 0, 312, 120_000L,
+                        1, 0, false, 0, 1.0, f, "Malicious", null));
     }
 
     static String write(FindingWriter w, List<Finding> fs) throws IOException {
@@ -37,19 +42,20 @@ class FindingWriterTest {
 
     @Test
     void csvHasTheRequiredColumnsInOrderAndDefusesFormulas() throws IOException {
-        String csv = write(FindingWriter.csv(), List.of(finding("=cmd|' /C calc'!A0", "every 1.0 min, \"odd\", ok")));
+        String csv = write(FindingWriter.csv(), List.of(finding("=cmd|' /C calc'!A0")));
         String[] lines = csv.split("\r\n");
         assertThat(lines[0]).isEqualTo("rank,score,severity,alert,type,src,dst,dst_port,proto,server_name,conns,"
                 + "first_seen,last_seen,period_s,jitter,timing_score,periodicity_score,size_score,persistence_score,"
                 + "prevalence,explanation,label,detailed_label");
         assertThat(lines[1]).startsWith("1,0.9123,critical,true,beacon,10.0.0.5,198.51.100.7,443,tcp,'=cmd|' /C calc'!A0,1412,"
                 + "2023-11-14T22:13:20.123456Z,2023-11-15T21:13:20.000001Z,60.5,0.066,0.9,0.8,0.95,1,1,");
-        assertThat(lines[1]).contains("\"every 1.0 min, \"\"odd\"\", ok\"").endsWith(",Malicious,");
+        assertThat(lines[1]).contains(",\"every 61 s (±4.0 s), 1,412 times over 23 h, 312-byte requests, no other host "
+                + "talks to it\",").endsWith(",Malicious,");
     }
 
     @Test
     void jsonLinesParseAndCarryFeatures() throws IOException {
-        String json = write(FindingWriter.jsonLines(), List.of(finding(null, "line\nbreak \u2028 and \"quotes\""), finding("a.example", "x")));
+        String json = write(FindingWriter.jsonLines(), List.of(finding(null), finding("a.example")));
         String[] lines = json.split("\n");
         assertThat(lines).hasSize(2);
         try (JsonParser p = new JsonFactory().createParser(lines[0])) {
@@ -70,8 +76,7 @@ class FindingWriterTest {
     @Test
     void tableFitsA100ColumnTerminalAndShowsTheSummary() throws IOException {
         String longName = "very-long-subdomain-name-that-goes-on-and-on.and-on.example-with-a-long-domain-name.com";
-        String text = write(FindingWriter.table(10), List.of(finding(longName,
-                "every 60 s (±4 s), 1,412 times over 23 h, 312-byte requests, no other host talks to it, and then some more words")));
+        String text = write(FindingWriter.table(10), List.of(finding(longName)));
         for (String line : text.split("\n")) {
             assertThat(line.length()).as(line).isLessThanOrEqualTo(100);
         }

@@ -26,7 +26,7 @@ class SiemOutputTest {
 
     @Test
     void ecsCarriesTheEcsFieldsAndTheAlertFields() throws IOException {
-        Finding f = FindingWriterTest.finding("evil.example", "every 60 s");
+        Finding f = FindingWriterTest.finding("evil.example");
         String line = new String(AlertSink.line(f, ALERT, true), StandardCharsets.UTF_8);
         assertThat(line).endsWith("}\n").contains("\"@timestamp\":\"2023-11-15T21:13:20.000001Z\"")
                 .contains("\"event\":{\"kind\":\"alert\",\"category\":[\"network\",\"intrusion_detection\"]")
@@ -45,7 +45,7 @@ class SiemOutputTest {
 
     @Test
     void syslogMessageIsRfc5424WithEscapedStructuredData() throws IOException {
-        Finding f = FindingWriterTest.finding("a\"]\\b", "x");
+        Finding f = FindingWriterTest.finding("a\"]\\b");
         String m = new String(SyslogOutput.message(f, ALERT, false, "sensor1", java.time.Instant.EPOCH),
                 StandardCharsets.UTF_8);
         // PRI = local0 (16) * 8 + crit (2) = 130
@@ -62,7 +62,7 @@ class SiemOutputTest {
             SyslogOutput out = new SyslogOutput(SyslogOutput.Target.parse("127.0.0.1:" + listener.getLocalPort()),
                     tmp.resolve("spool"), 8L << 20, true, w -> { });
             for (int i = 0; i < 3; i++) {
-                out.emit(FindingWriterTest.finding("n" + i + ".example", "e"), null);
+                out.emit(FindingWriterTest.finding("n" + i + ".example"), null);
             }
             List<String> got = new ArrayList<>();
             byte[] buf = new byte[70_000];
@@ -90,7 +90,7 @@ class SiemOutputTest {
                 false, warnings::add);
         long t0 = System.nanoTime();
         for (int i = 0; i < 5; i++) {
-            out.emit(FindingWriterTest.finding("q" + i + ".example", "e"), ALERT);
+            out.emit(FindingWriterTest.finding("q" + i + ".example"), ALERT);
         }
         assertThat((System.nanoTime() - t0) / 1e9).as("emit does not wait for the receiver").isLessThan(5);
         // a dead receiver: nothing is lost, the alerts stay queued on disk after close
@@ -125,7 +125,7 @@ class SiemOutputTest {
             t.start();
             SyslogOutput again = new SyslogOutput(SyslogOutput.Target.parse("tcp://127.0.0.1:" + port), spool,
                     8L << 20, false, warnings::add);
-            again.emit(FindingWriterTest.finding("q5.example", "e"), ALERT);
+            again.emit(FindingWriterTest.finding("q5.example"), ALERT);
             assertThat(again.close(10_000)).isZero();
             t.join(10_000);
         }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.beaconwatch.channel.Allowlist;
 import org.beaconwatch.flow.NameSource;
 import org.beaconwatch.flow.Protocol;
+import org.beaconwatch.output.Explanations;
 import org.junit.jupiter.api.Test;
 
 class BeaconDetectorTest {
@@ -45,7 +46,7 @@ class BeaconDetectorTest {
         assertThat(b.alert()).isTrue();
         assertThat(b.rank()).isEqualTo(1);
         assertThat(b.periodSeconds()).isBetween(50.0, 70.0);
-        assertThat(b.explanation()).matches("every (5[0-9]|6[0-9]) s \\(±[0-9.]+ s\\), 300 times .*").contains("no other host talks to it");
+        assertThat(Explanations.of(b)).matches("every (5[0-9]|6[0-9]) s \\(±[0-9.]+ s\\), 300 times .*").contains("no other host talks to it");
         Finding noise = find(res, "10.0.0.5", "203.0.113.9");
         assertThat(noise.alert()).isFalse();
         assertThat(noise.timingScore()).isLessThan(0.2);
@@ -87,7 +88,7 @@ class BeaconDetectorTest {
         assertThat(c2.rank()).isEqualTo(1);
         assertThat(res.findings()).filteredOn(x -> x.dst().equals("192.0.2.123"))
                 .hasSize(20).allMatch(x -> !x.alert() && x.prevalence() == 20);
-        assertThat(find(res, "10.1.0.3", "192.0.2.123").explanation()).contains("20 hosts talk to it");
+        assertThat(Explanations.of(find(res, "10.1.0.3", "192.0.2.123"))).contains("20 hosts talk to it");
     }
 
     @Test
@@ -101,7 +102,7 @@ class BeaconDetectorTest {
         assertThat(find(res, "10.0.0.9", "198.51.100.1").type()).isEqualTo(FindingType.STROBE);
         Finding lc = find(res, "10.0.0.9", "198.51.100.2");
         assertThat(lc.type()).isEqualTo(FindingType.LONG_CONNECTION);
-        assertThat(lc.explanation()).contains("stayed open for 10 h");
+        assertThat(Explanations.of(lc)).contains("stayed open for 10 h");
     }
 
     @Test

@@ -6,18 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.beaconwatch.flow.NameSource;
 import org.beaconwatch.flow.Protocol;
+import org.beaconwatch.output.Explanations;
+import org.beaconwatch.output.Numbers;
 import org.junit.jupiter.api.Test;
 
 class ExplanationTest {
 
     @Test
     void durationsAndCountsReadNaturally() {
-        assertThat(BeaconScorer.duration(0.42)).isEqualTo("0.4 s");
-        assertThat(BeaconScorer.duration(60)).isEqualTo("60 s");
-        assertThat(BeaconScorer.duration(249)).isEqualTo("4.2 min");
-        assertThat(BeaconScorer.duration(23 * 3600 + 100)).isEqualTo("23 h");
-        assertThat(BeaconScorer.duration(5 * 86400)).isEqualTo("5.0 days");
-        assertThat(BeaconScorer.count(1412)).isEqualTo("1,412");
+        assertThat(Numbers.roundedDuration(0.42)).isEqualTo("0.4 s");
+        assertThat(Numbers.roundedDuration(60)).isEqualTo("60 s");
+        assertThat(Numbers.roundedDuration(249)).isEqualTo("4.2 min");
+        assertThat(Numbers.roundedDuration(23 * 3600 + 100)).isEqualTo("23 h");
+        assertThat(Numbers.roundedDuration(5 * 86400)).isEqualTo("5.0 days");
+        assertThat(Numbers.count(1412)).isEqualTo("1,412");
     }
 
     @Test
@@ -33,9 +35,9 @@ class ExplanationTest {
         Finding ntp = BeaconDetectorTest.find(r, "10.0.0.5", "198.51.100.123");
         Finding tunnel = BeaconDetectorTest.find(r, "10.0.0.6", "203.0.113.99");
         assertThat(ntp.alert()).isFalse();
-        assertThat(ntp.explanation()).contains("NTP-shaped");
+        assertThat(Explanations.of(ntp)).contains("NTP-shaped");
         assertThat(tunnel.alert()).isTrue();
-        assertThat(tunnel.explanation()).startsWith("every 64 s (±0.0 s), 300 times over 5.3 h, 700-byte requests");
+        assertThat(Explanations.of(tunnel)).startsWith("every 64 s (±0.0 s), 300 times over 5.3 h, 700-byte requests");
     }
 
     @Test
@@ -50,7 +52,7 @@ class ExplanationTest {
         DetectionResult res = new BeaconDetector().detect(f.batches(), DetectOptions.defaults());
         Finding provider = BeaconDetectorTest.find(res, "10.0.0.5", "198.51.7.10");
         assertThat(provider.alert()).isFalse();
-        assertThat(provider.explanation()).contains("the host also talks to 10 other addresses in its network");
+        assertThat(Explanations.of(provider)).contains("the host also talks to 10 other addresses in its network");
         assertThat(provider.features().get("neighbourhood_score")).isCloseTo(1 / 3.0, within(1e-9));
         assertThat(BeaconDetectorTest.find(res, "10.0.0.5", "192.0.2.10").alert()).isTrue();
     }

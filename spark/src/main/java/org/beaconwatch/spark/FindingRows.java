@@ -8,12 +8,16 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.beaconwatch.output.Explanations;
+import org.beaconwatch.score.ChannelId;
+import org.beaconwatch.score.Evidence;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingType;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.score.Scores;
+import org.beaconwatch.severity.Severity;
 
 /**
- * Findings as rows: every field of core's {@link Finding} in plain values and arrays (so findings
+ * Findings as rows: every field of core's {@link Finding} (its channel, scores and evidence) in plain values and arrays (so findings
  * cross JVMs without serialising core types and are rebuilt exactly on the driver), and the Parquet layout: detect's
  * CSV columns, in detect's order, with native types.
  */
@@ -22,32 +26,39 @@ final class FindingRows {
     }
 
     static Row toRow(Finding f) {
-        String[] names = new String[f.features().size()];
+        Evidence e = f.evidence();
+        Scores s = f.scores();
+        String[] names = new String[e.features().size()];
         double[] values = new double[names.length];
         int k = 0;
-        for (Map.Entry<String, Double> e : f.features().entrySet()) {
-            names[k] = e.getKey();
-            values[k++] = e.getValue();
+        for (Map.Entry<String, Double> x : e.features().entrySet()) {
+            names[k] = x.getKey();
+            values[k++] = x.getValue();
         }
-        return RowFactory.create(f.score(), f.severity().name(), f.alert(), f.type().name(), f.src(), f.dst(),
-                f.dstPort(), f.proto(), f.serverName(), f.conns(), f.firstSeen(), f.lastSeen(), f.periodSeconds(),
-                f.jitter(), f.timingScore(), f.periodicityScore(), f.sizeScore(), f.persistenceScore(),
-                f.prevalence(), f.prevalenceScore(), f.explanation(),
-                names, values, f.label(), f.detailedLabel());
+        return RowFactory.create(f.severity().name(), f.alert(), f.type().name(),
+                f.src(), f.dst(), f.dstPort(), f.proto(), f.serverName(),
+                s.score(), s.timing(), s.periodicity(), s.size(), s.persistence(), s.prevalence(),
+                e.conns(), e.beats(), e.firstSeen(), e.lastSeen(), e.periodSeconds(), e.jitter(), e.missedRatio(),
+                e.burstRatio(), e.medianBytes(), e.longestMicros(), e.prevalence(), e.siblings(), e.ntp(), e.cohort(),
+                e.cohortFactor(), names, values, e.label(), e.detailedLabel());
     }
 
     static Finding toFinding(Row r) {
-        String[] names = (String[]) r.get(21);
-        double[] values = (double[]) r.get(22);
+        String[] names = (String[]) r.get(29);
+        double[] values = (double[]) r.get(30);
         LinkedHashMap<String, Double> features = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
             features.put(names[i], values[i]);
         }
-        return new Finding(0, r.getDouble(0), Severity.valueOf(r.getString(1)), r.getBoolean(2),
-                FindingType.valueOf(r.getString(3)), r.getString(4), r.getString(5), r.getInt(6), r.getString(7),
-                r.getString(8), r.getInt(9), r.getLong(10), r.getLong(11), r.getDouble(12), r.getDouble(13),
-                r.getDouble(14), r.getDouble(15), r.getDouble(16), r.getDouble(17), r.getInt(18), r.getDouble(19),
-                r.getString(20), features, r.getString(23), r.getString(24));
+        ChannelId id = new ChannelId(r.getString(3), r.getString(4), r.getInt(5), r.getString(6), r.getString(7));
+        Scores scores = new Scores(r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getDouble(11), r.getDouble(12),
+                r.getDouble(13));
+        Evidence evidence = new Evidence(r.getInt(14), r.getInt(15), r.getLong(16), r.getLong(17), r.getDouble(18),
+                r.getDouble(19), r.getDouble(20), r.getDouble(21), r.getDouble(22), r.getLong(23), r.getInt(24),
+                r.getInt(25), r.getBoolean(26), r.getInt(27), r.getDouble(28), features, r.getString(31),
+                r.getString(32));
+        return new Finding(0, Severity.valueOf(r.getString(0)), r.getBoolean(1), FindingType.valueOf(r.getString(2)),
+                id, scores, evidence);
     }
 
     /** detect's CSV columns, in its order, for Parquet. */
@@ -81,7 +92,7 @@ final class FindingRows {
         return RowFactory.create(f.rank(), f.score(), f.severity().label(), f.alert(), f.type().label(), f.src(),
                 f.dst(), f.dstPort() < 0 ? null : f.dstPort(), f.proto(), f.serverName(), f.conns(),
                 micros(f.firstSeen()), micros(f.lastSeen()), f.periodSeconds(), f.jitter(), f.timingScore(),
-                f.periodicityScore(), f.sizeScore(), f.persistenceScore(), f.prevalence(), f.explanation(), f.label(),
+                f.periodicityScore(), f.sizeScore(), f.persistenceScore(), f.prevalence(), Explanations.of(f), f.label(),
                 f.detailedLabel());
     }
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.beaconwatch.score.Finding;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.severity.Severity;
 
 /**
  * Host triage as a roll-up of channel findings: a host scores as its best channel, plus a small

@@ -16,13 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.output.Explanations;
 import org.beaconwatch.report.ExploreResult.InputFile;
 import org.beaconwatch.report.Fmt;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingDetails;
 import org.beaconwatch.score.FindingType;
-import org.beaconwatch.score.Severity;
+import org.beaconwatch.severity.Severity;
 import org.beaconwatch.verdict.Verdict;
 import org.beaconwatch.verdict.VerdictFile;
 
@@ -100,8 +101,9 @@ public final class DetectionReport {
             }
         }
         List<DetectionPage.Count> sevRows = new ArrayList<>();
-        for (int i = Severity.values().length - 1; i >= 0; i--) {
-            Severity s = Severity.values()[i];
+        List<Severity> mostSevereFirst = new ArrayList<>(List.of(Severity.values()));
+        java.util.Collections.reverse(mostSevereFirst);
+        for (Severity s : mostSevereFirst) {
             sevRows.add(new DetectionPage.Count(s.label(), sev.get(s)[0], sev.get(s)[1]));
         }
         List<DetectionPage.Count> typeRows = new ArrayList<>();
@@ -177,7 +179,7 @@ public final class DetectionReport {
                 : f.detailedLabel() == null ? f.label() : f.label() + " / " + f.detailedLabel();
         return new DetectionPage.Card("f-" + f.rank(), f.rank(), String.format(Locale.ROOT, "%.2f", f.score()),
                 f.severity().label(), f.alert(), typeName(f.type()), f.channel(), f.src(), destination, f.conns(),
-                iso(f.firstSeen()), iso(f.lastSeen()), f.explanation(), label, subScores, timeline, intervals,
+                iso(f.firstSeen()), iso(f.lastSeen()), Explanations.of(f), label, subScores, timeline, intervals,
                 periodogram, spNote, bytes, bytesNote, d.otherSources(), d.otherSourceCount(), allow,
                 v == null ? null : v.kind().label(),
                 v == null ? null : (v.note().isEmpty() ? "" : v.note()) + (v.analyst().isEmpty() ? "" : " (" + v.analyst()

@@ -1,4 +1,4 @@
-package org.beaconwatch.score;
+package org.beaconwatch.severity;
 
 import java.util.Locale;
 
@@ -9,6 +9,17 @@ public enum Severity {
     /** Lower-case name for output. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** 0 none, 1 low, 2 medium, 3 high, 4 critical (ECS event.severity, alert state). */
+    public int level() {
+        return switch (this) {
+            case NONE -> 0;
+            case LOW -> 1;
+            case MEDIUM -> 2;
+            case HIGH -> 3;
+            case CRITICAL -> 4;
+        };
     }
 
     /** critical ≥ 0.85, high ≥ 0.7, medium ≥ 0.6 (the default alert threshold), low ≥ 0.4, else none. */

@@ -1,0 +1,30 @@
+package org.beaconwatch.score;
+
+/**
+ * Which channel a finding is about: who talked to whom.
+ *
+ * @param src        source address
+ * @param dst        destination address; for a server-name channel the most common address its
+ *                   flows went to (for a proxied channel, the proxy), "-" when none
+ * @param dstPort    destination port (most common one for a server-name channel), -1 if none
+ * @param proto      "tcp", "udp", ...
+ * @param serverName TLS SNI / HTTP Host / CONNECT target for a server-name channel, else null
+ */
+public record ChannelId(String src, String dst, int dstPort, String proto, String serverName) {
+
+    /** "src -> dst:port/proto" or "src -> name" for display; IPv6 as "[2001:db8::7]:443". */
+    public String text() {
+        if (serverName != null) {
+            return src + " -> " + serverName;
+        }
+        return src + " -> " + destination();
+    }
+
+    /** The destination for display: the server name, or "dst:port/proto" ("dst/proto" without a port). */
+    public String destination() {
+        if (serverName != null) {
+            return serverName;
+        }
+        return (dstPort >= 0 ? org.beaconwatch.flow.IpAddress.withPort(dst, dstPort) : dst) + "/" + proto;
+    }
+}
