@@ -189,7 +189,7 @@ final class SvgCharts {
                         .append("\" stroke=\"").append(ACCENT).append("\" stroke-dasharray=\"3 2\"/>");
                 boolean right = x > W - RIGHT - 80;
                 text(sb, right ? x - 3 : x + 3, top + 9, right ? "end" : "start",
-                        "peak " + SvgCharts.duration(s.peakSeconds()));
+                        "peak " + org.beaconwatch.output.Numbers.period(s.peakSeconds()));
             }
         }
         axisLine(sb, top + plotH);

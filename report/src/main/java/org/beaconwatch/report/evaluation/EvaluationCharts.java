@@ -1,5 +1,6 @@
 package org.beaconwatch.report.evaluation;
 
+import org.beaconwatch.output.Numbers;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ final class EvaluationCharts {
     }
 
     static String pr(List<CurvePoint> curve, double chance, double prAuc) {
-        XYChart c = chart("Precision-recall (PR-AUC " + Fmt.num(prAuc) + ")", "recall", "precision");
+        XYChart c = chart("Precision-recall (PR-AUC " + Numbers.num(prAuc) + ")", "recall", "precision");
         if (!curve.isEmpty()) {
             line(c, "model", xs(curve), ys(curve), MODEL);
         }
@@ -37,7 +38,7 @@ final class EvaluationCharts {
     }
 
     static String roc(List<CurvePoint> curve, double rocAuc) {
-        XYChart c = chart("ROC (AUC " + Fmt.num(rocAuc) + ")", "false positive rate", "true positive rate");
+        XYChart c = chart("ROC (AUC " + Numbers.num(rocAuc) + ")", "false positive rate", "true positive rate");
         if (!curve.isEmpty()) {
             line(c, "model", xs(curve), ys(curve), MODEL);
         }

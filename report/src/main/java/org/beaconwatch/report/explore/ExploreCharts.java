@@ -1,5 +1,6 @@
 package org.beaconwatch.report.explore;
 
+import org.beaconwatch.output.Numbers;
 import java.util.List;
 import java.util.Locale;
 
@@ -183,7 +184,7 @@ final class ExploreCharts {
     }
 
     static String num(double v) {
-        return org.beaconwatch.report.Fmt.num(v);
+        return org.beaconwatch.output.Numbers.num(v);
     }
 
     private static String shorten(String s, int n) {
