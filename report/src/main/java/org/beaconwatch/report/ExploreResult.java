@@ -44,9 +44,16 @@ public record ExploreResult(
 
     /**
      * The values behind the charts, per class [positive, other] in row order: each numeric feature,
-     * each numeric channel feature and the Isolation Forest score (null without a forest).
+     * each numeric channel feature and the Isolation Forest score (absent without a forest).
+     *
+     * @param rows     numeric feature name to its values
+     * @param channels numeric channel feature name to its values
+     * @param forest   {@link #FOREST} to the Isolation Forest scores, when a forest ran
      */
-    public record Samples(Map<String, double[][]> rows, Map<String, double[][]> channels, double[][] forestScores) {
+    public record Samples(Map<String, double[][]> rows, Map<String, double[][]> channels,
+                          Map<String, double[][]> forest) {
+        /** Key of the Isolation Forest scores. */
+        public static final String FOREST = "score";
     }
 
     /** Section 1. */
@@ -152,7 +159,7 @@ public record ExploreResult(
     }
 
     /** Section 6. */
-    public record Interactions(String sentence, List<String> features, double[][] spearman, List<Pair> strongest) {
+    public record Interactions(String sentence, List<String> features, List<double[]> spearman, List<Pair> strongest) {
     }
 
     /** A pair of numeric features and their Spearman correlation. */

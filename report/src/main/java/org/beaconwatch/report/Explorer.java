@@ -1,6 +1,7 @@
 package org.beaconwatch.report;
 
 import java.util.List;
+import java.util.Map;
 import org.beaconwatch.output.Numbers;
 import org.beaconwatch.output.Provenance;
 import org.beaconwatch.report.ExploreResult.ChannelView;
@@ -57,7 +58,8 @@ public final class Explorer {
         return new ExploreResult(provenance, sample, OverviewSection.compute(table, rowsRead, sampled),
                 MissingSection.compute(split), LabelSection.compute(split), outliers.outliers(), tests,
                 InteractionSection.compute(split), channelView, signals,
-                new Samples(features.values(), cv.values(), outliers.scoresByClass()));
+                new Samples(features.values(), cv.values(), outliers.scoresByClass() == null ? Map.of()
+                        : Map.of(Samples.FOREST, outliers.scoresByClass())));
     }
 
     /** A provenance for a table handed in directly: this build, no inputs, no time. */

@@ -59,6 +59,6 @@ final class InteractionSection {
                         + (Math.abs(strongest.get(0).rho()) >= REDUNDANT
                                 ? "they carry largely the same information and one of them may be dropped or combined"
                                 : "no two features are redundant; each adds its own information") + ".";
-        return new Interactions(sentence, names, rho, strongest);
+        return new Interactions(sentence, names, List.of(rho), strongest);
     }
 }

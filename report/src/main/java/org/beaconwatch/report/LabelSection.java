@@ -39,7 +39,7 @@ final class LabelSection {
         }
         int[] k = s.classCounts();
         String pos = s.positiveName();
-        long labelled = k[POS] + k[NEG];
+        long labelled = (long) k[POS] + k[NEG];
         double rate = labelled == 0 ? Double.NaN : (double) k[POS] / labelled;
         double ratio = Math.min(k[POS], k[NEG]) == 0 ? Double.NaN
                 : (double) Math.max(k[POS], k[NEG]) / Math.min(k[POS], k[NEG]);

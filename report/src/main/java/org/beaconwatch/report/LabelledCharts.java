@@ -32,8 +32,9 @@ final class LabelledCharts {
         String[] classes = {r.labels().positiveClass(), r.labels().negativeClass()};
         charts.put("labels", Charts.bars("Rows per label class", "class", new ArrayList<>(r.labels().classes().keySet()),
                 new ArrayList<>(r.labels().classes().values()), false));
-        if (r.outliers().forest() != null && r.samples().forestScores() != null) {
-            charts.put("forest", Charts.histogram("Isolation Forest score", classes, r.samples().forestScores(), false));
+        double[][] scores = r.samples().forest().get(ExploreResult.Samples.FOREST);
+        if (r.outliers().forest() != null && scores != null) {
+            charts.put("forest", Charts.histogram("Isolation Forest score", classes, scores, false));
         }
         features(r.features(), r.samples().rows(), classes, "", charts, Integer.MAX_VALUE);
         if (r.channels().available()) {
@@ -42,7 +43,8 @@ final class LabelledCharts {
         }
         List<String> names = r.interactions().features();
         if (names.size() >= 2) {
-            charts.put("heat", Charts.heatMap("Spearman rank correlation", names, r.interactions().spearman()));
+            charts.put("heat", Charts.heatMap("Spearman rank correlation", names,
+                    r.interactions().spearman().toArray(new double[0][])));
         }
         Map<String, Boolean> log = new HashMap<>();
         for (FeatureTest f : r.features()) {

@@ -31,7 +31,35 @@ final class MissingSection {
     private MissingSection() {
     }
 
-    private record Tested(Column column, int[] missingByClass, Tests.Result chi, double cramersV) {
+    /** One column's test: its missing cells per class, the chi-square test and Cramér's V. */
+    private static final class Tested {
+        private final Column column;
+        private final int[] missingByClass;
+        private final Tests.Result chi;
+        private final double cramersV;
+
+        Tested(Column column, int[] missingByClass, Tests.Result chi, double cramersV) {
+            this.column = column;
+            this.missingByClass = missingByClass;
+            this.chi = chi;
+            this.cramersV = cramersV;
+        }
+
+        Column column() {
+            return column;
+        }
+
+        int[] missingByClass() {
+            return missingByClass;
+        }
+
+        Tests.Result chi() {
+            return chi;
+        }
+
+        double cramersV() {
+            return cramersV;
+        }
     }
 
     static MissingValues compute(LabelSplit s) {

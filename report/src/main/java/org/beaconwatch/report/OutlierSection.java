@@ -42,8 +42,23 @@ final class OutlierSection {
     private OutlierSection() {
     }
 
-    /** The section and the forest's scores of the labelled rows [positive, other], for its chart. */
-    record Computed(Outliers outliers, double[][] scoresByClass) {
+    /** The section and the forest's scores of the labelled rows [positive, other] (or null), for its chart. */
+    static final class Computed {
+        private final Outliers outliers;
+        private final double[][] scoresByClass;
+
+        Computed(Outliers outliers, double[][] scoresByClass) {
+            this.outliers = outliers;
+            this.scoresByClass = scoresByClass;
+        }
+
+        Outliers outliers() {
+            return outliers;
+        }
+
+        double[][] scoresByClass() {
+            return scoresByClass;
+        }
     }
 
     static Computed compute(LabelSplit s) {

@@ -21,6 +21,8 @@ public record DetectionPage(Provenance provenance, Summary summary, String hostM
     }
 
     /**
+     * The run in figures.
+     *
      * @param spanStart           first connection of any scored channel (ISO-8601 UTC)
      * @param spanEnd             last connection start
      * @param spanText            span as "28.0 h"

@@ -39,6 +39,8 @@ public final class Exploration {
     }
 
     /**
+     * What to explore and how.
+     *
      * @param label       label column, or null to explore the log as unlabelled
      * @param positive    label value counted as positive, or null (see {@link ExploreOptions})
      * @param by          unlabelled: columns to group by
@@ -62,6 +64,8 @@ public final class Exploration {
     }
 
     /**
+     * What an exploration produced.
+     *
      * @param labelled     the labelled exploration, or null
      * @param unlabelled   the unlabelled exploration, or null
      * @param reports      per-file read reports (for warnings)

@@ -26,6 +26,8 @@ public record UnlabelledResult(Provenance provenance, Overview overview,
                                FullScan.Result full) {
 
     /**
+     * Section 1: what the data is.
+     *
      * @param rows        rows analysed
      * @param rowsRead    rows in the input
      * @param sampled     rows analysed are a seeded uniform sample
