@@ -87,9 +87,9 @@ final class ScoreCommand implements Callable<Integer> {
         DataTable t = read.table();
         ScoredRows s = m.score(t);
         int alerts = write(t, s, out);
-        System.out.printf(Locale.ROOT, "scored %s with %s (%s); %s at threshold %.4f; wrote %s%n",
+        System.out.printf(Locale.ROOT, "scored %s with %s (%s); %s at threshold %s; wrote %s%n",
                 DetectionSummary.count(t.rows(), "row", "rows"), model, TerminalText.clean(m.provenance().model()),
-                DetectionSummary.count(alerts, "alert", "alerts"), m.threshold(), out);
+                DetectionSummary.count(alerts, "alert", "alerts"), Numbers.num(m.threshold()), out);
         Column host = first(t, HOST_COLUMNS);
         List<Evaluation.HostRisk> triage = List.of();
         if (host != null) {

@@ -49,7 +49,7 @@ class CliffsDeltaSignTest {
         int features = html.indexOf("<section id=\"features\">");
         int channels = html.indexOf("<section id=\"channels\">");
         int signals = html.indexOf("<section id=\"signals\">");
-        assertThat(html).contains("Cliff's δ = P(positive &gt; other) − P(positive &lt; other)");
+        assertThat(html).contains("Cliff&#39;s δ = P(positive &gt; other) − P(positive &lt; other)");
         for (FeatureTest f : R.features()) {
             if (f.kind().equals("numeric") && !Double.isNaN(f.cliffsDelta())) {
                 String shown = "Cliff&#39;s δ = " + Numbers.num(f.cliffsDelta());

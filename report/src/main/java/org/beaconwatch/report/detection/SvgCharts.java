@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.beaconwatch.output.Numbers;
 
 /**
  * Draws a finding card's charts as small inline SVG, by hand: rectangles, one path per series,
@@ -189,7 +190,7 @@ final class SvgCharts {
                         .append("\" stroke=\"").append(ACCENT).append("\" stroke-dasharray=\"3 2\"/>");
                 boolean right = x > W - RIGHT - 80;
                 text(sb, right ? x - 3 : x + 3, top + 9, right ? "end" : "start",
-                        "peak " + org.beaconwatch.output.Numbers.period(s.peakSeconds()));
+                        "peak " + Numbers.period(s.peakSeconds()));
             }
         }
         axisLine(sb, top + plotH);

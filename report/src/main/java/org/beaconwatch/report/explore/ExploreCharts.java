@@ -184,7 +184,7 @@ final class ExploreCharts {
     }
 
     static String num(double v) {
-        return org.beaconwatch.output.Numbers.num(v);
+        return Numbers.num(v);
     }
 
     private static String shorten(String s, int n) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,7 +142,7 @@ public final class UnlabelledExploration {
             }
         }
         String sentence = (sampled ? "A seeded uniform sample of " + Numbers.num(t.rows()) + " of " + Numbers.num(rowsRead)
-                + " rows (seed " + seed + ")" : "All " + Numbers.num(t.rows()) + " rows") + " and " + t.columns().size()
+                + " rows (seed " + seed + ")" : "All " + Numbers.num(t.rows()) + " rows") + " and " + Numbers.count(t.columns().size())
                 + " columns" + (start == null ? "" : ", from " + start + " to " + end) + "; no label column, so the "
                 + "report describes the traffic rather than testing it against a label.";
         return new UnlabelledResult.Overview(t.rows(), rowsRead, sampled, seed, start, end, cols, sentence);
@@ -207,9 +206,5 @@ public final class UnlabelledExploration {
                     numeric.get(col[r]).values()[r], best[r]));
         }
         return out;
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }
