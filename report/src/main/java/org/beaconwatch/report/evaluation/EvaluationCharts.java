@@ -1,14 +1,11 @@
 package org.beaconwatch.report.evaluation;
 
-import org.beaconwatch.output.Numbers;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.List;
 import org.beaconwatch.ml.eval.CurvePoint;
 import org.beaconwatch.ml.eval.ReliabilityBin;
-import org.knowm.xchart.BitmapEncoder;
+import org.beaconwatch.output.Numbers;
+import org.beaconwatch.report.chart.Charts;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -101,11 +98,6 @@ final class EvaluationCharts {
     }
 
     private static String render(XYChart chart) {
-        try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Charts.render(chart);
     }
 }

@@ -141,9 +141,9 @@ public final class UnlabelledExploration {
                 end = Instant.ofEpochSecond((long) Math.floor(hi)).toString();
             }
         }
-        String sentence = (sampled ? "A seeded uniform sample of " + Numbers.num(t.rows()) + " of " + Numbers.num(rowsRead)
-                + " rows (seed " + seed + ")" : "All " + Numbers.num(t.rows()) + " rows") + " and " + Numbers.count(t.columns().size())
-                + " columns" + (start == null ? "" : ", from " + start + " to " + end) + "; no label column, so the "
+        String sentence = (sampled ? "A seeded uniform sample of " + Numbers.count(t.rows()) + " of "
+                + Numbers.count(rowsRead) + " rows (seed " + seed + ")" : "All " + Numbers.count(t.rows()) + " rows")
+                + " and " + Numbers.count(t.columns().size()) + " columns" + (start == null ? "" : ", from " + start + " to " + end) + "; no label column, so the "
                 + "report describes the traffic rather than testing it against a label.";
         return new UnlabelledResult.Overview(t.rows(), rowsRead, sampled, seed, start, end, cols, sentence);
     }

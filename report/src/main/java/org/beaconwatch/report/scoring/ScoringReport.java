@@ -28,20 +28,80 @@ public final class ScoringReport {
     private ScoringReport() {
     }
 
-    /**
-     * What the page shows.
-     *
-     * @param provenance the scoring run: version, command, options, time, scored inputs with SHA-256
-     * @param model      the model's provenance
-     * @param test       the model's test figures (may be null for older model files)
-     * @param risk       risk per scored row
-     * @param threshold  the model's alert threshold
-     * @param hostColumn the column hosts come from (null: no host table)
-     * @param triage     hosts in triage order
-     * @param top        hosts shown
-     */
-    public record Input(Provenance provenance, ModelProvenance model, TestFigures test, double[] risk,
-                        double threshold, String hostColumn, List<Evaluation.HostRisk> triage, int top) {
+    /** What the page shows. */
+    public static final class Input {
+        private final Provenance provenance;
+        private final ModelProvenance model;
+        private final TestFigures test;
+        private final double[] risk;
+        private final double threshold;
+        private final String hostColumn;
+        private final List<Evaluation.HostRisk> triage;
+        private final int top;
+
+        /**
+         * Builds it.
+         *
+         * @param provenance the scoring run: version, command, options, time, scored inputs with SHA-256
+         * @param model      the model's provenance
+         * @param test       the model's test figures (may be null for older model files)
+         * @param risk       risk per scored row
+         * @param threshold  the model's alert threshold
+         * @param hostColumn the column hosts come from (null: no host table)
+         * @param triage     hosts in triage order
+         * @param top        hosts shown
+         */
+        public Input(Provenance provenance, ModelProvenance model, TestFigures test, double[] risk,
+                     double threshold, String hostColumn, List<Evaluation.HostRisk> triage, int top) {
+            this.provenance = provenance;
+            this.model = model;
+            this.test = test;
+            this.risk = risk.clone();
+            this.threshold = threshold;
+            this.hostColumn = hostColumn;
+            this.triage = triage;
+            this.top = top;
+        }
+
+        /** The scoring run. */
+        public Provenance provenance() {
+            return provenance;
+        }
+
+        /** The model's provenance. */
+        public ModelProvenance model() {
+            return model;
+        }
+
+        /** The model's test figures, or null. */
+        public TestFigures test() {
+            return test;
+        }
+
+        /** Risk per scored row (a copy). */
+        public double[] risk() {
+            return risk.clone();
+        }
+
+        /** The model's alert threshold. */
+        public double threshold() {
+            return threshold;
+        }
+
+        /** The column hosts come from, or null. */
+        public String hostColumn() {
+            return hostColumn;
+        }
+
+        /** Hosts in triage order. */
+        public List<Evaluation.HostRisk> triage() {
+            return triage;
+        }
+
+        /** Hosts shown. */
+        public int top() {
+            return top;
+        }
     }
 
     /** Writes the page to {@code file} atomically (the previous file stays on failure). */
