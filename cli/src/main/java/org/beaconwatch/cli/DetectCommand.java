@@ -92,13 +92,14 @@ final class DetectCommand implements Callable<Integer> {
     Path verdictsFile;
 
     @Option(names = "--html", paramLabel = "FILE",
-            description = "Also write a detection report to FILE: one self-contained HTML page with a summary, a host "
-                    + "triage table and a card per finding (timeline, intervals, periodogram, bytes, what to do).")
+            description = "Also write a detection report to FILE: one self-contained HTML page with a summary, the "
+                    + "host triage table (the same host scores as --hosts) and a card per finding (timeline, intervals, "
+                    + "periodogram, bytes, what to do).")
     Path html;
 
     @Option(names = "--html-top", paramLabel = "N", defaultValue = "50",
-            description = "Cards for the N highest-ranked findings that do not alert, besides every alert. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Cards for the N highest-ranked findings that do not alert, besides every alert, chosen "
+                    + "after --verdicts apply (a suppressed channel gets no card). Default: ${DEFAULT-VALUE}.")
     int htmlTop = 50;
 
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
