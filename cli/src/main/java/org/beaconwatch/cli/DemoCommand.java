@@ -1,5 +1,6 @@
 package org.beaconwatch.cli;
 
+import org.beaconwatch.output.Numbers;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                 + "check on one host times like a beacon; allowlist its domain once reviewed)%n", benignSingle,
                 sim.entries(ChannelKind.BENIGN_PERIODIC_SINGLE).size());
         System.out.printf(Locale.ROOT, "  alerts on unplanned channels: %d%n%n", unplanned);
-        System.out.println("All " + Formats.count(result.findings().size()) + " scored channels, with every sub-score: " + csv);
+        System.out.println("All " + Numbers.count(result.findings().size()) + " scored channels, with every sub-score: " + csv);
         System.out.println("Next: ./beaconwatch detect YOUR_LOGS --format csv --out findings.csv   (see --help)");
         return ExitCodes.OK;
     }

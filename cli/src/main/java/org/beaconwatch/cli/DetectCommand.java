@@ -23,6 +23,7 @@ import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingDetails;
+import org.beaconwatch.report.detection.DetectionReport;
 import org.beaconwatch.verdict.Verdict;
 import org.beaconwatch.verdict.VerdictFile;
 import org.beaconwatch.verdict.Verdicts;
@@ -91,13 +92,14 @@ final class DetectCommand implements Callable<Integer> {
     Path verdictsFile;
 
     @Option(names = "--html", paramLabel = "FILE",
-            description = "Also write a detection report to FILE: one self-contained HTML page with a summary, a host "
-                    + "triage table and a card per finding (timeline, intervals, periodogram, bytes, what to do).")
+            description = "Also write a detection report to FILE: one self-contained HTML page with a summary, the "
+                    + "host triage table (the same host scores as --hosts) and a card per finding (timeline, intervals, "
+                    + "periodogram, bytes, what to do).")
     Path html;
 
     @Option(names = "--html-top", paramLabel = "N", defaultValue = "50",
-            description = "Cards for the N highest-ranked findings that do not alert, besides every alert. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Cards for the N highest-ranked findings that do not alert, besides every alert, chosen "
+                    + "after --verdicts apply (a suppressed channel gets no card). Default: ${DEFAULT-VALUE}.")
     int htmlTop = 50;
 
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
@@ -156,12 +158,13 @@ final class DetectCommand implements Callable<Integer> {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("--intel: no such file: " + e.getFile());
         }
-        Provenance provenance = Provenance.start(input.inputs);
+        ProvenanceRecorder provenance = ProvenanceRecorder.start(input.inputs);
         long start = System.nanoTime();
         DetectionResult result;
         List<FileReport> reports;
         Progress progress = new Progress("detect");
-        FindingDetails details = html == null ? null : new FindingDetails(htmlTop);
+        // A suppressed channel may hold a place among the top: keep one more per verdict; the page picks after verdicts.
+        FindingDetails details = html == null ? null : new FindingDetails(htmlTop + verdicts.size());
         // dns.log is read once, by the reader (for its answers), which hands its queries to the tunnel detector
         DnsTunnelDetector dnsTunnels = new DnsTunnelDetector(options::isInternalHost);
         try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads(), dnsTunnels)) {
@@ -208,13 +211,14 @@ final class DetectCommand implements Callable<Integer> {
         }
         if (html != null) {
             long h0 = System.nanoTime();
-            DetectionReportPage.write(html, result, details, provenance.inputs(reports), describe(),
-                    applied.suppressed(), verdicts::of);
+            DetectionReport.write(DetectionReport.build(new DetectionReport.Inputs(result, details, htmlTop,
+                    provenance.record("detect", describe(), reports), applied.suppressed(), verdicts::of)), html);
             progress.stage("write html", h0, System.nanoTime());
         }
         if (meta != null) {
             long p0 = System.nanoTime();
-            provenance.write(meta, "detect", describe(), reports, verdictsFile == null ? java.util.Map.of()
+            provenance.write(meta, provenance.record("detect", describe(), reports), reports,
+                    verdictsFile == null ? java.util.Map.of()
                     : java.util.Map.of("suppressed_by_verdict", (long) applied.suppressed(),
                             "suppressed_alerts_by_verdict", (long) applied.suppressedAlerts(),
                             "marked_malicious", (long) applied.malicious()));

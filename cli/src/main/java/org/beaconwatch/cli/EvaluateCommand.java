@@ -1,5 +1,7 @@
 package org.beaconwatch.cli;
 
+import org.beaconwatch.output.Provenance;
+import org.beaconwatch.report.evaluation.EvaluationReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.beaconwatch.ml.ChannelInputs;
@@ -57,7 +59,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         TrainCommand.printEvaluation(e, System.out);
         TrainCommand.warnSingleClass(e);
-        TrainCommand.write(e, json, html);
+        TrainCommand.write(e, json, null);
+        if (html != null) {
+            EvaluationReport.write(e, Provenance.of("evaluate", "model=" + model + (label == null ? "" : " label=" + label),
+                    Provenance.digest(input.inputs)), html);
+            System.err.println("wrote " + html);
+        }
         return ExitCodes.OK;
     }
 }

@@ -3,26 +3,13 @@ package org.beaconwatch.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.beaconwatch.io.FileReport;
-import org.beaconwatch.io.FlowInputs;
-import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.output.Numbers;
 import org.beaconwatch.output.TerminalText;
-import org.beaconwatch.report.ExploreOptions;
 import org.beaconwatch.report.ExploreResult;
-import org.beaconwatch.report.Explorer;
-import org.beaconwatch.report.InputDigests;
 import org.beaconwatch.report.ReportWriter;
 import org.beaconwatch.report.explore.Exploration;
 import org.beaconwatch.report.explore.UnlabelledReport;
-import org.beaconwatch.score.BeaconDetector;
-import org.beaconwatch.score.DetectOptions;
-import org.beaconwatch.score.DetectionListener;
-import org.beaconwatch.score.DetectionResult;
-import org.beaconwatch.table.ChannelTables;
-import org.beaconwatch.table.DataTable;
-import org.beaconwatch.table.FlowTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,95 +78,43 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UsageException("--by applies to unlabelled exploration (without --label)");
         }
         new OutputPaths().inputs(input.inputs).folder("--out", out, ReportWriter.HTML, ReportWriter.JSON).check();
-        if (label == null) {
-            return unlabelled();
+        Exploration.Options options = label == null ? Exploration.Options.unlabelled(by, maxRows, seed)
+                : new Exploration.Options(label, positive, by, maxRows, seed, top, !noChannels, describe());
+        Exploration.Outcome o;
+        try {
+            o = Exploration.run(input.inputs, input.readOptions(), options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(TerminalText.clean(e.getMessage()));
         }
-        ExploreOptions options = new ExploreOptions(label, positive, maxRows, seed, top);
-        DataTable table;
-        long rowsRead = 0;
-        List<String> files;
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
-            table = FlowTables.read(source, maxRows, seed);
-            Reports.printWarnings(source.reports(), System.err);
-            for (FileReport r : source.reports()) {
-                if (!r.format().isCompanion()) { // ssl/http/dns records enrich flows, they are not rows
-                    rowsRead += r.recordsRead();
-                }
-            }
-            files = source.files();
+        Reports.printWarnings(o.reports(), System.err);
+        if (o.rowsRead() > o.rowsAnalysed()) {
+            System.err.println("explore: sampled " + Numbers.count(o.rowsAnalysed()) + " of " + Numbers.count(o.rowsRead())
+                    + " rows (seed " + seed + ")" + (o.unlabelled() != null && o.unlabelled().full() != null
+                            ? "; every row summarised in a first pass" : ""));
         }
-        if (table.column(label).isEmpty()) {
-            throw new UsageException("no label column '" + TerminalText.clean(label) + "'; columns are "
-                    + TerminalText.clean(String.join(", ", table.names())));
-        }
-        // Only a --max-rows reservoir sample makes the table smaller than the input.
-        boolean sampled = maxRows > 0 && rowsRead > table.rows();
-        long totalRows = sampled ? rowsRead : table.rows();
-        if (sampled) {
-            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%n", table.rows(), rowsRead, seed);
-        }
-        DataTable channels = null;
-        String channelNote;
-        if (noChannels) {
-            channelNote = "Skipped (--no-channels).";
-        } else if (table.column("src").isEmpty() || table.column("dst").isEmpty() || table.column("ts").isEmpty()) {
-            channelNote = "The input has no source, destination and time columns, so it has no channels.";
-        } else {
-            DetectOptions detect = DetectOptions.defaults().withSeed(seed);
-            DetectionResult dr;
-            try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions())) {
-                dr = new BeaconDetector().detect(source, detect, DetectionListener.none());
-            }
-            if (dr.findings().isEmpty()) {
-                channelNote = String.format(Locale.ROOT, "The detection engine found no channel with at least %d "
-                        + "connections from an internal source in %,d flows, so there is nothing to explore at channel "
-                        + "level (e.g. each source-destination pair occurs only once).", detect.minConns(), dr.flowsRead());
-            } else {
-                channels = ChannelTables.fromFindings(dr.findings());
-                channelNote = String.format(Locale.ROOT, "%,d channels scored by the detection engine (default options: "
-                        + "internal sources, at least %d connections) from %,d of %,d flows; each channel carries the "
-                        + "most frequent label of its flows.", dr.findings().size(), detect.minConns(), dr.flowsUsed(),
-                        dr.flowsRead());
-            }
-        }
-        ExploreResult result = Explorer.explore(table, options, totalRows,
-                InputDigests.of(files), channels, channelNote);
-        Path html = ReportWriter.write(result, out);
+        Path html = o.labelled() != null ? ReportWriter.write(o.labelled(), out) : UnlabelledReport.write(o.unlabelled(), out);
         System.out.println("wrote " + html);
         System.out.println("wrote " + out.resolve(ReportWriter.JSON));
-        System.out.println(TerminalText.clean(result.overview().sentence()));
-        System.out.println(TerminalText.clean(result.labels().sentence()));
-        int n = Math.min(5, result.signals().size());
-        if (n > 0) {
-            System.out.println("strongest signals:");
-            for (int i = 0; i < n; i++) {
-                ExploreResult.Signal s = result.signals().get(i);
-                System.out.printf(Locale.ROOT, "  %d. %s  %s = %.3f (%s)%n", s.rank(), TerminalText.clean(s.feature()),
-                        s.effectName(),
-                        s.effect(), s.magnitude());
+        System.out.println(TerminalText.clean(o.overview()));
+        if (o.labelled() != null) {
+            ExploreResult result = o.labelled();
+            System.out.println(TerminalText.clean(result.labels().sentence()));
+            int n = Math.min(5, result.signals().size());
+            if (n > 0) {
+                System.out.println("strongest signals:");
+                for (int i = 0; i < n; i++) {
+                    ExploreResult.Signal s = result.signals().get(i);
+                    System.out.println("  " + s.rank() + ". " + TerminalText.clean(s.feature()) + "  " + s.effectName()
+                            + " = " + Numbers.num(s.effect()) + " (" + s.magnitude() + ")");
+                }
             }
         }
         return ExitCodes.OK;
     }
 
-    /** Explores a log without a label column (see {@link Exploration}). */
-    private Integer unlabelled() throws Exception {
-        Exploration.Outcome o;
-        try {
-            o = Exploration.run(input.inputs, input.readOptions(), new Exploration.Options(by, maxRows, seed,
-                    "beaconwatch explore " + org.beaconwatch.BuildInfo.version()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--by: " + TerminalText.clean(e.getMessage()));
-        }
-        Reports.printWarnings(o.reports(), System.err);
-        if (o.rowsRead() > o.rowsAnalysed()) {
-            System.err.printf(Locale.ROOT, "explore: sampled %,d of %,d rows (seed %d)%s%n", o.rowsAnalysed(),
-                    o.rowsRead(), seed, o.result().full() == null ? "" : "; every row summarised in a first pass");
-        }
-        Path html = UnlabelledReport.write(o.result(), out);
-        System.out.println("wrote " + html);
-        System.out.println("wrote " + out.resolve("summary.json"));
-        System.out.println(TerminalText.clean(o.result().overview().sentence()));
-        return ExitCodes.OK;
+    /** The options as given, for the provenance. */
+    private String describe() {
+        return "label=" + label + (positive == null ? "" : " positive=" + positive) + " max_rows=" + maxRows + " seed="
+                + seed + " top=" + top + (noChannels ? " no_channels" : "");
     }
 }

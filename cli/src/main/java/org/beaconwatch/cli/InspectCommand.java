@@ -1,5 +1,6 @@
 package org.beaconwatch.cli;
 
+import org.beaconwatch.output.Numbers;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,23 +56,23 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.println("  format:        " + String.join(", ", fmts));
         if (p.files().size() > 1) {
-            out.println("  files:         " + Formats.count(p.files().size()));
+            out.println("  files:         " + Numbers.count(p.files().size()));
         }
-        out.println("  records:       " + Formats.count(p.recordsRead()) + " read, "
-                + Formats.count(p.recordsSkipped()) + " skipped" + (p.truncated() ? " (a file was truncated)" : ""));
+        out.println("  records:       " + Numbers.count(p.recordsRead()) + " read, "
+                + Numbers.count(p.recordsSkipped()) + " skipped" + (p.truncated() ? " (a file was truncated)" : ""));
         for (FileReport f : p.files()) {
             if (f.format().isCompanion()) {
                 out.println("  companion:     " + TerminalText.clean(f.file()) + " (" + f.format().description() + ", "
-                        + Formats.count(f.recordsRead()) + " records)");
+                        + Numbers.count(f.recordsRead()) + " records)");
             }
         }
         if (p.recordsRead() > 0 && (p.firstTsMicros() != 0 || p.lastTsMicros() != 0)) {
-            out.println("  time span:     " + Formats.time(p.firstTsMicros()) + " .. " + Formats.time(p.lastTsMicros())
-                    + " (" + Formats.duration(p.spanMicros()) + ")");
+            out.println("  time span:     " + Numbers.time(p.firstTsMicros()) + " .. " + Numbers.time(p.lastTsMicros())
+                    + " (" + Numbers.duration(p.spanMicros()) + ")");
         }
         if (p.distinctSources() > 0 || p.distinctDestinations() > 0) {
-            out.println("  distinct:      " + Formats.count(p.distinctSources()) + " sources, "
-                    + Formats.count(p.distinctDestinations()) + " destinations");
+            out.println("  distinct:      " + Numbers.count(p.distinctSources()) + " sources, "
+                    + Numbers.count(p.distinctDestinations()) + " destinations");
         }
         talkers(out, "top sources", p.topSourcesByFlows(), false);
         talkers(out, "top by bytes", p.topSourcesByBytes(), true);
@@ -86,8 +87,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.println("  " + title + ":");
         for (InputProfile.Talker t : list.subList(0, Math.min(5, list.size()))) {
-            out.printf(java.util.Locale.ROOT, "    %-40s %12s flows %12s%n", t.address(), Formats.count(t.flows()),
-                    Formats.bytes(t.bytes()));
+            out.printf(java.util.Locale.ROOT, "    %-40s %12s flows %12s%n", t.address(), Numbers.count(t.flows()),
+                    Numbers.bytes(t.bytes()));
         }
     }
 
@@ -98,12 +99,12 @@ final class InspectCommand implements Callable<Integer> {
         out.println("  " + title + ":");
         m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
                 .forEach(e -> out.printf(java.util.Locale.ROOT, "    %-50s %12s%n", abbreviate(e.getKey()),
-                        Formats.count(e.getValue())));
+                        Numbers.count(e.getValue())));
         if (m.size() > 15) {
             out.println("    ... and " + (m.size() - 15) + " more values");
         }
         if (unlabelled > 0) {
-            out.printf(java.util.Locale.ROOT, "    %-50s %12s%n", "(no label)", Formats.count(unlabelled));
+            out.printf(java.util.Locale.ROOT, "    %-50s %12s%n", "(no label)", Numbers.count(unlabelled));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.beaconwatch.cli;
 
+import org.beaconwatch.output.Numbers;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
@@ -67,7 +68,7 @@ final class OutOfMemoryMessage {
         long max = maxHeapBytes();
         long gib = 1L << 30;
         long suggest = Math.max(1, (2 * max + gib - 1) / gib);
-        return "out of memory: the Java heap is full at its maximum size of " + Formats.bytes(max)
+        return "out of memory: the Java heap is full at its maximum size of " + Numbers.bytes(max)
                 + "; give Java more with BEACONWATCH_JAVA_OPTS=-Xmx" + suggest + "g, or use a smaller input";
     }
 

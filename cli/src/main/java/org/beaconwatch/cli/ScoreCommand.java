@@ -18,6 +18,7 @@ import org.beaconwatch.ml.model.ScoredRows;
 import org.beaconwatch.ml.model.TrainedModel;
 import org.beaconwatch.output.AtomicOutput;
 import org.beaconwatch.output.DetectionSummary;
+import org.beaconwatch.output.Numbers;
 import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
@@ -86,9 +87,9 @@ final class ScoreCommand implements Callable<Integer> {
         DataTable t = read.table();
         ScoredRows s = m.score(t);
         int alerts = write(t, s, out);
-        System.out.printf(Locale.ROOT, "scored %s with %s (%s); %s at threshold %.4f; wrote %s%n",
+        System.out.printf(Locale.ROOT, "scored %s with %s (%s); %s at threshold %s; wrote %s%n",
                 DetectionSummary.count(t.rows(), "row", "rows"), model, TerminalText.clean(m.provenance().model()),
-                DetectionSummary.count(alerts, "alert", "alerts"), m.threshold(), out);
+                DetectionSummary.count(alerts, "alert", "alerts"), Numbers.num(m.threshold()), out);
         Column host = first(t, HOST_COLUMNS);
         List<Evaluation.HostRisk> triage = List.of();
         if (host != null) {
@@ -104,9 +105,10 @@ final class ScoreCommand implements Callable<Integer> {
                 if (rank > top) {
                     break;
                 }
-                System.out.printf(Locale.ROOT, "%3d  %-20s score %8.4f (expected %.2f, max %.4f)  alerts %,d/%,d  %s%n",
-                        rank++, TerminalText.clean(h.host()), h.hostScore(), h.expected(), h.maxRisk(), h.alerts(),
-                        h.rows(), TerminalText.clean(String.join(", ", h.topReasons())));
+                System.out.printf(Locale.ROOT, "%3d  %-20s score %s (expected %s, max %s)  alerts %s/%s  %s%n",
+                        rank++, TerminalText.clean(h.host()), Numbers.num(h.hostScore()), Numbers.num(h.expected()),
+                        Numbers.num(h.maxRisk()), Numbers.count(h.alerts()), Numbers.count(h.rows()),
+                        TerminalText.clean(String.join(", ", h.topReasons())));
             }
         } else if (hostsFile != null) {
             System.err.println("warning: the input has no host column (" + String.join(", ", HOST_COLUMNS)
@@ -117,8 +119,10 @@ final class ScoreCommand implements Callable<Integer> {
             System.err.println("wrote " + hostsFile);
         }
         if (html != null) {
+            org.beaconwatch.output.Provenance run = org.beaconwatch.output.Provenance.of("score", "model=" + model
+                    + " top=" + top, org.beaconwatch.output.Provenance.digest(input.inputs));
             org.beaconwatch.report.scoring.ScoringReport.write(new org.beaconwatch.report.scoring.ScoringReport.Input(
-                    input.inputs.stream().map(Path::toString).toList(), m.provenance(), m.testFigures(), s.risk(),
+                    run, m.provenance(), m.testFigures(), s.risk(),
                     m.threshold(), host == null ? null : host.name(), triage, top), html);
             System.err.println("wrote " + html);
         }

@@ -19,6 +19,7 @@ import org.beaconwatch.ml.model.TrainingResult;
 import org.beaconwatch.ml.split.LeakySplitException;
 import org.beaconwatch.ml.split.UnusableSplitException;
 import org.beaconwatch.ml.split.SplitSpec;
+import org.beaconwatch.output.Numbers;
 import org.beaconwatch.output.TerminalText;
 import org.beaconwatch.report.evaluation.EvaluationReport;
 import picocli.CommandLine.Command;
@@ -351,9 +352,9 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Three decimals, or n/a for an undefined figure (a class without support). */
+    /** A figure through the one formatter; n/a for an undefined figure (a class without support). */
     static String f3(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+        return Numbers.num(v);
     }
 
     /** One line saying that an evaluation ran on the model's own training data. */
@@ -370,32 +371,32 @@ final class TrainCommand implements Callable<Integer> {
         p.println("evaluated:  " + TerminalText.clean(e.name()));
         if (e.excludedRows() != null) {
             for (var x : e.excludedRows().entrySet()) {
-                p.printf(Locale.ROOT, "excluded:   %,d rows: %s%n", x.getValue(), TerminalText.clean(x.getKey()));
+                p.println("excluded:   " + Numbers.count(x.getValue()) + " rows: " + TerminalText.clean(x.getKey()));
             }
         }
-        p.printf(Locale.ROOT, "PR-AUC:     %.4f (chance %.4f; %,d of %,d rows positive)%n", e.prAuc(), e.chancePrAuc(),
-                e.positives(), e.rows());
+        p.println("PR-AUC:     " + Numbers.num(e.prAuc()) + " (chance " + Numbers.num(e.chancePrAuc()) + "; "
+                + Numbers.count(e.positives()) + " of " + Numbers.count(e.rows()) + " rows positive)");
         for (var s : e.prAucByScore().entrySet()) {
             if (!s.getKey().equals("risk")) {
-                p.printf(Locale.ROOT, "  %-26s PR-AUC %.4f%n", TerminalText.clean(s.getKey()) + ":", s.getValue());
+                p.printf(Locale.ROOT, "  %-26s PR-AUC %s%n", TerminalText.clean(s.getKey()) + ":", Numbers.num(s.getValue()));
             }
         }
-        p.printf(Locale.ROOT, "ROC-AUC:    %.4f%n", e.rocAuc());
-        p.printf(Locale.ROOT, "threshold:  %.4f (chosen on validation folds) -> precision %.4f, recall %.4f, F1 %.4f%n",
-                e.threshold(), e.precision(), e.recall(), e.f1());
-        p.printf(Locale.ROOT, "confusion:  TP %,d  FP %,d  TN %,d  FN %,d%n", e.confusion().tp(), e.confusion().fp(),
-                e.confusion().tn(), e.confusion().fn());
+        p.println("ROC-AUC:    " + Numbers.num(e.rocAuc()));
+        p.println("threshold:  " + Numbers.num(e.threshold()) + " (chosen on validation folds) -> precision "
+                + Numbers.num(e.precision()) + ", recall " + Numbers.num(e.recall()) + ", F1 " + Numbers.num(e.f1()));
+        p.println("confusion:  TP " + Numbers.count(e.confusion().tp()) + "  FP " + Numbers.count(e.confusion().fp())
+                + "  TN " + Numbers.count(e.confusion().tn()) + "  FN " + Numbers.count(e.confusion().fn()));
         if (!Double.isNaN(e.brier())) {
-            p.printf(Locale.ROOT, "brier:      %.4f%n", e.brier());
+            p.println("brier:      " + Numbers.num(e.brier()));
         }
         if (e.crossValidation() != null) {
-            p.printf(Locale.ROOT, "cv PR-AUC:  %.4f +- %.4f (%d %s folds on the training part)%n",
-                    e.crossValidation().meanPrAuc(), e.crossValidation().sdPrAuc(), e.crossValidation().foldPrAuc().size(),
-                    e.crossValidation().kind());
+            p.println("cv PR-AUC:  " + Numbers.num(e.crossValidation().meanPrAuc()) + " +- "
+                    + Numbers.num(e.crossValidation().sdPrAuc()) + " (" + e.crossValidation().foldPrAuc().size() + " "
+                    + e.crossValidation().kind() + " folds on the training part)");
         }
         for (var c : e.perClass()) {
-            p.printf(Locale.ROOT, "  class %-12s support %,7d  PR-AUC %s  precision %s  recall %s  F1 %s%n",
-                    TerminalText.clean(c.name()), c.support(), f3(c.prAuc()), f3(c.precision()), f3(c.recall()),
+            p.printf(Locale.ROOT, "  class %-12s support %7s  PR-AUC %s  precision %s  recall %s  F1 %s%n",
+                    TerminalText.clean(c.name()), Numbers.count(c.support()), f3(c.prAuc()), f3(c.precision()), f3(c.recall()),
                     f3(c.f1()));
         }
         if (e.classAverages() != null) {

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.beaconwatch.host.EvidenceType;
+import org.beaconwatch.host.HostEvidence;
+import org.beaconwatch.host.HostScore;
+import org.beaconwatch.host.HostTriage;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
 
@@ -86,7 +90,32 @@ public final class Verdicts {
         }
         DetectionResult out = new DetectionResult(kept, r.flowsRead(), r.flowsUsed(), r.channels(),
                 r.channelsBelowMinConns(), r.skippedExternalSource(), r.skippedDestination(), r.allowlisted(),
-                r.internalSources(), r.options());
+                r.internalSources(), r.options(), suppressed == 0 ? r.hosts() : rescore(r.hosts(), kept));
         return new Applied(out, suppressed, suppressedAlerts, malicious);
+    }
+
+    /**
+     * Host triage again without the suppressed channels: every host keeps its evidence beyond channel
+     * findings (DNS tunnels, scans, intel ...) and is scored from the channel findings that remain.
+     */
+    private static List<HostScore> rescore(List<HostScore> hosts, List<Finding> kept) {
+        if (hosts.isEmpty()) {
+            return hosts;
+        }
+        List<String> names = new ArrayList<>(hosts.size());
+        List<HostEvidence> evidence = new ArrayList<>();
+        for (Finding f : kept) {
+            evidence.add(f.hostEvidence());
+        }
+        for (HostScore h : hosts) {
+            names.add(h.host());
+            for (HostEvidence e : h.evidence()) {
+                if (e.type() != EvidenceType.BEACON && e.type() != EvidenceType.STROBE
+                        && e.type() != EvidenceType.LONG_CONNECTION) {
+                    evidence.add(e);
+                }
+            }
+        }
+        return HostTriage.rank(names, evidence);
     }
 }

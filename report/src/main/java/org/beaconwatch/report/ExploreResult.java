@@ -3,14 +3,22 @@ package org.beaconwatch.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
+import org.beaconwatch.output.Provenance;
 
 /**
- * Every figure of an exploration report; serialised as {@code summary.json} and rendered as
- * {@code report.html}. Charts (PNG data URIs) are kept in {@link #charts()} and left out of the JSON.
+ * Every figure of the labelled exploration, one record per section; serialised as {@code summary.json}
+ * and rendered as {@code report.html} by {@link ReportWriter}, which draws the charts from these
+ * records and {@link #samples()} (the values behind the charts, left out of the JSON).
  * Numbers that could not be computed are NaN (written as "NaN" in JSON).
+ *
+ * <p>Effects are signed and defined once: Cliff's δ of a numeric feature is
+ * P(positive &gt; other) − P(positive &lt; other) over all pairs of a positive-class and an other row
+ * ({@link #CLIFFS_DELTA}); it is positive when the positive (e.g. malicious) class tends to have
+ * the larger values. The feature tests, the signals and the channel view print the same value.
  */
 public record ExploreResult(
         Provenance provenance,
+        Sample sample,
         Overview overview,
         MissingValues missing,
         LabelDistribution labels,
@@ -19,15 +27,33 @@ public record ExploreResult(
         Interactions interactions,
         ChannelView channels,
         List<Signal> signals,
-        @JsonIgnore Map<String, String> charts) {
+        @JsonIgnore Samples samples) {
 
-    /** Where the data came from and how it was analysed. */
-    public record Provenance(String tool, String version, List<InputFile> inputs, ExploreOptions options,
-                             long rowsRead, int rowsAnalysed, boolean sampled, String note) {
+    /** Name of the signed effect of a numeric feature: Cliff's δ = P(positive &gt; other) − P(positive &lt; other). */
+    public static final String CLIFFS_DELTA = "Cliff's δ";
+    /** Name of the effect of a categorical feature, in [0, 1]. */
+    public static final String CRAMERS_V = "Cramér's V";
+    /** The definition of Cliff's δ as the page states it. */
+    public static final String CLIFFS_DELTA_DEFINITION = "Cliff's δ = P(positive > other) − P(positive < other) "
+            + "over all pairs of rows: +1 when every positive row has the larger value, −1 when every one has the "
+            + "smaller value, 0 when neither class tends higher";
+
+    /** How the rows were analysed: options, rows read and analysed, and whether they are a sample. */
+    public record Sample(ExploreOptions options, long rowsRead, int rowsAnalysed, boolean sampled, String note) {
     }
 
-    /** One input file with its SHA-256 digest. */
-    public record InputFile(String path, long bytes, String sha256) {
+    /**
+     * The values behind the charts, per class [positive, other] in row order: each numeric feature,
+     * each numeric channel feature and the Isolation Forest score (absent without a forest).
+     *
+     * @param rows     numeric feature name to its values
+     * @param channels numeric channel feature name to its values
+     * @param forest   {@link #FOREST} to the Isolation Forest scores, when a forest ran
+     */
+    public record Samples(Map<String, double[][]> rows, Map<String, double[][]> channels,
+                          Map<String, double[][]> forest) {
+        /** Key of the Isolation Forest scores. */
+        public static final String FOREST = "score";
     }
 
     /** Section 1. */
@@ -77,8 +103,7 @@ public record ExploreResult(
 
     /** The Isolation Forest run. */
     public record Forest(List<String> features, int trees, int sampleSize, long seed, double threshold,
-                         int flagged, Map<String, Integer> flaggedByClass, Map<String, Double> flaggedRateByClass,
-                         String chart) {
+                         int flagged, Map<String, Integer> flaggedByClass, Map<String, Double> flaggedRateByClass) {
     }
 
     /** One of the most anomalous records. */
@@ -103,14 +128,24 @@ public record ExploreResult(
     public record FeatureShift(String feature, String outliers, String all, double effect) {
     }
 
-    /** Section 5: one feature tested against the label. */
+    /**
+     * Section 5: one feature tested against the label. {@code effect} is the signed Cliff's δ of a
+     * numeric feature (equal to {@code cliffsDelta}) and Cramér's V of a categorical one; features
+     * are ranked by its absolute value.
+     */
     public record FeatureTest(String feature, String kind, int nPositive, int nNegative,
                               ClassSummary positive, ClassSummary negative,
                               double mannWhitneyU, double mannWhitneyP, double cliffsDelta,
                               double ksD, double ksP,
                               double chiSquare, double chiSquareP, double cramersV, List<CategoryRow> topCategories,
                               double p, double pAdjusted, String effectName, double effect, String magnitude,
-                              boolean logScale, String distributionChart, String boxChart) {
+                              boolean logScale) {
+        /** A copy with the Holm-adjusted p-value set. */
+        public FeatureTest withPAdjusted(double adjusted) {
+            return new FeatureTest(feature, kind, nPositive, nNegative, positive, negative, mannWhitneyU, mannWhitneyP,
+                    cliffsDelta, ksD, ksP, chiSquare, chiSquareP, cramersV, topCategories, p, adjusted, effectName,
+                    effect, magnitude, logScale);
+        }
     }
 
     /** Descriptive statistics of a numeric feature in one class. */
@@ -124,12 +159,11 @@ public record ExploreResult(
     }
 
     /** Section 6. */
-    public record Interactions(String sentence, List<String> features, double[][] spearman, List<Pair> strongest,
-                               String heatMap) {
+    public record Interactions(String sentence, List<String> features, List<double[]> spearman, List<Pair> strongest) {
     }
 
     /** A pair of numeric features and their Spearman correlation. */
-    public record Pair(String a, String b, double rho, int n, String chart) {
+    public record Pair(String a, String b, double rho, int n) {
     }
 
     /** Section 7: channel-level features explored against the channel label. */
@@ -137,7 +171,7 @@ public record ExploreResult(
                               long negatives, List<FeatureTest> features, List<Signal> signals) {
     }
 
-    /** Section 8: one row of the ranked signals table. */
+    /** Section 8: one row of the ranked signals table; {@code effect} is the feature test's signed effect. */
     public record Signal(int rank, String feature, String kind, String effectName, double effect, String magnitude,
                          double pAdjusted, String reading) {
     }

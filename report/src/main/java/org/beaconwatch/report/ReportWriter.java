@@ -2,23 +2,17 @@ package org.beaconwatch.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.report.page.PageRenderer;
 
 /**
- * Writes an {@link ExploreResult} as {@code summary.json} (every figure, via Jackson) and
- * {@code report.html} (one self-contained page: CSS inline, charts as base64 PNG, no script, no
- * network). The page is rendered by Pebble with HTML autoescaping on, because every label,
- * category and host name comes from a log and is attacker-controlled.
+ * Presents an {@link ExploreResult}: {@code summary.json} (every figure, via Jackson) and
+ * {@code report.html}, drawn by {@link LabelledCharts} and rendered by the shared
+ * {@link PageRenderer} (one self-contained page: charts as base64 PNG, no script, no network,
+ * HTML autoescaping on, because every label, category and host name comes from a log).
  */
 public final class ReportWriter {
     /** Name of the HTML report in the output directory. */
@@ -26,22 +20,7 @@ public final class ReportWriter {
     /** Name of the JSON summary in the output directory. */
     public static final String JSON = "summary.json";
 
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(classpathLoader())
-            .autoEscaping(true)
-            .defaultEscapingStrategy("html")
-            .strictVariables(false)
-            .defaultLocale(Locale.ROOT)
-            .extension(new NumberFilters())
-            .build();
-
     private ReportWriter() {
-    }
-
-    private static ClasspathLoader classpathLoader() {
-        ClasspathLoader l = new ClasspathLoader(ReportWriter.class.getClassLoader());
-        l.setPrefix("org/beaconwatch/report");
-        return l;
     }
 
     /**
@@ -67,12 +46,8 @@ public final class ReportWriter {
 
     /** The HTML page. */
     public static String html(ExploreResult result) throws IOException {
-        PebbleTemplate t = ENGINE.getTemplate("report.peb");
-        Map<String, Object> ctx = new HashMap<>();
-        ctx.put("r", result);
-        ctx.put("charts", result.charts());
-        Writer w = new StringWriter();
-        t.evaluate(w, ctx, Locale.ROOT);
-        return w.toString();
+        return PageRenderer.render("explore/labelled.peb", result.provenance(),
+                Map.of("r", result, "charts", LabelledCharts.draw(result),
+                        "deltaDefinition", ExploreResult.CLIFFS_DELTA_DEFINITION));
     }
 }

@@ -43,7 +43,7 @@ class ExplorerBeaconEventsTest {
         List<String> top = result.signals().stream().limit(5).map(Signal::feature).toList();
         assertThat(top).contains("inter_event_seconds", "proc_name", "signed_binary");
         for (Signal s : result.signals().subList(0, 5)) {
-            assertThat(s.effect()).isGreaterThan(0.3);
+            assertThat(Math.abs(s.effect())).as("|effect| of %s", s.feature()).isGreaterThan(0.3);
             assertThat(s.pAdjusted()).isLessThan(1e-6);
             assertThat(s.reading()).isNotBlank();
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,24 +51,24 @@ class ReportWriterTest {
 
     @Test
     void channelViewSeparatesC2ChannelsInAHandBuiltTable() {
-        ExploreResult r = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "1"), 600, List.of(),
-                Fixtures.channels(2), "hand-built channel table");
+        ExploreResult r = Explorer.explore(Fixtures.flows(1), ExploreOptions.of("label", "1"), 600,
+                Explorer.unrecorded(ExploreOptions.of("label", "1")), Fixtures.channels(2), "hand-built channel table");
         ExploreResult.ChannelView cv = r.channels();
         assertThat(cv.available()).isTrue();
         assertThat(cv.channels()).isEqualTo(80);
         assertThat(cv.positives()).isEqualTo(12); // "--positive 1" does not occur in channel labels: falls back to malicious
         assertThat(cv.signals().get(0).feature()).isIn("interval_cv", "periodicity");
-        assertThat(cv.signals().get(0).effect()).isEqualTo(1.0);
+        assertThat(Math.abs(cv.signals().get(0).effect())).isEqualTo(1.0);
         assertThat(cv.sentence()).contains("separates malicious channels from the rest with a large effect");
-        assertThat(r.charts()).containsKey(cv.features().get(0).distributionChart());
+        assertThat(LabelledCharts.draw(r)).containsKey("ch:" + cv.features().get(0).feature());
     }
 
     @Test
     void sampledInputIsSaidSo() {
         ExploreResult r = Explorer.explore(Fixtures.flows(1), new ExploreOptions("label", null, 600, 7, 5), 12_345,
-                List.of(), null, null);
-        assertThat(r.provenance().sampled()).isTrue();
-        assertThat(r.provenance().note()).contains("Sampled: 600 of 12,345 rows");
+                Explorer.unrecorded(ExploreOptions.of("label", null)), null, null);
+        assertThat(r.sample().sampled()).isTrue();
+        assertThat(r.sample().note()).contains("Sampled: 600 of 12,345 rows");
         assertThat(r.overview().sentence()).contains("a seeded sample of 12,345");
     }
 

@@ -28,4 +28,14 @@ public record InputDigest(String path, String sha256, long bytes) {
     static InputDigest digest(Path f) throws IOException {
         return new InputDigest(f.toString(), FileDigest.sha256(f), Files.size(f));
     }
+
+    /** This digest as an input of the shared {@link org.beaconwatch.output.Provenance}. */
+    public org.beaconwatch.output.Provenance.Input toInput() {
+        return new org.beaconwatch.output.Provenance.Input(path, bytes, sha256);
+    }
+
+    /** An input of the shared provenance as a model-file digest. */
+    public static InputDigest of(org.beaconwatch.output.Provenance.Input in) {
+        return new InputDigest(in.path(), in.sha256(), in.bytes());
+    }
 }

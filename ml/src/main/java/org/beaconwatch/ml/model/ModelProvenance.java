@@ -1,10 +1,15 @@
 package org.beaconwatch.ml.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.beaconwatch.output.Provenance;
 
 /**
- * Where a model came from, stored as {@code provenance.json} inside the model file.
+ * Where a model came from, stored as {@code provenance.json} inside the model file. The file keeps
+ * this layout (model files written by earlier versions stay readable); {@link #shared()} maps it to
+ * the product's one {@link Provenance} record, which pages and outputs print.
  *
  * @param formatVersion model file format version
  * @param toolVersion   Beaconwatch version
@@ -43,5 +48,20 @@ public record ModelProvenance(int formatVersion, String toolVersion, Map<String,
         return new ModelProvenance(formatVersion, toolVersion, libraries, model, featureSet, featureNames, inputColumns,
                 label, classes, split, seed, folds, testFraction, threshold, trainRows, inputs, learned, options,
                 calibration, t);
+    }
+
+    /** As the shared provenance: tool and version that trained the model, "train", the options and the inputs. */
+    public Provenance shared() {
+        List<Provenance.Input> in = new ArrayList<>();
+        if (inputs != null) {
+            for (InputDigest d : inputs) {
+                in.add(d.toInput());
+            }
+        }
+        StringBuilder opts = new StringBuilder("model=" + model + " features=" + featureSet + " seed=" + seed);
+        if (options != null) {
+            new TreeMap<>(options).forEach((k, v) -> opts.append(' ').append(k).append('=').append(v));
+        }
+        return new Provenance(Provenance.TOOL, toolVersion, "train", opts.toString(), "", in);
     }
 }

@@ -221,7 +221,7 @@ public final class Charts {
                 continue;
             }
             XYSeries series = c.addSeries(classes[s], px, py);
-            series.setMarkerColor(new Color(SERIES[s % SERIES.length].getRGB() & 0x00FFFFFF | 0x99000000, true));
+            series.setMarkerColor(new Color((SERIES[s % SERIES.length].getRGB() & 0x00FFFFFF) | 0x99000000, true));
             series.setMarker(SeriesMarkers.CIRCLE);
         }
         return render(c);
@@ -276,11 +276,12 @@ public final class Charts {
         return java.util.Arrays.copyOf(out, k);
     }
 
-    /** Renders to a PNG data URI. */
-    static String render(Chart<?, ?> chart) {
+    /** Renders to a PNG data URI; every XChart chart of the reports goes through here. */
+    public static String render(Chart<?, ?> chart) {
         try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream(1 << 14);
+            javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png);
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

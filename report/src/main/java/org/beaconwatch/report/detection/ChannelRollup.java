@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.beaconwatch.output.Numbers;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.severity.Severity;
 
@@ -42,7 +43,7 @@ final class ChannelRollup implements HostTriage {
             }
             double score = alerts > 1 ? Math.min(best + EXTRA_ALERTS_CAP, 1 - none) : best;
             score = Math.max(best, score);
-            String reason = alerts == 0 ? "no alert; best channel scores " + String.format(java.util.Locale.ROOT, "%.2f", best)
+            String reason = alerts == 0 ? "no alert; best channel scores " + Numbers.fixed(best, 2)
                     : alerts == 1 ? "1 alerting channel" : alerts + " alerting channels";
             out.add(new Host(e.getKey(), score, Severity.of(score).label(), alerts,
                     fs.size(), ranks, reason));

@@ -1,19 +1,19 @@
 package org.beaconwatch.report.detection;
 
 import java.util.List;
-import org.beaconwatch.report.ExploreResult.InputFile;
+import org.beaconwatch.output.Provenance;
 
 /**
  * Everything the detection report shows, as numbers and text (log values among them, escaped by the
  * template); the charts are already drawn as SVG by {@link SvgCharts} from {@link ChannelCharts}.
  *
- * @param tool        tool name and version
+ * @param provenance  tool, version, command, options, time and inputs with SHA-256
  * @param summary     the run in figures
  * @param hostMethod  how hosts were ranked
  * @param hosts       host triage rows
  * @param cards       one per shown finding, in rank order
  */
-public record DetectionPage(String tool, Summary summary, String hostMethod, List<HostRow> hosts, List<Card> cards) {
+public record DetectionPage(Provenance provenance, Summary summary, String hostMethod, List<HostRow> hosts, List<Card> cards) {
 
     public DetectionPage {
         hosts = List.copyOf(hosts);
@@ -21,7 +21,8 @@ public record DetectionPage(String tool, Summary summary, String hostMethod, Lis
     }
 
     /**
-     * @param inputs              input files with size and SHA-256
+     * The run in figures.
+     *
      * @param spanStart           first connection of any scored channel (ISO-8601 UTC)
      * @param spanEnd             last connection start
      * @param spanText            span as "28.0 h"
@@ -33,15 +34,13 @@ public record DetectionPage(String tool, Summary summary, String hostMethod, Lis
      * @param suppressedByVerdict findings suppressed by a benign verdict
      * @param severities          per severity: findings and alerts
      * @param types               per finding type: findings and alerts
-     * @param options             options as given
      * @param shown               cards on the page
      * @param shownNote           which findings got a card
      */
-    public record Summary(List<InputFile> inputs, String spanStart, String spanEnd, String spanText, long flowsRead,
+    public record Summary(String spanStart, String spanEnd, String spanText, long flowsRead,
                           long flowsUsed, int channels, int scored, int alerts, int suppressedByVerdict,
-                          List<Count> severities, List<Count> types, String options, int shown, String shownNote) {
+                          List<Count> severities, List<Count> types, int shown, String shownNote) {
         public Summary {
-            inputs = List.copyOf(inputs);
             severities = List.copyOf(severities);
             types = List.copyOf(types);
         }

@@ -1,24 +1,19 @@
 package org.beaconwatch.report.detection;
 
-import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
+import org.beaconwatch.output.Numbers;
+import org.beaconwatch.output.Provenance;
+import org.beaconwatch.report.page.PageRenderer;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.beaconwatch.output.AtomicOutput;
 import org.beaconwatch.output.Explanations;
-import org.beaconwatch.report.ExploreResult.InputFile;
-import org.beaconwatch.report.Fmt;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingDetails;
@@ -31,42 +26,28 @@ import org.beaconwatch.verdict.VerdictFile;
  * The detection report: one self-contained HTML page (no script, no network, a strict
  * Content-Security-Policy) with the run's summary, a host triage table and one card per alerting
  * finding and per top-ranked other finding. {@link #build} turns a detection result and the kept
- * {@link FindingDetails} into a {@link DetectionPage}; {@link #html} renders it with Pebble, HTML
- * autoescaping on, because every address, server name and label comes from a log.
+ * {@link FindingDetails} into a {@link DetectionPage}; {@link #html} renders it with the shared
+ * {@link PageRenderer} (HTML autoescaping on: every address, server name and label comes from a log).
+ * Cards are chosen after verdicts apply; the host table uses the detection's host scores when it
+ * has them ({@link HostScores}) and a roll-up of the channel findings otherwise ({@link ChannelRollup}).
  */
 public final class DetectionReport {
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(loader())
-            .autoEscaping(true)
-            .defaultEscapingStrategy("html")
-            .strictVariables(false)
-            .defaultLocale(Locale.ROOT)
-            .extension(new NumFilter())
-            .build();
-
     private DetectionReport() {
-    }
-
-    private static ClasspathLoader loader() {
-        ClasspathLoader l = new ClasspathLoader(DetectionReport.class.getClassLoader());
-        l.setPrefix("org/beaconwatch/report/detection");
-        return l;
     }
 
     /**
      * What a report is made from.
      *
-     * @param result              the detection result (benign-verdict findings already removed)
-     * @param details             kept connections of the shown findings
-     * @param triage              host ranking, or null for the roll-up of channel findings
-     * @param inputs              input files with digests
-     * @param tool                tool name and version
-     * @param options             options as given
+     * @param result              the detection result, verdicts applied (benign-verdict findings removed, host
+     *                            scores without them)
+     * @param details             kept connections of the findings that may get a card
+     * @param top                 cards for findings that do not alert (the highest-ranked; every alert gets one)
+     * @param provenance          tool, version, command, options, time, inputs with SHA-256
      * @param suppressedByVerdict findings removed by a benign verdict
      * @param verdictOf           the analyst's verdict of a finding, or null
      */
-    public record Inputs(DetectionResult result, FindingDetails details, HostTriage triage, List<InputFile> inputs,
-                         String tool, String options, int suppressedByVerdict, Function<Finding, Verdict> verdictOf) {
+    public record Inputs(DetectionResult result, FindingDetails details, int top, Provenance provenance,
+                         int suppressedByVerdict, Function<Finding, Verdict> verdictOf) {
     }
 
     /** Computes the page's figures and draws its charts. */
@@ -113,16 +94,21 @@ public final class DetectionReport {
         Function<Finding, Verdict> verdictOf = in.verdictOf() == null ? f -> null : in.verdictOf();
         List<DetectionPage.Card> cards = new ArrayList<>();
         Map<Integer, String> anchors = new HashMap<>();
-        for (Finding f : findings) {
+        int others = 0;
+        for (Finding f : findings) { // after verdicts: a suppressed channel is not here, so it gets no card
+            if (!f.alert() && others >= in.top()) {
+                continue;
+            }
             FindingDetails.Detail d = in.details() == null ? null : in.details().of(f);
             if (d == null) {
                 continue;
             }
+            others += f.alert() ? 0 : 1;
             DetectionPage.Card c = card(f, d, spanStart, spanEnd, verdictOf.apply(f), r.options().maxBins());
             cards.add(c);
             anchors.put(f.rank(), c.anchor());
         }
-        HostTriage triage = in.triage() != null ? in.triage() : new ChannelRollup(findings);
+        HostTriage triage = r.hosts().isEmpty() ? new ChannelRollup(findings) : new HostScores(r.hosts(), findings);
         List<DetectionPage.HostRow> hosts = new ArrayList<>();
         int idx = 0;
         for (HostTriage.Host h : triage.hosts()) {
@@ -130,17 +116,17 @@ public final class DetectionReport {
             for (int rank : h.ranks()) {
                 links.add(new DetectionPage.Link(rank, anchors.get(rank)));
             }
-            hosts.add(new DetectionPage.HostRow(++idx, h.host(), String.format(Locale.ROOT, "%.2f", h.score()),
+            hosts.add(new DetectionPage.HostRow(++idx, h.host(), Numbers.fixed(h.score(), 2),
                     h.severity(), h.alerts(), h.findings(), links, h.reason()));
         }
-        int others = cards.size() - alerts;
-        String shownNote = "A card for each of the " + Fmt.num(alerts) + " alerting findings and the "
-                + Fmt.num(Math.max(0, others)) + " highest-ranked others.";
-        DetectionPage.Summary summary = new DetectionPage.Summary(in.inputs(), iso(spanStart), iso(spanEnd),
-                findings.isEmpty() ? "n/a" : SvgCharts.duration((spanEnd - spanStart) / 1e6), r.flowsRead(),
+        String shownNote = "A card for each of the " + Numbers.count(alerts) + " alerting findings and the "
+                + Numbers.count(others) + " highest-ranked others"
+                + (in.suppressedByVerdict() > 0 ? "; channels suppressed by a benign verdict get none." : ".");
+        DetectionPage.Summary summary = new DetectionPage.Summary(iso(spanStart), iso(spanEnd),
+                findings.isEmpty() ? "n/a" : Numbers.duration(spanEnd - spanStart), r.flowsRead(),
                 r.flowsUsed(), r.channels(), findings.size(), alerts, in.suppressedByVerdict(), sevRows, typeRows,
-                in.options(), cards.size(), shownNote);
-        return new DetectionPage(in.tool(), summary, triage.method(), hosts, cards);
+                cards.size(), shownNote);
+        return new DetectionPage(in.provenance(), summary, triage.method(), hosts, cards);
     }
 
     static DetectionPage.Card card(Finding f, FindingDetails.Detail d, long spanStart, long spanEnd, Verdict v,
@@ -157,19 +143,19 @@ public final class DetectionReport {
         if (sp.power().length == 0) {
             spNote = "Too few connections for a periodogram.";
         } else if (sp.peakSeconds() > 0) {
-            spNote = String.format(Locale.ROOT, "Strongest peak at %s; false-alarm probability 10^%.1f "
-                    + "(periodicity credit starts at 10^-2 and is full at 10^-8); autocorrelation at that lag %.2f "
-                    + "(below 0.3 the credit is reduced, down to half).", SvgCharts.duration(sp.peakSeconds()),
-                    sp.log10Fap(), sp.acf());
+            spNote = "Strongest peak at " + Numbers.period(sp.peakSeconds()) + "; false-alarm probability 10^"
+                    + Numbers.fixed(sp.log10Fap(), 1) + " (periodicity credit starts at 10^-2 and is full at 10^-8); "
+                    + "autocorrelation at that lag " + Numbers.fixed(sp.acf(), 2) + " (below 0.3 the credit is reduced, "
+                    + "down to half).";
         } else {
             spNote = "No peak stands out from the noise.";
         }
         ChannelCharts.Bytes b = ChannelCharts.bytes(d.series());
         String bytes = SvgCharts.bytes(b, spanStart, spanEnd);
-        String counted = b.total() == f.conns() ? "" : " (" + Fmt.num(b.total()) + " of " + Fmt.num(f.conns())
+        String counted = b.total() == f.conns() ? "" : " (" + Numbers.num(b.total()) + " of " + Numbers.num(f.conns())
                 + " connections have a byte count)";
-        String bytesNote = (b.total() == b.bytes().length ? Fmt.num(b.total()) + " connections drawn"
-                : Fmt.num(b.bytes().length) + " of " + Fmt.num(b.total())
+        String bytesNote = (b.total() == b.bytes().length ? Numbers.num(b.total()) + " connections drawn"
+                : Numbers.num(b.bytes().length) + " of " + Numbers.num(b.total())
                         + " connections drawn (smallest and largest of each stretch)") + counted;
         String destination = f.serverName() != null ? f.serverName()
                 : (f.dstPort() >= 0 ? Finding.addressPort(f.dst(), f.dstPort()) : f.dst()) + "/" + f.proto();
@@ -177,7 +163,7 @@ public final class DetectionReport {
         String lines = verdictLine(f, "benign") + "\n" + verdictLine(f, "malicious");
         String label = f.label() == null ? null
                 : f.detailedLabel() == null ? f.label() : f.label() + " / " + f.detailedLabel();
-        return new DetectionPage.Card("f-" + f.rank(), f.rank(), String.format(Locale.ROOT, "%.2f", f.score()),
+        return new DetectionPage.Card("f-" + f.rank(), f.rank(), Numbers.fixed(f.score(), 2),
                 f.severity().label(), f.alert(), typeName(f.type()), f.channel(), f.src(), destination, f.conns(),
                 iso(f.firstSeen()), iso(f.lastSeen()), Explanations.of(f), label, subScores, timeline, intervals,
                 periodogram, spNote, bytes, bytesNote, d.otherSources(), d.otherSourceCount(), allow,
@@ -227,38 +213,13 @@ public final class DetectionReport {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).toString();
     }
 
-    /** Pebble filter {@code num}: counts with thousands separators, through the product's one formatter. */
-    private static final class NumFilter extends io.pebbletemplates.pebble.extension.AbstractExtension {
-        @Override
-        public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
-            return Map.of("num", new io.pebbletemplates.pebble.extension.Filter() {
-                @Override
-                public List<String> getArgumentNames() {
-                    return List.of();
-                }
-
-                @Override
-                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
-                                    io.pebbletemplates.pebble.template.EvaluationContext context, int line) {
-                    return input instanceof Number n ? Fmt.num(n.doubleValue()) : input == null ? "" : input;
-                }
-            });
-        }
-    }
-
     /** The HTML page. */
     public static String html(DetectionPage page) throws IOException {
-        PebbleTemplate t = ENGINE.getTemplate("detection.peb");
-        Map<String, Object> ctx = new LinkedHashMap<>();
-        ctx.put("p", page);
-        StringWriter w = new StringWriter(1 << 16);
-        t.evaluate(w, ctx, Locale.ROOT);
-        return w.toString();
+        return PageRenderer.render("detection/detection.peb", page.provenance(), Map.of("p", page));
     }
 
     /** Renders the page and writes it atomically to {@code file}. */
     public static void write(DetectionPage page, Path file) throws IOException {
-        String html = html(page);
-        AtomicOutput.writeString(file, html);
+        PageRenderer.write(file, "detection/detection.peb", page.provenance(), Map.of("p", page));
     }
 }

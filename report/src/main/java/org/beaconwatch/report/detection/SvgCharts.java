@@ -4,18 +4,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.beaconwatch.output.Numbers;
+import org.beaconwatch.report.chart.Svg;
 
 /**
  * Draws a finding card's charts as small inline SVG, by hand: rectangles, one path per series,
- * coordinates rounded to a tenth of a pixel. Only numbers and fixed words go into the SVG, never a
- * value from a log, so the markup needs no escaping. Everything drawn is read from the records of
+ * coordinates rounded to a tenth of a pixel, with the primitives every SVG chart shares ({@link Svg},
+ * which escapes every text). Everything drawn is read from the records of
  * {@link ChannelCharts}; nothing is computed here beyond placing it.
  */
 final class SvgCharts {
     static final int W = 520;
     private static final int LEFT = 74;
     private static final int RIGHT = 10;
-    private static final String INK = "#1c2833";
+    private static final String INK = Svg.INK;
     private static final String ACCENT = "#c0392b";
     private static final String BAR = "#2e86c1";
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
@@ -36,7 +38,7 @@ final class SvgCharts {
             sb.append("<rect x=\"96\" y=\"").append(y + 3).append("\" width=\"160\" height=\"10\" fill=\"#eaeded\"/>");
             sb.append("<rect x=\"96\" y=\"").append(y + 3).append("\" width=\"").append(f(160 * v))
                     .append("\" height=\"10\" fill=\"").append(v >= 0.6 ? ACCENT : BAR).append("\"/>");
-            text(sb, 262, y + 12, "start", String.format(Locale.ROOT, "%.2f", v));
+            text(sb, 262, y + 12, "start", Numbers.fixed(v, 2));
         }
         return sb.append("</svg>").toString();
     }
@@ -136,7 +138,7 @@ final class SvgCharts {
         axisLine(sb, top + plotH);
         text(sb, LEFT - 4, top + 10, "end", Integer.toString(max));
         text(sb, LEFT - 4, top + plotH, "end", "0");
-        logTicks(sb, lLo, lHi, top + plotH + 13, true);
+        logTicks(sb, lLo, lHi, top + plotH + 13);
         if (iv.periodSeconds() > 0) {
             for (int k = 1; k <= 4; k++) {
                 double l = Math.log10(k * iv.periodSeconds());
@@ -189,13 +191,13 @@ final class SvgCharts {
                         .append("\" stroke=\"").append(ACCENT).append("\" stroke-dasharray=\"3 2\"/>");
                 boolean right = x > W - RIGHT - 80;
                 text(sb, right ? x - 3 : x + 3, top + 9, right ? "end" : "start",
-                        "peak " + SvgCharts.duration(s.peakSeconds()));
+                        "peak " + Numbers.period(s.peakSeconds()));
             }
         }
         axisLine(sb, top + plotH);
         text(sb, LEFT - 4, top + 10, "end", "\u00d7" + Math.round(Math.pow(10, yMax)) + " noise");
         text(sb, LEFT - 4, top + plotH, "end", "\u00d70.1");
-        logTicks(sb, xLo, xHi, top + plotH + 13, true);
+        logTicks(sb, xLo, xHi, top + plotH + 13);
         return sb.append("</svg>").toString();
     }
 
@@ -215,7 +217,7 @@ final class SvgCharts {
             hi = Math.max(hi, v);
         }
         boolean log = hi > 50L * Math.max(1, lo);
-        double yLo = log ? Math.log10(Math.max(1, lo)) : 0, yHi = log ? Math.log10(Math.max(hi, 1)) + 0.05
+        double yLo = log ? Math.log10((double) Math.max(1, lo)) : 0, yHi = log ? Math.log10((double) Math.max(hi, 1)) + 0.05
                 : Math.max(1, hi) * 1.08;
         if (yHi <= yLo) {
             yHi = yLo + 1;
@@ -224,7 +226,7 @@ final class SvgCharts {
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < n; i++) {
             double x = LEFT + (b.atMicros()[i] - spanStart) / span * plotW;
-            double v = log ? Math.log10(Math.max(1, b.bytes()[i])) : b.bytes()[i];
+            double v = log ? Math.log10((double) Math.max(1, b.bytes()[i])) : (double) b.bytes()[i];
             double y = top + plotH - (v - yLo) / (yHi - yLo) * plotH;
             path.append('M').append(f(x)).append(' ').append(f(y)).append("h0");
         }
@@ -272,7 +274,7 @@ final class SvgCharts {
         return String.format(Locale.ROOT, "%.1f d", s / 86400);
     }
 
-    private static void logTicks(StringBuilder sb, double lLo, double hHi, double y, boolean seconds) {
+    private static void logTicks(StringBuilder sb, double lLo, double hHi, double y) {
         int plotW = W - LEFT - RIGHT;
         double[] nice = {0.001, 0.01, 0.1, 1, 10, 60, 600, 3600, 21600, 86400, 604800};
         int last = -100;
@@ -298,25 +300,15 @@ final class SvgCharts {
     }
 
     private static StringBuilder open(int w, int h, String title) {
-        return new StringBuilder(2048).append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
-                .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
-                .append("\" role=\"img\" font-size=\"10\" font-family=\"sans-serif\"><title>").append(title)
-                .append("</title>");
+        return Svg.open(w, h, title);
     }
 
-    /** Text made by this class only (numbers, dates, fixed words). */
     private static void text(StringBuilder sb, double x, double y, String anchor, String s) {
-        sb.append("<text x=\"").append(f(x)).append("\" y=\"").append(f(y)).append('"');
-        if (!"start".equals(anchor)) {
-            sb.append(" text-anchor=\"").append(anchor).append('"');
-        }
-        sb.append(" fill=\"").append(INK).append("\">").append(s).append("</text>");
+        Svg.text(sb, x, y, anchor, s);
     }
 
     /** A coordinate with at most one decimal. */
     static String f(double v) {
-        long tenth = Math.round(v * 10);
-        return tenth % 10 == 0 ? Long.toString(tenth / 10) : (tenth / 10 == 0 && tenth < 0 ? "-0" : Long.toString(tenth / 10))
-                + "." + Math.abs(tenth % 10);
+        return Svg.coord(v);
     }
 }

@@ -1,13 +1,11 @@
 package org.beaconwatch.report.evaluation;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.List;
 import org.beaconwatch.ml.eval.CurvePoint;
 import org.beaconwatch.ml.eval.ReliabilityBin;
-import org.knowm.xchart.BitmapEncoder;
+import org.beaconwatch.output.Numbers;
+import org.beaconwatch.report.chart.Charts;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -28,7 +26,7 @@ final class EvaluationCharts {
     }
 
     static String pr(List<CurvePoint> curve, double chance, double prAuc) {
-        XYChart c = chart("Precision-recall (PR-AUC " + Fmt.num(prAuc) + ")", "recall", "precision");
+        XYChart c = chart("Precision-recall (PR-AUC " + Numbers.num(prAuc) + ")", "recall", "precision");
         if (!curve.isEmpty()) {
             line(c, "model", xs(curve), ys(curve), MODEL);
         }
@@ -37,7 +35,7 @@ final class EvaluationCharts {
     }
 
     static String roc(List<CurvePoint> curve, double rocAuc) {
-        XYChart c = chart("ROC (AUC " + Fmt.num(rocAuc) + ")", "false positive rate", "true positive rate");
+        XYChart c = chart("ROC (AUC " + Numbers.num(rocAuc) + ")", "false positive rate", "true positive rate");
         if (!curve.isEmpty()) {
             line(c, "model", xs(curve), ys(curve), MODEL);
         }
@@ -100,11 +98,6 @@ final class EvaluationCharts {
     }
 
     private static String render(XYChart chart) {
-        try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Charts.render(chart);
     }
 }

@@ -1,63 +1,44 @@
 package org.beaconwatch.report.evaluation;
 
-import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
+import org.beaconwatch.output.Numbers;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.beaconwatch.ml.eval.Evaluation;
-import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.output.Provenance;
+import org.beaconwatch.report.page.PageRenderer;
 
 /**
- * Renders an {@link Evaluation} as HTML: a self-contained page (inline CSS, charts as base64 PNG,
- * no script, no network) or the section alone for embedding in another report. Pebble runs with
- * HTML autoescaping on: class names, host names and reasons come from logs and are
- * attacker-controlled.
+ * Renders an {@link Evaluation} as HTML through the shared {@link PageRenderer}: a self-contained
+ * page (charts as base64 PNG, no script, no network, strict Content-Security-Policy) or the section
+ * alone for embedding in another report. Class names, host names and reasons come from logs and are
+ * escaped. Figures go through {@link Numbers}, the formatter every page shares.
  */
 public final class EvaluationReport {
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(loader())
-            .autoEscaping(true)
-            .defaultEscapingStrategy("html")
-            .strictVariables(false)
-            .defaultLocale(Locale.ROOT)
-            .build();
-
     private EvaluationReport() {
     }
 
-    private static ClasspathLoader loader() {
-        ClasspathLoader l = new ClasspathLoader(EvaluationReport.class.getClassLoader());
-        l.setPrefix("org/beaconwatch/report/evaluation");
-        return l;
+    /** Writes the whole page to {@code file} atomically (the previous file stays on failure). */
+    public static void write(Evaluation e, Provenance provenance, Path file) throws IOException {
+        PageRenderer.write(file, "evaluation/page.peb", provenance, view(e));
     }
 
-    /** Writes the whole page to {@code file} atomically (the previous file stays on failure). */
+    /** As {@link #write(Evaluation, Provenance, Path)}, with provenance of this build and no recorded inputs. */
     public static void write(Evaluation e, Path file) throws IOException {
-        AtomicOutput.writeString(file, page(e));
+        write(e, Provenance.of("evaluate", "", List.of()), file);
     }
 
     /** The whole page. */
-    public static String page(Evaluation e) throws IOException {
-        return render("page.peb", e);
+    public static String page(Evaluation e, Provenance provenance) throws IOException {
+        return PageRenderer.render("evaluation/page.peb", provenance, view(e));
     }
 
-    /** The evaluation section alone (a {@code <section>} element with its own scoped styles). */
+    /** The evaluation section alone (a {@code <section>} element with its own scoped styles), for embedding. */
     public static String section(Evaluation e) throws IOException {
-        return render("section.peb", e);
-    }
-
-    private static String render(String template, Evaluation e) throws IOException {
-        PebbleTemplate t = ENGINE.getTemplate(template);
-        StringWriter w = new StringWriter();
-        t.evaluate(w, view(e), Locale.ROOT);
-        return w.toString();
+        return PageRenderer.render("evaluation/section.peb", Provenance.of("evaluate", "", List.of()), view(e));
     }
 
     /** Everything the template prints, already formatted with Locale.ROOT. */
@@ -68,63 +49,63 @@ public final class EvaluationReport {
         List<String> excluded = new ArrayList<>();
         if (e.excludedRows() != null) {
             for (var x : e.excludedRows().entrySet()) {
-                excluded.add(Fmt.count(x.getValue()) + " rows: " + x.getKey());
+                excluded.add(Numbers.count(x.getValue()) + " rows: " + x.getKey());
             }
         }
         v.put("excluded", excluded);
         v.put("model", e.model());
         List<String[]> head = new ArrayList<>();
-        head.add(new String[] {"rows evaluated", Fmt.count(e.rows())});
-        head.add(new String[] {"positives", Fmt.count(e.positives()) + " (" + Fmt.pct(e.chancePrAuc()) + ")"});
-        head.add(new String[] {"PR-AUC (average precision)", Fmt.num(e.prAuc()) + "  (chance " + Fmt.num(e.chancePrAuc())
+        head.add(new String[] {"rows evaluated", Numbers.count(e.rows())});
+        head.add(new String[] {"positives", Numbers.count(e.positives()) + " (" + Numbers.pct(e.chancePrAuc()) + ")"});
+        head.add(new String[] {"PR-AUC (average precision)", Numbers.num(e.prAuc()) + "  (chance " + Numbers.num(e.chancePrAuc())
                 + ")"});
-        head.add(new String[] {"ROC-AUC", Fmt.num(e.rocAuc())});
-        head.add(new String[] {"alert threshold (chosen on validation folds)", Fmt.num(e.threshold())});
-        head.add(new String[] {"precision / recall / F1 at threshold", Fmt.num(e.precision()) + " / "
-                + Fmt.num(e.recall()) + " / " + Fmt.num(e.f1())});
-        head.add(new String[] {"Brier score (probability)", Fmt.num(e.brier())});
+        head.add(new String[] {"ROC-AUC", Numbers.num(e.rocAuc())});
+        head.add(new String[] {"alert threshold (chosen on validation folds)", Numbers.num(e.threshold())});
+        head.add(new String[] {"precision / recall / F1 at threshold", Numbers.num(e.precision()) + " / "
+                + Numbers.num(e.recall()) + " / " + Numbers.num(e.f1())});
+        head.add(new String[] {"Brier score (probability)", Numbers.num(e.brier())});
         if (e.crossValidation() != null) {
             Evaluation.CrossValidation cv = e.crossValidation();
-            head.add(new String[] {"cross-validation PR-AUC (" + cv.kind() + " folds)", Fmt.num(cv.meanPrAuc()) + " ± "
-                    + Fmt.num(cv.sdPrAuc()) + " over " + cv.foldPrAuc().size() + " folds; pooled "
-                    + Fmt.num(cv.pooledPrAuc())});
+            head.add(new String[] {"cross-validation PR-AUC (" + cv.kind() + " folds)", Numbers.num(cv.meanPrAuc()) + " ± "
+                    + Numbers.num(cv.sdPrAuc()) + " over " + cv.foldPrAuc().size() + " folds; pooled "
+                    + Numbers.num(cv.pooledPrAuc())});
         }
         v.put("headline", head);
         List<String[]> scores = new ArrayList<>();
         for (var s : e.prAucByScore().entrySet()) {
-            scores.add(new String[] {s.getKey(), Fmt.num(s.getValue())});
+            scores.add(new String[] {s.getKey(), Numbers.num(s.getValue())});
         }
         v.put("scores", scores);
-        v.put("confusion", new String[] {Fmt.count(e.confusion().tp()), Fmt.count(e.confusion().fn()),
-            Fmt.count(e.confusion().fp()), Fmt.count(e.confusion().tn())});
+        v.put("confusion", new String[] {Numbers.count(e.confusion().tp()), Numbers.count(e.confusion().fn()),
+            Numbers.count(e.confusion().fp()), Numbers.count(e.confusion().tn())});
         v.put("prChart", EvaluationCharts.pr(e.prCurve(), e.chancePrAuc(), e.prAuc()));
         v.put("rocChart", EvaluationCharts.roc(e.rocCurve(), e.rocAuc()));
         v.put("reliabilityChart", e.reliability().isEmpty() ? null : EvaluationCharts.reliability(e.reliability()));
         List<String[]> rel = new ArrayList<>();
         for (var b : e.reliability()) {
-            rel.add(new String[] {Fmt.num(b.lo()) + "–" + Fmt.num(b.hi()), Fmt.count(b.count()), Fmt.num(b.meanPredicted()),
-                Fmt.num(b.observedRate())});
+            rel.add(new String[] {Numbers.num(b.lo()) + "–" + Numbers.num(b.hi()), Numbers.count(b.count()), Numbers.num(b.meanPredicted()),
+                Numbers.num(b.observedRate())});
         }
         v.put("reliability", rel);
         List<String[]> classes = new ArrayList<>();
         for (var c : e.perClass()) {
-            classes.add(new String[] {c.name(), Fmt.count(c.support()), Fmt.num(c.precision()), Fmt.num(c.recall()),
-                Fmt.num(c.f1()), Fmt.num(c.prAuc())});
+            classes.add(new String[] {c.name(), Numbers.count(c.support()), Numbers.num(c.precision()), Numbers.num(c.recall()),
+                Numbers.num(c.f1()), Numbers.num(c.prAuc())});
         }
         if (e.classAverages() != null) {
             var a = e.classAverages();
-            classes.add(new String[] {"macro average", "", Fmt.num(a.macroPrecision()), Fmt.num(a.macroRecall()),
-                Fmt.num(a.macroF1()), Fmt.num(a.macroPrAuc())});
-            classes.add(new String[] {"weighted average", "", Fmt.num(a.weightedPrecision()),
-                Fmt.num(a.weightedRecall()), Fmt.num(a.weightedF1()), Fmt.num(a.weightedPrAuc())});
-            classes.add(new String[] {"accuracy", "", "", "", "", Fmt.num(a.accuracy())});
+            classes.add(new String[] {"macro average", "", Numbers.num(a.macroPrecision()), Numbers.num(a.macroRecall()),
+                Numbers.num(a.macroF1()), Numbers.num(a.macroPrAuc())});
+            classes.add(new String[] {"weighted average", "", Numbers.num(a.weightedPrecision()),
+                Numbers.num(a.weightedRecall()), Numbers.num(a.weightedF1()), Numbers.num(a.weightedPrAuc())});
+            classes.add(new String[] {"accuracy", "", "", "", "", Numbers.num(a.accuracy())});
         }
         v.put("perClass", classes);
         List<String[]> imp = new ArrayList<>();
         if (e.importance() != null) {
             for (var f : e.importance()) {
                 imp.add(new String[] {f.feature(), Double.isNaN(f.permutationMean()) ? "n/a"
-                        : Fmt.num(f.permutationMean()) + " ± " + Fmt.num(f.permutationSd()), Fmt.num(f.gain())});
+                        : Numbers.num(f.permutationMean()) + " ± " + Numbers.num(f.permutationSd()), Numbers.num(f.gain())});
             }
         }
         v.put("importance", imp);
@@ -136,7 +117,7 @@ public final class EvaluationReport {
             List<String> row = new ArrayList<>();
             row.add(e.classes().get(i));
             for (long x : e.classConfusion()[i]) {
-                row.add(Fmt.count(x));
+                row.add(Numbers.count(x));
             }
             cm.add(row);
         }
@@ -144,9 +125,9 @@ public final class EvaluationReport {
         List<String[]> triage = new ArrayList<>();
         int rank = 1;
         for (var h : e.triage()) {
-            triage.add(new String[] {Integer.toString(rank++), h.host(), Fmt.num(h.hostScore()) + " (max "
-                + Fmt.num(h.maxRisk()) + ")", Fmt.count(h.alerts()),
-                Fmt.count(h.rows()), Fmt.count(h.knownPositives()), String.join(", ", h.topReasons())});
+            triage.add(new String[] {Integer.toString(rank++), h.host(), Numbers.num(h.hostScore()) + " (max "
+                + Numbers.num(h.maxRisk()) + ")", Numbers.count(h.alerts()),
+                Numbers.count(h.rows()), Numbers.count(h.knownPositives()), String.join(", ", h.topReasons())});
         }
         v.put("triage", triage);
         return v;

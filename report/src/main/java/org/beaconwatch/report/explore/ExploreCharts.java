@@ -2,6 +2,8 @@ package org.beaconwatch.report.explore;
 
 import java.util.List;
 import java.util.Locale;
+import org.beaconwatch.output.Numbers;
+import org.beaconwatch.report.chart.Svg;
 
 /**
  * Inline SVG for the unlabelled exploration: box plots (log axis for heavy-tailed columns),
@@ -9,7 +11,7 @@ import java.util.Locale;
  * section records; column and group names come from the input, so every text is XML-escaped.
  */
 final class ExploreCharts {
-    private static final String INK = "#1c2833";
+    private static final String INK = Svg.INK;
     private static final String BAR = "#2e86c1";
     private static final String OUT = "#c0392b";
 
@@ -132,7 +134,7 @@ final class ExploreCharts {
         }
         sb.append("<path d=\"").append(p).append("\" stroke=\"").append(BAR).append("\" stroke-width=\"")
                 .append(f(Math.max(0.5, bw * 0.8))).append("\"/>");
-        text(sb, left - 4, 12, "end", num(max));
+        text(sb, left - 4, 12, "end", Numbers.count(max));
         text(sb, left - 4, plotH + 4, "end", "0");
         text(sb, left, plotH + 18, "start", firstLabel);
         text(sb, left + plotW, plotH + 18, "end", lastLabel);
@@ -183,7 +185,7 @@ final class ExploreCharts {
     }
 
     static String num(double v) {
-        return org.beaconwatch.report.Fmt.num(v);
+        return Numbers.num(v);
     }
 
     private static String shorten(String s, int n) {
@@ -191,44 +193,18 @@ final class ExploreCharts {
     }
 
     private static StringBuilder open(int w, int h, String title) {
-        return new StringBuilder(1024).append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
-                .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
-                .append("\" role=\"img\" font-size=\"10\" font-family=\"sans-serif\"><title>").append(esc(title))
-                .append("</title>");
+        return Svg.open(w, h, title);
     }
 
     private static StringBuilder text(StringBuilder sb, double x, double y, String anchor, String s) {
-        sb.append("<text x=\"").append(f(x)).append("\" y=\"").append(f(y)).append('"');
-        if (!"start".equals(anchor)) {
-            sb.append(" text-anchor=\"").append(anchor).append('"');
-        }
-        return sb.append(" fill=\"").append(INK).append("\">").append(esc(s)).append("</text>");
+        return Svg.text(sb, x, y, anchor, s);
     }
 
-    /** XML escape for SVG text and attributes: names and values come from the input. */
     static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\t') {
-                        sb.append(' ');
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        return Svg.esc(s);
     }
 
     static String f(double v) {
-        return String.format(Locale.ROOT, "%.1f", v).replace(".0", "");
+        return Svg.coord(v);
     }
 }

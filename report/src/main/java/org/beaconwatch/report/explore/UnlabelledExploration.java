@@ -1,16 +1,15 @@
 package org.beaconwatch.report.explore;
 
+import org.beaconwatch.output.Numbers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.beaconwatch.report.ExploreResult.InputFile;
-import org.beaconwatch.report.Fmt;
+import org.beaconwatch.output.Provenance;
 import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
 
@@ -33,8 +32,8 @@ public final class UnlabelledExploration {
      * @throws IllegalArgumentException naming a --by column that does not exist
      */
     public static UnlabelledResult explore(DataTable table, long rowsRead, boolean sampled, long seed, List<String> by,
-                                           List<InputFile> inputs, String tool, String options) {
-        return explore(table, rowsRead, sampled, seed, by, inputs, tool, options, null);
+                                           Provenance provenance) {
+        return explore(table, rowsRead, sampled, seed, by, provenance, null);
     }
 
     /**
@@ -43,7 +42,7 @@ public final class UnlabelledExploration {
      * sample's, and activity and talkers come from every row.
      */
     public static UnlabelledResult explore(DataTable table, long rowsRead, boolean sampled, long seed, List<String> by,
-                                           List<InputFile> inputs, String tool, String options, FullScan.Result full) {
+                                           Provenance provenance, FullScan.Result full) {
         List<Column.Numeric> numeric = ColumnTypes.numeric(table);
         List<Column.Categorical> categorical = ColumnTypes.categorical(table);
         List<Distributions.Numeric> num = new ArrayList<>();
@@ -82,7 +81,7 @@ public final class UnlabelledExploration {
         Activity.Talkers talkers = full != null ? full.talkers() : src.isEmpty() ? null
                 : Activity.talkers(src.get(), table.column("dst").orElse(null), bytes);
         UnlabelledResult.Overview overview = overview(table, rowsRead, sampled, seed, ts);
-        return new UnlabelledResult(tool, inputs, options, overview, num, cat, extremes(table, numeric, num),
+        return new UnlabelledResult(provenance, overview, num, cat, extremes(table, numeric, num),
                 Associations.of(numeric, categorical, log), groupings, activity, talkers, full);
     }
 
@@ -142,9 +141,9 @@ public final class UnlabelledExploration {
                 end = Instant.ofEpochSecond((long) Math.floor(hi)).toString();
             }
         }
-        String sentence = (sampled ? "A seeded uniform sample of " + Fmt.num(t.rows()) + " of " + Fmt.num(rowsRead)
-                + " rows (seed " + seed + ")" : "All " + Fmt.num(t.rows()) + " rows") + " and " + t.columns().size()
-                + " columns" + (start == null ? "" : ", from " + start + " to " + end) + "; no label column, so the "
+        String sentence = (sampled ? "A seeded uniform sample of " + Numbers.count(t.rows()) + " of "
+                + Numbers.count(rowsRead) + " rows (seed " + seed + ")" : "All " + Numbers.count(t.rows()) + " rows")
+                + " and " + Numbers.count(t.columns().size()) + " columns" + (start == null ? "" : ", from " + start + " to " + end) + "; no label column, so the "
                 + "report describes the traffic rather than testing it against a label.";
         return new UnlabelledResult.Overview(t.rows(), rowsRead, sampled, seed, start, end, cols, sentence);
     }
@@ -207,9 +206,5 @@ public final class UnlabelledExploration {
                     numeric.get(col[r]).values()[r], best[r]));
         }
         return out;
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -2,42 +2,21 @@ package org.beaconwatch.report.explore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.beaconwatch.output.AtomicOutput;
-import org.beaconwatch.report.NumberFilters;
+import org.beaconwatch.report.page.PageRenderer;
 
 /**
- * Presents an {@link UnlabelledResult}: {@code report.html} (one self-contained page, inline SVG,
- * no script, strict Content-Security-Policy, Pebble with HTML autoescaping) and {@code summary.json}.
+ * Presents an {@link UnlabelledResult}: {@code report.html} (through the shared {@link PageRenderer}:
+ * one self-contained page, inline SVG, no script, strict Content-Security-Policy) and {@code summary.json}.
  */
 public final class UnlabelledReport {
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(loader())
-            .autoEscaping(true)
-            .defaultEscapingStrategy("html")
-            .strictVariables(false)
-            .defaultLocale(Locale.ROOT)
-            .extension(new NumberFilters())
-            .build();
-
     private UnlabelledReport() {
-    }
-
-    private static ClasspathLoader loader() {
-        ClasspathLoader l = new ClasspathLoader(UnlabelledReport.class.getClassLoader());
-        l.setPrefix("org/beaconwatch/report/explore");
-        return l;
     }
 
     /** A numeric column with its chart. */
@@ -93,12 +72,6 @@ public final class UnlabelledReport {
 
     /** The page. */
     public static String html(UnlabelledResult r) throws IOException {
-        PebbleTemplate t = ENGINE.getTemplate("unlabelled.peb");
-        Map<String, Object> ctx = new HashMap<>();
-        ctx.put("v", view(r));
-        StringWriter w = new StringWriter(1 << 16);
-        t.evaluate(w, ctx, Locale.ROOT);
-        return w.toString();
+        return PageRenderer.render("explore/unlabelled.peb", r.provenance(), Map.of("v", view(r)));
     }
-
 }

@@ -1,15 +1,13 @@
 package org.beaconwatch.report.explore;
 
 import java.util.List;
-import org.beaconwatch.report.ExploreResult.InputFile;
+import org.beaconwatch.output.Provenance;
 
 /**
  * Every figure of the exploration of an unlabelled log, section by section; {@link ExploreCharts}
  * draws them and the template lays them out.
  *
- * @param tool          tool and version
- * @param inputs        input files with SHA-256
- * @param options       options as given
+ * @param provenance    tool, version, command, options, time and input files with SHA-256
  * @param overview      size, span, columns
  * @param numeric       numeric columns' distributions and outliers
  * @param categorical   categorical columns' top values
@@ -21,13 +19,15 @@ import org.beaconwatch.report.ExploreResult.InputFile;
  * @param full          statistics of every row when the sample is not the whole input (--max-rows 0 on a large
  *                      input), else null
  */
-public record UnlabelledResult(String tool, List<InputFile> inputs, String options, Overview overview,
+public record UnlabelledResult(Provenance provenance, Overview overview,
                                List<Distributions.Numeric> numeric, List<Distributions.Categorical> categorical,
                                List<Extreme> extremes, Associations.Result associations,
                                List<Groups.Grouping> groupings, Activity.Timeline activity, Activity.Talkers talkers,
                                FullScan.Result full) {
 
     /**
+     * Section 1: what the data is.
+     *
      * @param rows        rows analysed
      * @param rowsRead    rows in the input
      * @param sampled     rows analysed are a seeded uniform sample

@@ -1,89 +1,133 @@
 package org.beaconwatch.report.scoring;
 
-import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.model.ModelProvenance;
 import org.beaconwatch.ml.model.TestFigures;
-import org.beaconwatch.output.AtomicOutput;
+import org.beaconwatch.output.Numbers;
+import org.beaconwatch.output.Provenance;
 import org.beaconwatch.report.chart.Charts;
+import org.beaconwatch.report.page.PageRenderer;
 
 /**
  * The analyst page of {@code score --html}: the host triage table with each host's reasons, the
  * distribution of the risk score, what the model was trained on and its held-out test figures.
- * One self-contained page (inline CSS, charts as base64 PNG, no script, a Content-Security-Policy
- * that forbids everything else), rendered by Pebble with HTML autoescaping on: host names and
- * reasons come from logs and are attacker-controlled. It reuses the report module's chart code.
+ * One self-contained page through the shared {@link PageRenderer} (charts as base64 PNG, no script,
+ * a Content-Security-Policy that forbids everything else, HTML autoescaping: host names and reasons
+ * come from logs). Figures go through {@link Numbers}, as on every page.
  */
 public final class ScoringReport {
     /** Bins of the risk histogram. */
     static final int BINS = 20;
 
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(loader())
-            .autoEscaping(true)
-            .defaultEscapingStrategy("html")
-            .strictVariables(false)
-            .defaultLocale(Locale.ROOT)
-            .build();
-
     private ScoringReport() {
     }
 
-    /**
-     * What the page shows.
-     *
-     * @param inputs     scored inputs
-     * @param provenance the model's provenance
-     * @param test       the model's test figures (may be null for older model files)
-     * @param risk       risk per scored row
-     * @param threshold  the model's alert threshold
-     * @param hostColumn the column hosts come from (null: no host table)
-     * @param triage     hosts in triage order
-     * @param top        hosts shown
-     */
-    public record Input(List<String> inputs, ModelProvenance provenance, TestFigures test, double[] risk,
-                        double threshold, String hostColumn, List<Evaluation.HostRisk> triage, int top) {
-    }
+    /** What the page shows. */
+    public static final class Input {
+        private final Provenance provenance;
+        private final ModelProvenance model;
+        private final TestFigures test;
+        private final double[] risk;
+        private final double threshold;
+        private final String hostColumn;
+        private final List<Evaluation.HostRisk> triage;
+        private final int top;
 
-    private static ClasspathLoader loader() {
-        ClasspathLoader l = new ClasspathLoader(ScoringReport.class.getClassLoader());
-        l.setPrefix("org/beaconwatch/report/scoring");
-        return l;
+        /**
+         * Builds it.
+         *
+         * @param provenance the scoring run: version, command, options, time, scored inputs with SHA-256
+         * @param model      the model's provenance
+         * @param test       the model's test figures (may be null for older model files)
+         * @param risk       risk per scored row
+         * @param threshold  the model's alert threshold
+         * @param hostColumn the column hosts come from (null: no host table)
+         * @param triage     hosts in triage order
+         * @param top        hosts shown
+         */
+        public Input(Provenance provenance, ModelProvenance model, TestFigures test, double[] risk,
+                     double threshold, String hostColumn, List<Evaluation.HostRisk> triage, int top) {
+            this.provenance = provenance;
+            this.model = model;
+            this.test = test;
+            this.risk = risk.clone();
+            this.threshold = threshold;
+            this.hostColumn = hostColumn;
+            this.triage = triage;
+            this.top = top;
+        }
+
+        /** The scoring run. */
+        public Provenance provenance() {
+            return provenance;
+        }
+
+        /** The model's provenance. */
+        public ModelProvenance model() {
+            return model;
+        }
+
+        /** The model's test figures, or null. */
+        public TestFigures test() {
+            return test;
+        }
+
+        /** Risk per scored row (a copy). */
+        public double[] risk() {
+            return risk.clone();
+        }
+
+        /** The model's alert threshold. */
+        public double threshold() {
+            return threshold;
+        }
+
+        /** The column hosts come from, or null. */
+        public String hostColumn() {
+            return hostColumn;
+        }
+
+        /** Hosts in triage order. */
+        public List<Evaluation.HostRisk> triage() {
+            return triage;
+        }
+
+        /** Hosts shown. */
+        public int top() {
+            return top;
+        }
     }
 
     /** Writes the page to {@code file} atomically (the previous file stays on failure). */
     public static void write(Input in, Path file) throws IOException {
-        AtomicOutput.writeString(file, page(in));
+        PageRenderer.write(file, "scoring/page.peb", in.provenance(), view(in));
     }
 
     /** The page. */
     public static String page(Input in) throws IOException {
-        PebbleTemplate t = ENGINE.getTemplate("page.peb");
-        StringWriter w = new StringWriter();
-        t.evaluate(w, view(in), Locale.ROOT);
-        return w.toString();
+        return PageRenderer.render("scoring/page.peb", in.provenance(), view(in));
     }
 
     static Map<String, Object> view(Input in) {
         Map<String, Object> v = new HashMap<>();
-        ModelProvenance p = in.provenance();
+        ModelProvenance p = in.model();
         long alerts = 0;
         for (double r : in.risk()) {
             if (r >= in.threshold()) {
                 alerts++;
             }
         }
-        v.put("inputs", String.join(", ", in.inputs()));
+        List<String> scored = new ArrayList<>();
+        for (Provenance.Input f : in.provenance().inputs()) {
+            scored.add(f.path());
+        }
+        v.put("inputs", String.join(", ", scored));
         List<String[]> summary = new ArrayList<>();
         summary.add(new String[] {"rows scored", count(in.risk().length)});
         summary.add(new String[] {"alerts (risk ≥ " + num(in.threshold()) + ")", count(alerts)});
@@ -96,8 +140,7 @@ public final class ScoringReport {
             if (rank > in.top()) {
                 break;
             }
-            hosts.add(new String[] {Integer.toString(rank++), h.host(), num(h.hostScore()), String.format(Locale.ROOT,
-                    "%.2f", h.expected()), num(h.maxRisk()), count(h.alerts()) + " / " + count(h.rows()),
+            hosts.add(new String[] {Integer.toString(rank++), h.host(), num(h.hostScore()), num(h.expected()), num(h.maxRisk()), count(h.alerts()) + " / " + count(h.rows()),
                 String.join(", ", h.topReasons())});
         }
         v.put("hosts", hosts);
@@ -106,10 +149,8 @@ public final class ScoringReport {
         model.add(new String[] {"model", p.model() + " on " + p.featureSet() + " features (" + p.featureNames().size()
                 + ")"});
         List<String> files = new ArrayList<>();
-        if (p.inputs() != null) {
-            for (var d : p.inputs()) {
-                files.add(d.path() + " (SHA-256 " + d.sha256().substring(0, Math.min(12, d.sha256().length())) + "…)");
-            }
+        for (Provenance.Input d : p.shared().inputs()) {
+            files.add(d.path() + " (SHA-256 " + d.sha256().substring(0, Math.min(12, d.sha256().length())) + "…)");
         }
         model.add(new String[] {"trained on", String.join(", ", files)});
         model.add(new String[] {"training rows", count(p.trainRows())});
@@ -149,17 +190,17 @@ public final class ScoringReport {
         List<String> names = new ArrayList<>();
         List<Long> values = new ArrayList<>();
         for (int b = 0; b < BINS; b++) {
-            names.add(String.format(Locale.ROOT, "%.2f", (double) b / BINS));
+            names.add(Numbers.fixed((double) b / BINS, 2));
             values.add(n[b]);
         }
         return Charts.bars("Rows per risk bin (bin start)", "risk", names, values, false);
     }
 
-    static String num(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+    private static String num(double v) {
+        return Numbers.num(v);
     }
 
-    static String count(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
+    private static String count(long v) {
+        return Numbers.count(v);
     }
 }

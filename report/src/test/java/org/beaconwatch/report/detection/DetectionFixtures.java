@@ -9,7 +9,8 @@ import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.flow.NameSource;
 import org.beaconwatch.flow.Protocol;
-import org.beaconwatch.report.ExploreResult.InputFile;
+import org.beaconwatch.BuildInfo;
+import org.beaconwatch.output.Provenance;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
@@ -22,7 +23,7 @@ import org.beaconwatch.verdict.Verdicts;
  * payload, labelled with another payload, a jittered beacon over three days, a destination shared
  * by several hosts and random traffic.
  */
-final class DetectionFixtures {
+public final class DetectionFixtures {
     static final String HOSTILE_NAME = "<script>alert(1)</script>.example";
     static final String HOSTILE_LABEL = "<img src=x onerror=alert(2)>";
     static final long START = 1_700_000_000_000_000L;
@@ -31,8 +32,22 @@ final class DetectionFixtures {
     private DetectionFixtures() {
     }
 
-    /** The detection result with details of every alert and the 5 top others. */
-    static DetectionPage page(boolean withVerdicts) {
+    /** Cards shown for findings that do not alert. */
+    static final int TOP = 5;
+
+    /** A detection run, verdicts applied, and the verdicts. */
+    record Run(Verdicts.Applied applied, FindingDetails details, Verdicts verdicts) {
+    }
+
+    /** The page of {@link #run}: every alert and the 5 top others get a card. */
+    public static DetectionPage page(boolean withVerdicts) {
+        Run run = run(withVerdicts);
+        return DetectionReport.build(new DetectionReport.Inputs(run.applied().result(), run.details(), TOP, provenance(),
+                run.applied().suppressed(), run.verdicts()::of));
+    }
+
+    /** The run: with verdicts, 10.0.0.5's named beacon is judged malicious and one of 10.0.1.1's channels benign. */
+    static Run run(boolean withVerdicts) {
         List<Flow> flows = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(9);
         long t = START;
@@ -46,7 +61,7 @@ final class DetectionFixtures {
             t += (long) (360 * S * (1 + 0.3 * (2 * r.nextDouble() - 1)));
         }
         for (int h = 1; h <= 6; h++) {
-            t = START + h * 1000 * S;
+            t = START + h * 1000L * S;
             for (int i = 0; i < 60; i++) {
                 flows.add(flow("10.0.1." + h, "203.0.113.9", 443, t, 200 + r.nextInt(50_000), null, null));
                 t += (long) (-Math.log(1 - r.nextDouble()) * 900 * S);
@@ -63,16 +78,20 @@ final class DetectionFixtures {
             cur.add(f);
         }
         batches.add(cur);
-        FindingDetails details = new FindingDetails(5);
+        // as detect does: one more kept per verdict, since a suppressed channel may hold a place among the top
+        FindingDetails details = new FindingDetails(TOP + (withVerdicts ? 2 : 0));
         DetectionResult res = new BeaconDetector(details).detect(batches, DetectOptions.defaults().withThreads(1));
         Verdicts verdicts = !withVerdicts ? Verdicts.none() : Verdicts.of(List.of(
                 new Verdict("10.0.0.5", "", -1, HOSTILE_NAME, Verdict.Kind.MALICIOUS, "<b>confirmed</b>", "ana", "2026-11-30",
                         2),
                 new Verdict("10.0.1.1", "203.0.113.9", 443, "", Verdict.Kind.BENIGN, "", "", "", 3)));
-        Verdicts.Applied applied = verdicts.apply(res);
-        return DetectionReport.build(new DetectionReport.Inputs(applied.result(), details, null,
-                List.of(new InputFile("conn<b>.log", 1234, "ab".repeat(32))), "beaconwatch test",
-                "threshold=0.6", applied.suppressed(), verdicts::of));
+        return new Run(verdicts.apply(res), details, verdicts);
+    }
+
+    /** The provenance of the fixture run: an input whose name is markup. */
+    static Provenance provenance() {
+        return new Provenance(Provenance.TOOL, BuildInfo.version(), "detect", "threshold=0.6", "2026-11-30T00:00:00Z",
+                List.of(new Provenance.Input("conn<b>.log", 1234, "ab".repeat(32))));
     }
 
     private static Flow flow(String src, String dst, int port, long ts, long bytes, String name, String label) {

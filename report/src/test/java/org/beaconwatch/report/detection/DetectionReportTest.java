@@ -64,4 +64,52 @@ class DetectionReportTest {
         assertThat(vs.get(2).matches("10.0.0.6", "198.51.100.8", 8443, null)).isTrue();
         assertThat(vs.get(2).matches("10.0.0.6", "198.51.100.8", 443, null)).isFalse();
     }
+
+    @Test
+    void hostTableUsesTheDetectionsHostScores() {
+        DetectionFixtures.Run run = DetectionFixtures.run(false);
+        org.beaconwatch.score.DetectionResult r = run.applied().result();
+        assertThat(r.hosts()).isNotEmpty();
+        DetectionPage page = DetectionReport.build(new DetectionReport.Inputs(r, run.details(), DetectionFixtures.TOP,
+                DetectionFixtures.provenance(), 0, null));
+        assertThat(page.hostMethod()).contains("host scores of the detection");
+        List<org.beaconwatch.host.HostScore> scored = r.hosts().stream().filter(h -> h.findings() > 0).toList();
+        assertThat(page.hosts()).extracting(DetectionPage.HostRow::host)
+                .containsExactlyElementsOf(scored.stream().map(org.beaconwatch.host.HostScore::host).toList());
+        for (int i = 0; i < scored.size(); i++) {
+            DetectionPage.HostRow row = page.hosts().get(i);
+            assertThat(row.score()).isEqualTo(org.beaconwatch.output.Numbers.fixed(scored.get(i).score(), 2));
+            assertThat(row.reason()).isEqualTo(org.beaconwatch.output.Explanations.of(scored.get(i)));
+            assertThat(row.severity()).isEqualTo(scored.get(i).severity().label());
+        }
+    }
+
+    @Test
+    void withoutHostScoresTheTableRollsUpTheChannelFindings() {
+        DetectionFixtures.Run run = DetectionFixtures.run(false);
+        org.beaconwatch.score.DetectionResult r = run.applied().result();
+        org.beaconwatch.score.DetectionResult noHosts = new org.beaconwatch.score.DetectionResult(r.findings(),
+                r.flowsRead(), r.flowsUsed(), r.channels(), r.channelsBelowMinConns(), r.skippedExternalSource(),
+                r.skippedDestination(), r.allowlisted(), r.internalSources(), r.options());
+        DetectionPage page = DetectionReport.build(new DetectionReport.Inputs(noHosts, run.details(),
+                DetectionFixtures.TOP, DetectionFixtures.provenance(), 0, null));
+        assertThat(page.hostMethod()).contains("roll-up of channel findings");
+        assertThat(page.hosts()).extracting(DetectionPage.HostRow::host).startsWith("10.0.0.5");
+    }
+
+    @Test
+    void aBenignVerdictTakesNoCardAndNoPlaceAmongTheTop() {
+        DetectionFixtures.Run run = DetectionFixtures.run(true);
+        DetectionPage page = DetectionFixtures.page(true);
+        assertThat(run.applied().suppressed()).isEqualTo(1);
+        assertThat(page.cards()).noneMatch(c -> c.src().equals("10.0.1.1") && c.destination().startsWith("203.0.113.9"));
+        long others = run.applied().result().findings().stream().filter(f -> !f.alert()).count();
+        assertThat(page.cards().stream().filter(c -> !c.alert()).count())
+                .isEqualTo(Math.min(DetectionFixtures.TOP, others));
+        // the host scores are recomputed without the suppressed channel
+        org.beaconwatch.host.HostScore h = run.applied().result().hosts().stream()
+                .filter(x -> x.host().equals("10.0.1.1")).findFirst().orElseThrow();
+        long remaining = run.applied().result().findings().stream().filter(f -> f.src().equals("10.0.1.1")).count();
+        assertThat(h.findings()).isEqualTo((int) remaining);
+    }
 }

@@ -11,9 +11,9 @@ import org.beaconwatch.ml.eval.Evaluator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EvaluationReportTest {
+public class EvaluationReportTest {
 
-    static Evaluation evaluation() {
+    public static Evaluation evaluation() {
         boolean[] y = {true, true, false, false, false, true};
         double[] risk = {0.9, 0.7, 0.6, 0.2, 0.1, 0.4};
         String[] hosts = {"<script>alert(1)</script>", "h2", "h2", "h3", "h3", "h4"};
@@ -32,7 +32,7 @@ class EvaluationReportTest {
         String html = Files.readString(f);
         assertThat(html).contains("PR-AUC (average precision)").contains("ROC-AUC")
                 .contains("data:image/png;base64,").contains("Host triage").contains("Per class")
-                .contains("baseline:x").contains("process_risk").contains("0.8500 ± 0.0707");
+                .contains("baseline:x").contains("process_risk").contains("0.850 ± 0.071");
         assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
         assertThat(EvaluationReport.section(evaluation())).startsWith("<section");

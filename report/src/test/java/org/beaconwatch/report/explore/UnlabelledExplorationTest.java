@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
+import org.beaconwatch.output.Provenance;
 import org.junit.jupiter.api.Test;
 
 class UnlabelledExplorationTest {
@@ -61,7 +62,7 @@ class UnlabelledExplorationTest {
         assertThat(r.activity().binHours()).isEqualTo(1);
         assertThat(r.talkers().sourcesByConnections()).hasSize(10);
         assertThatThrownBy(() -> UnlabelledExploration.explore(UnlabelledFixtures.conn(3), 2000, false, 42,
-                List.of("nope"), List.of(), "t", "")).hasMessageContaining("nope");
+                List.of("nope"), Provenance.of("explore", "", List.of()))).hasMessageContaining("nope");
     }
 
     @Test

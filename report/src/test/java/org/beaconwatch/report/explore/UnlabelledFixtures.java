@@ -2,12 +2,13 @@ package org.beaconwatch.report.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.beaconwatch.output.Provenance;
 import java.util.SplittableRandom;
 import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
 
 /** A small conn.log-like table without labels, with hostile text in a server name, a host and a service. */
-final class UnlabelledFixtures {
+public final class UnlabelledFixtures {
     static final String HOSTILE = "<script>alert(1)</script>";
     static final String HOSTILE_ATTR = "\"><img src=x onerror=alert(2)>";
 
@@ -55,8 +56,8 @@ final class UnlabelledFixtures {
         return new DataTable(cols, null, List.of("conn.log"));
     }
 
-    static UnlabelledResult explore() {
-        return UnlabelledExploration.explore(conn(3), 2000, false, 42, List.of("service", "conn_state"), List.of(),
-                "beaconwatch test", "by=service,conn_state");
+    public static UnlabelledResult explore() {
+        return UnlabelledExploration.explore(conn(3), 2000, false, 42, List.of("service", "conn_state"),
+                Provenance.of("explore", "by=service,conn_state", List.of()));
     }
 }

@@ -1,4 +1,4 @@
-package org.beaconwatch.report;
+package org.beaconwatch.report.page;
 
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
@@ -6,21 +6,25 @@ import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.util.List;
 import java.util.Map;
+import org.beaconwatch.output.Numbers;
 
 /**
- * Pebble filters {@code num}, {@code p} and {@code pct} for report templates, formatting through the
- * report's one formatter ({@link Fmt}, Locale.ROOT). Non-numbers pass through; null prints empty.
+ * Pebble filters {@code num}, {@code count}, {@code p} and {@code pct} for the report templates; each
+ * delegates to the product's one formatter, {@link Numbers}, so a figure prints the same on every
+ * page. Non-numbers pass through; null prints empty.
  */
 public final class NumberFilters extends AbstractExtension {
+    private enum Kind { NUM, COUNT, P, PCT }
+
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("num", new F(0), "p", new F(1), "pct", new F(2));
+        return Map.of("num", new F(Kind.NUM), "count", new F(Kind.COUNT), "p", new F(Kind.P), "pct", new F(Kind.PCT));
     }
 
     private static final class F implements Filter {
-        private final int kind;
+        private final Kind kind;
 
-        F(int kind) {
+        F(Kind kind) {
             this.kind = kind;
         }
 
@@ -37,9 +41,10 @@ public final class NumberFilters extends AbstractExtension {
             }
             double v = n.doubleValue();
             return switch (kind) {
-                case 0 -> Fmt.num(v);
-                case 1 -> Fmt.p(v);
-                default -> Fmt.pct(v);
+                case NUM -> Numbers.num(v);
+                case COUNT -> Numbers.count(n.longValue());
+                case P -> Numbers.p(v);
+                case PCT -> Numbers.pct(v);
             };
         }
     }
