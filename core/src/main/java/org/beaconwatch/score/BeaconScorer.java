@@ -143,6 +143,7 @@ final class BeaconScorer {
         f.put("confidence", confidence);
         f.put("ntp_like", ntp ? 1.0 : 0.0);
         f.put("peer_cohort", 0.0);
+        f.put("co_timed", 0.0);
         f.put("cohort_factor", 1.0);
         f.put("beacon_score", beaconScore);
         f.put("score", score);

@@ -165,6 +165,7 @@ final class DetectionPipeline {
         int internalSources = context.internalSources();
         ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
         Finding[] out = new Finding[nc];
+        long[][] starts = new long[nc][]; // connection starts of the high scorers, for co-timed companions
         // one partition of channels at a time (several only when flows spilled to disk)
         for (int p = 0, np = agg.partitions(); p < np; p++) {
             ChannelAggregator.Partition part = agg.partition(p);
@@ -180,6 +181,9 @@ final class DetectionPipeline {
                         out[i] = ChannelScoring.score(c, context.prevalence()[i], internalSources,
                                 context.siblings()[i], options);
                         counts.record(i, c);
+                        if (out[i] != null && out[i].score() >= ScoreWeights.CO_TIMED_MIN_SCORE) {
+                            starts[i] = java.util.Arrays.copyOf(c.ts(), c.size());
+                        }
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -207,7 +211,7 @@ final class DetectionPipeline {
             }
         }
         // channel context that needs every channel's score: same-beat peer swarms
-        PeerCohort.apply(out, options);
+        PeerCohort.apply(out, starts, options);
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         List<Finding> findings = new ArrayList<>();

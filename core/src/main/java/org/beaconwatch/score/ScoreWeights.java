@@ -59,6 +59,23 @@ public final class ScoreWeights {
     /** Timing score a channel needs to count as periodic in a cohort. */
     public static final double COHORT_MIN_TIMING = 0.5;
 
+    /**
+     * Co-timed channels: two channels of one host to different destinations whose connections start
+     * together (within {@link #CO_TIMED_WINDOW} µs) for at least {@link #CO_TIMED_SHARE} of the
+     * smaller channel's connections, and at least {@link #CO_TIMED_LIFT} times as often as chance
+     * would put them together, are one application's schedule (a client that syncs with a second
+     * service on every sixth beat of its first). Only harmonic schedules count: the slower
+     * channel's period must be a multiple k ≥ 2 of the faster one's, within
+     * {@link #COHORT_PERIOD_TOLERANCE}·k (malware that contacts several servers on interleaved
+     * beats, Slips test5 at 62 s and 95 s, is not damped). Such a companion is never free: each
+     * one counts like a same-period peer beyond the free one.
+     */
+    public static final long CO_TIMED_WINDOW = 2_000_000L;
+    public static final double CO_TIMED_SHARE = 0.5;
+    public static final double CO_TIMED_LIFT = 5.0;
+    /** Channels are checked for co-timing only from this score up (it cannot change a lower one's fate). */
+    public static final double CO_TIMED_MIN_SCORE = 0.4;
+
     /** Multiplier for NTP-shaped channels (udp/123, 48-byte requests). */
     public static final double NTP_FACTOR = 0.5;
 
