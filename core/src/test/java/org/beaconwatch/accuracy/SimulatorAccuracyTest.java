@@ -102,9 +102,9 @@ class SimulatorAccuracyTest {
         assertThat((double) benignAlerted / benignTotal)
                 .as("benign periodic alerted: shared %s, single-host %s", shared, single).isLessThanOrEqualTo(0.05);
         assertThat(shared.alerted()).as("shared services never alert: %s", shared).isZero();
-        // hard beacons (55-60 % jitter) are counted (see the README's accuracy table) but not held to
-        // a rate: with the default seed both score 0.55-0.56, just under the 0.6 threshold
+        // hard beacons (55-60 % jitter): at least half alerted
         assertThat(hard.total()).isPositive();
+        assertThat(hard.rate()).as("hard beacons alerted: %s", hard).isGreaterThanOrEqualTo(0.5);
         // the ~33 s beacons with missed beats and multi-minute pauses are among the >= 95 %
         assertThat(sim.entries(ChannelKind.BEACON)).anyMatch(e -> e.description().contains("paused"));
     }
@@ -120,20 +120,16 @@ class SimulatorAccuracyTest {
         }
         assertThat(sim.entries(ChannelKind.SCANNER)).hasSize(1);
         assertThat(sim.entries(ChannelKind.SPAMMER)).hasSize(1);
-        // hosts whose own benign periodic service is planted to look exactly like a beacon (one
-        // host, rare destination, steady beat) are not held to the ordering: their channel scores
-        // as high as a C2 channel by construction; every other clean host must rank below
-        java.util.Set<String> lookalike = new java.util.HashSet<>();
-        for (GroundTruthEntry e : sim.entries(ChannelKind.BENIGN_PERIODIC_SINGLE)) {
-            lookalike.add(e.src());
-        }
+        // every clean host ranks below every infected one, including the hosts whose own benign
+        // single-host service alerts as a channel (one host, rare destination, steady beat): their
+        // timer-exact beat counts for less in the host score
         List<org.beaconwatch.host.HostScore> hosts = result.hosts();
         int lastInfected = 0;
         int firstClean = Integer.MAX_VALUE;
         for (org.beaconwatch.host.HostScore h : hosts) {
             if (infected.contains(h.host())) {
                 lastInfected = Math.max(lastInfected, h.rank());
-            } else if (!lookalike.contains(h.host())) {
+            } else {
                 firstClean = Math.min(firstClean, h.rank());
             }
         }
