@@ -68,7 +68,7 @@ public final class HostTriage {
         if (clockwork(f)) {
             return new HostEvidence(f.src(), t, Math.round(f.score() * CLOCKWORK_WEIGHT * 10000) / 10000.0, f.alert(),
                     dst, f.conns(), f.explanation() + "; timer-exact like a scheduled task (×"
-                    + CLOCKWORK_WEIGHT + " for the host)");
+                    + String.format(Locale.ROOT, "%.1f", CLOCKWORK_WEIGHT) + " for the host)");
         }
         return new HostEvidence(f.src(), t, f.score(), f.alert(), dst, f.conns(), f.explanation());
     }

@@ -144,6 +144,10 @@ final class BeaconScorer {
         f.put("ntp_like", ntp ? 1.0 : 0.0);
         f.put("peer_cohort", 0.0);
         f.put("co_timed", 0.0);
+        f.put("no_host_share", 0.0);
+        f.put("rare_signature", 0.0);
+        f.put("first_seen_recent", 0.0);
+        f.put("modifier_bonus", 0.0);
         f.put("cohort_factor", 1.0);
         f.put("beacon_score", beaconScore);
         f.put("score", score);

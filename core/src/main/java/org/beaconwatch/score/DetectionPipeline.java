@@ -38,6 +38,8 @@ final class DetectionPipeline {
     private final IntelSet intel;
     private final List<java.nio.file.Path> dnsLogs;
     private final FindingDetails details;
+    /** Client facts from the companion logs of the source being run; null when scoring a given aggregator. */
+    private org.beaconwatch.io.ClientSignatures clients;
 
     DetectionPipeline(DetectOptions options, DetectionListener progress) {
         this(options, progress, defaultMemory(), IntelSet.empty(), List.of(), null);
@@ -60,6 +62,7 @@ final class DetectionPipeline {
     }
 
     DetectionResult run(FlowSource source) throws IOException {
+        clients = source.clientSignatures();
         try (ChannelAggregator agg = new ChannelAggregator(options.scope()).memoryBudget(memory, null)) {
             long t0 = System.nanoTime();
             aggregate(source, agg);
@@ -212,6 +215,8 @@ final class DetectionPipeline {
         }
         // channel context that needs every channel's score: same-beat peer swarms
         PeerCohort.apply(out, starts, options);
+        // RITA-style modifiers (missing Host header, rare user agent or JA3, first seen recently)
+        ScoreModifiers.apply(out, clients, options);
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         List<Finding> findings = new ArrayList<>();
