@@ -87,7 +87,7 @@ final class PeerCohort {
             }
         }
         for (int i = 0; i < out.length; i++) {
-            if (out[i] == null || periodCohort[i] <= ScoreWeights.COHORT_FREE && coTimed[i] == 0) {
+            if (out[i] == null || (periodCohort[i] <= ScoreWeights.COHORT_FREE && coTimed[i] == 0)) {
                 continue;
             }
             int extra = Math.max(periodCohort[i] - ScoreWeights.COHORT_FREE, coTimed[i]);
@@ -146,8 +146,8 @@ final class PeerCohort {
     }
 
     private static boolean sameServer(Finding a, Finding b) {
-        return a.dst().equals(b.dst()) && !"-".equals(a.dst())
-                || a.serverName() != null && a.serverName().equals(b.serverName());
+        return (a.dst().equals(b.dst()) && !"-".equals(a.dst()))
+                || (a.serverName() != null && a.serverName().equals(b.serverName()));
     }
 
     private static String server(Finding f) {
@@ -174,7 +174,7 @@ final class PeerCohort {
             }
         }
         double share = (double) hit / a.length;
-        double spanB = Math.max(1.0, b[b.length - 1] - b[0]);
+        double spanB = Math.max(1.0, (double) (b[b.length - 1] - b[0]));
         double chance = Math.min(1.0, 2.0 * w * b.length / spanB);
         return share >= ScoreWeights.CO_TIMED_SHARE && share >= ScoreWeights.CO_TIMED_LIFT * chance;
     }

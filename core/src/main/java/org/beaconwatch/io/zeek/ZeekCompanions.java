@@ -93,14 +93,14 @@ public final class ZeekCompanions {
                     continue;
                 }
                 switch (kv[0]) {
-                    case "#fields":
+                    case "#fields" -> {
                         fields = java.util.Arrays.copyOfRange(kv, 1, kv.length);
                         fast = FastRows.of(format, fields, clients);
-                        break;
-                    case "#set_separator": setSep = ZeekEscapes.unescape(kv[1]); break;
-                    case "#unset_field": unset = ZeekEscapes.unescape(kv[1]); break;
-                    case "#empty_field": empty = ZeekEscapes.unescape(kv[1]); break;
-                    default: break;
+                    }
+                    case "#set_separator" -> setSep = ZeekEscapes.unescape(kv[1]);
+                    case "#unset_field" -> unset = ZeekEscapes.unescape(kv[1]);
+                    case "#empty_field" -> empty = ZeekEscapes.unescape(kv[1]);
+                    default -> { }
                 }
                 continue;
             }
@@ -157,18 +157,18 @@ public final class ZeekCompanions {
             }
             byte[] k = new byte[fields.length];
             for (int i = 0; i < fields.length; i++) {
-                switch (fields[i]) {
-                    case "uid": k[i] = UID; break;
-                    case "server_name": k[i] = format == LogFormat.ZEEK_SSL ? SERVER : OTHER; break;
-                    case "method": k[i] = format == LogFormat.ZEEK_HTTP ? METHOD : OTHER; break;
-                    case "uri": k[i] = format == LogFormat.ZEEK_HTTP ? URI : OTHER; break;
-                    case "host": k[i] = format == LogFormat.ZEEK_HTTP ? HOST : OTHER; break;
-                    case "id.orig_h": k[i] = clients != null ? ORIG : OTHER; break;
-                    case "id.resp_h": k[i] = clients != null ? RESP : OTHER; break;
-                    case "user_agent": k[i] = clients != null && format == LogFormat.ZEEK_HTTP ? AGENT : OTHER; break;
-                    case "ja3": k[i] = clients != null && format == LogFormat.ZEEK_SSL ? JA3 : OTHER; break;
-                    default: k[i] = OTHER; break;
-                }
+                k[i] = switch (fields[i]) {
+                    case "uid" -> UID;
+                    case "server_name" -> format == LogFormat.ZEEK_SSL ? SERVER : OTHER;
+                    case "method" -> format == LogFormat.ZEEK_HTTP ? METHOD : OTHER;
+                    case "uri" -> format == LogFormat.ZEEK_HTTP ? URI : OTHER;
+                    case "host" -> format == LogFormat.ZEEK_HTTP ? HOST : OTHER;
+                    case "id.orig_h" -> clients != null ? ORIG : OTHER;
+                    case "id.resp_h" -> clients != null ? RESP : OTHER;
+                    case "user_agent" -> clients != null && format == LogFormat.ZEEK_HTTP ? AGENT : OTHER;
+                    case "ja3" -> clients != null && format == LogFormat.ZEEK_SSL ? JA3 : OTHER;
+                    default -> OTHER;
+                };
             }
             return new FastRows(format, k, clients);
         }
@@ -209,14 +209,14 @@ public final class ZeekCompanions {
                     String v = value(a, p, q, unset, empty);
                     if (v != null) {
                         switch (kind) {
-                            case SERVER: server = v; break;
-                            case METHOD: method = v; break;
-                            case URI: uri = v; break;
-                            case ORIG: orig = v; break;
-                            case RESP: resp = v; break;
-                            case AGENT: agent = v; break;
-                            case JA3: ja3 = v; break;
-                            default: host = v; break;
+                            case SERVER -> server = v;
+                            case METHOD -> method = v;
+                            case URI -> uri = v;
+                            case ORIG -> orig = v;
+                            case RESP -> resp = v;
+                            case AGENT -> agent = v;
+                            case JA3 -> ja3 = v;
+                            default -> host = v;
                         }
                     }
                 }
@@ -365,14 +365,14 @@ public final class ZeekCompanions {
         void record(Map<String, String> r, List<String> answers) {
             String uid = r.get("uid");
             switch (format) {
-                case ZEEK_SSL:
+                case ZEEK_SSL -> {
                     names.put(uid, r.get("server_name"), NameSource.TLS_SNI);
                     if (clients != null) {
                         client(clients, format, r.get("id.orig_h"), r.get("id.resp_h"), r.get("server_name"),
                                 NameSource.TLS_SNI, null, r.get("ja3"));
                     }
-                    break;
-                case ZEEK_HTTP: {
+                }
+                case ZEEK_HTTP -> {
                     String name;
                     NameSource src;
                     if ("CONNECT".equalsIgnoreCase(r.get("method"))) {
@@ -388,23 +388,19 @@ public final class ZeekCompanions {
                         client(clients, format, r.get("id.orig_h"), r.get("id.resp_h"), name, src,
                                 r.get("user_agent"), null);
                     }
-                    break;
                 }
-                case ZEEK_DNS: {
+                case ZEEK_DNS -> {
                     String q = r.get("query");
-                    if (q == null) {
-                        break;
-                    }
-                    for (String ans : answers) {
-                        byte[] b = ans.getBytes(StandardCharsets.ISO_8859_1);
-                        if (IpAddress.parse(b, 0, b.length, addr)) {
-                            dns.add(new IpAddress(addr[0], addr[1]), q);
+                    if (q != null) {
+                        for (String ans : answers) {
+                            byte[] b = ans.getBytes(StandardCharsets.ISO_8859_1);
+                            if (IpAddress.parse(b, 0, b.length, addr)) {
+                                dns.add(new IpAddress(addr[0], addr[1]), q);
+                            }
                         }
                     }
-                    break;
                 }
-                default:
-                    break;
+                default -> { }
             }
         }
     }
