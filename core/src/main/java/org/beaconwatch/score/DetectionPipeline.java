@@ -184,9 +184,7 @@ final class DetectionPipeline {
                         out[i] = ChannelScoring.score(c, context.prevalence()[i], internalSources,
                                 context.siblings()[i], options);
                         counts.record(i, c);
-                        if (out[i] != null && out[i].score() >= ScoreWeights.CO_TIMED_MIN_SCORE) {
-                            starts[i] = java.util.Arrays.copyOf(c.ts(), c.size());
-                        }
+                        starts[i] = ChannelScoring.rankingStarts(c, out[i]);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }

@@ -21,7 +21,8 @@ final class FindingRows {
     private FindingRows() {
     }
 
-    static Row toRow(Finding f) {
+    /** The finding and its ranking start times (or null), see {@code ChannelScoring.rankingStarts}. */
+    static Row toRow(Finding f, long[] starts) {
         String[] names = new String[f.features().size()];
         double[] values = new double[names.length];
         int k = 0;
@@ -33,7 +34,12 @@ final class FindingRows {
                 f.dstPort(), f.proto(), f.serverName(), f.conns(), f.firstSeen(), f.lastSeen(), f.periodSeconds(),
                 f.jitter(), f.timingScore(), f.periodicityScore(), f.sizeScore(), f.persistenceScore(),
                 f.prevalence(), f.prevalenceScore(), f.explanation(),
-                names, values, f.label(), f.detailedLabel());
+                names, values, f.label(), f.detailedLabel(), starts);
+    }
+
+    /** The ranking start times a row carries, or null. */
+    static long[] starts(Row r) {
+        return r.length() > 25 ? (long[]) r.get(25) : null;
     }
 
     static Finding toFinding(Row r) {
