@@ -96,15 +96,17 @@ public final class FlowInputs {
         List<InputFile> files = InputDuplicates.readOnce(resolved, companionReports);
         ServerNames names = new ServerNames();
         DnsIndex dns = new DnsIndex(queries);
+        ClientSignatures clients = new ClientSignatures();
         List<InputFile> flows = new ArrayList<>();
         for (InputFile f : files) {
             if (f.format().isCompanion()) {
-                companionReports.add(readCompanion(f, options, names, dns));
+                companionReports.add(readCompanion(f, options, names, dns, clients));
             } else {
                 flows.add(f);
             }
         }
-        return new MultiFileSource(flows, options, names, dns, companionReports, readers, rangeBytes);
+        return new MultiFileSource(flows, options, names, dns, companionReports, readers, rangeBytes)
+                .withClientSignatures(clients);
     }
 
     /** Expands the inputs into files with detected formats; throws for unusable explicit inputs. */
@@ -209,13 +211,13 @@ public final class FlowInputs {
         return entries.size();
     }
 
-    private static FileReport readCompanion(InputFile f, ReadOptions o, ServerNames names, DnsIndex dns)
-            throws IOException {
+    private static FileReport readCompanion(InputFile f, ReadOptions o, ServerNames names, DnsIndex dns,
+                                            ClientSignatures clients) throws IOException {
         Problems problems = new Problems(f.name(), o.errorPolicy(), o.maxExamples());
         Decompression.Opened op = f.open();
         try (InputStream in = op.in()) {
             LineSource lines = new LineSource(in, o.maxLineBytes(), op.compression());
-            long n = org.beaconwatch.io.zeek.ZeekCompanions.read(f.format(), lines, problems, names, dns);
+            long n = org.beaconwatch.io.zeek.ZeekCompanions.read(f.format(), lines, problems, names, dns, clients);
             return new FileReport(f.name(), f.format(), n, problems.skipped(), problems.examples(),
                     problems.truncation() != null);
         }

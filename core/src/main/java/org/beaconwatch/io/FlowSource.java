@@ -56,4 +56,9 @@ public interface FlowSource extends Closeable {
     default DnsNames dnsNames() {
         return DnsNames.empty();
     }
+
+    /** Client facts (user agents, JA3, missing Host headers) from the ssl.log and http.log among the inputs. */
+    default ClientSignatures clientSignatures() {
+        return new ClientSignatures();
+    }
 }

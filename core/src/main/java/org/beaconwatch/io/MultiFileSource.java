@@ -52,6 +52,7 @@ final class MultiFileSource implements FlowSource {
     private int eventPos;            // next recorded problem of the current task to replay
     private int seqFree;             // room left in the batch a sequential read would be filling
     private final List<byte[]> lateHeaders = new ArrayList<>();
+    private ClientSignatures clients = new ClientSignatures();
     private FlowBatch pending;       // read(batch) in parallel mode: rows not yet copied out
     private int pendingPos;
     private final java.util.concurrent.ConcurrentLinkedQueue<FlowBatch> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -455,6 +456,17 @@ final class MultiFileSource implements FlowSource {
     @Override
     public DnsNames dnsNames() {
         return dns;
+    }
+
+    @Override
+    public ClientSignatures clientSignatures() {
+        return clients;
+    }
+
+    /** The client facts the companion logs gave (set once, before reading). */
+    MultiFileSource withClientSignatures(ClientSignatures c) {
+        this.clients = c;
+        return this;
     }
 
     @Override

@@ -9,9 +9,11 @@ import org.beaconwatch.host.EvidenceType;
 import org.beaconwatch.host.HostEvidence;
 import org.beaconwatch.host.HostScore;
 import org.beaconwatch.host.HostTriage;
+import org.beaconwatch.score.Adjustments;
 import org.beaconwatch.score.Evidence;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingType;
+import org.beaconwatch.score.ScoreWeights;
 
 /**
  * The one place where findings and hosts are put into words. Scorers and detectors return
@@ -79,12 +81,38 @@ public final class Explanations {
         if (e.ntp() && f.type() == FindingType.BEACON) {
             sb.append(" (NTP-shaped: time sync polls periodically by design)");
         }
-        if (e.cohort() > 0) {
-            sb.append(", one of ").append(Numbers.count(e.cohort() + 1L))
-                    .append(" channels of this host on the same beat to different peers (×")
-                    .append(Numbers.oneDecimal(e.cohortFactor())).append(")");
+        Adjustments a = e.adjustments();
+        if (e.cohortFactor() < 1) {
+            if (e.cohort() > ScoreWeights.COHORT_FREE) {
+                sb.append(", one of ").append(Numbers.count(e.cohort() + 1L))
+                        .append(" channels of this host on the same beat to different peers");
+            }
+            if (a.coTimed() > 0) {
+                sb.append(", starts together with its channel to ").append(a.coTimedWith())
+                        .append(a.coTimed() > 1 ? " and " + Numbers.count(a.coTimed() - 1L) + " more" : "")
+                        .append(" (one application's schedule)");
+            }
+            sb.append(" (×").append(Numbers.oneDecimal(e.cohortFactor())).append(")");
+        }
+        if (a.noHost()) {
+            sb.append(", ").append(Math.round(a.noHostShare() * 100)).append(" % of its HTTP requests without a Host header (")
+                    .append(plus(ScoreWeights.MOD_NO_HOST)).append(')');
+        }
+        if (a.rareSignature() != null) {
+            sb.append(", its ").append(a.rareSignature().startsWith("ja3") ? "TLS fingerprint (JA3)" : "user agent")
+                    .append(" is used towards no other destination (").append(plus(ScoreWeights.MOD_RARE_SIGNATURE))
+                    .append(')');
+        }
+        if (a.firstSeenRecent()) {
+            sb.append(", first seen in the last day of ").append(Numbers.roundedDuration(a.inputSpanMicros() / 1e6))
+                    .append(" of logs (").append(plus(ScoreWeights.MOD_FIRST_SEEN)).append(')');
         }
         return sb.toString();
+    }
+
+    /** A score modifier's weight as "+0.10". */
+    private static String plus(double w) {
+        return "+" + Numbers.fixed(w, 2);
     }
 
     /** One plain clause for a piece of host evidence ("horizontal scan: 40 unanswered addresses ..."). */

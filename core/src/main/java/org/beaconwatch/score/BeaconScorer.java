@@ -145,6 +145,11 @@ final class BeaconScorer {
         f.put("confidence", confidence);
         f.put("ntp_like", ntp ? 1.0 : 0.0);
         f.put("peer_cohort", 0.0);
+        f.put("co_timed", 0.0);
+        f.put("no_host_share", 0.0);
+        f.put("rare_signature", 0.0);
+        f.put("first_seen_recent", 0.0);
+        f.put("modifier_bonus", 0.0);
         f.put("cohort_factor", 1.0);
         f.put("beacon_score", beaconScore);
         f.put("score", score);
@@ -158,7 +163,7 @@ final class BeaconScorer {
         Scores scores = new Scores(score, ts, periodicity, size.score(), pers.score(), prevScore);
         Evidence evidence = new Evidence(n, timing.beats(), t[0], t[n - 1], periodS, timing.jitter(),
                 timing.missedRatio(), timing.burstRatio(), size.medianBytes(), longest, prevalence, siblings, ntp, 0, 1.0,
-                f.build(featureNames(f)), c.label(), c.detailedLabel());
+                f.build(featureNames(f)), c.label(), c.detailedLabel(), Adjustments.NONE);
         return new Finding(0, sev, alert, type, id, scores, evidence);
     }
 

@@ -38,6 +38,19 @@ public final class ChannelScoring {
     }
 
     /**
+     * The channel's connection start times when its finding needs them at ranking time (co-timed
+     * companions, see {@link PeerCohort}): a copy for findings scoring at least
+     * {@link ScoreWeights#CO_TIMED_MIN_SCORE}, else null. An engine carries them to {@link #rank(List,
+     * List, DetectOptions)} beside the finding.
+     */
+    public static long[] rankingStarts(ChannelSeries channel, Finding finding) {
+        if (finding == null || finding.score() < ScoreWeights.CO_TIMED_MIN_SCORE) {
+            return null;
+        }
+        return java.util.Arrays.copyOf(channel.ts(), channel.size());
+    }
+
+    /**
      * The destination whose distinct sources are the channel's prevalence: its server name, or its
      * address (all ports and protocols) for an address channel.
      */
@@ -68,9 +81,20 @@ public final class ChannelScoring {
      * channel text) and numbers them from 1.
      */
     public static List<Finding> rank(List<Finding> findings, DetectOptions options) {
-        // context that needs every channel's score (same-beat peer swarms), then the order
+        return rank(findings, null, options);
+    }
+
+    /**
+     * As {@link #rank(List, DetectOptions)}, with each finding's {@link #rankingStarts} (same order,
+     * null entries allowed) for co-timed companions, and the first-seen modifier; {@code starts} null
+     * applies only the period cohort.
+     */
+    public static List<Finding> rank(List<Finding> findings, List<long[]> starts, DetectOptions options) {
+        // context that needs every channel's score (same-beat peer swarms, co-timed companions,
+        // first seen), then the order
         Finding[] all = findings.toArray(new Finding[0]);
-        PeerCohort.apply(all, options);
+        PeerCohort.apply(all, starts == null ? null : starts.toArray(new long[0][]), options);
+        ScoreModifiers.apply(all, null, options);
         List<Finding> ranked = BeaconDetector.rank(java.util.Arrays.asList(all));
         List<Finding> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {

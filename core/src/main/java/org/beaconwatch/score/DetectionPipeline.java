@@ -38,6 +38,8 @@ final class DetectionPipeline {
     private final IntelSet intel;
     private final DnsTunnelDetector dnsTunnels;
     private final FindingDetails details;
+    /** Client facts from the companion logs of the source being run; null when scoring a given aggregator. */
+    private org.beaconwatch.io.ClientSignatures clients;
 
     DetectionPipeline(DetectOptions options, DetectionListener progress) {
         this(options, progress, defaultMemory(), IntelSet.empty(), null, null);
@@ -60,6 +62,7 @@ final class DetectionPipeline {
     }
 
     DetectionResult run(FlowSource source) throws IOException {
+        clients = source.clientSignatures();
         try (ChannelAggregator agg = new ChannelAggregator(options.scope()).memoryBudget(memory, null)) {
             long t0 = System.nanoTime();
             aggregate(source, agg);
@@ -165,6 +168,7 @@ final class DetectionPipeline {
         int internalSources = context.internalSources();
         ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
         Finding[] out = new Finding[nc];
+        long[][] starts = new long[nc][]; // connection starts of the high scorers, for co-timed companions
         // one partition of channels at a time (several only when flows spilled to disk)
         for (int p = 0, np = agg.partitions(); p < np; p++) {
             ChannelAggregator.Partition part = agg.partition(p);
@@ -180,6 +184,7 @@ final class DetectionPipeline {
                         out[i] = ChannelScoring.score(c, context.prevalence()[i], internalSources,
                                 context.siblings()[i], options);
                         counts.record(i, c);
+                        starts[i] = ChannelScoring.rankingStarts(c, out[i]);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -207,7 +212,9 @@ final class DetectionPipeline {
             }
         }
         // channel context that needs every channel's score: same-beat peer swarms
-        PeerCohort.apply(out, options);
+        PeerCohort.apply(out, starts, options);
+        // RITA-style modifiers (missing Host header, rare user agent or JA3, first seen recently)
+        ScoreModifiers.apply(out, clients, options);
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         List<Finding> findings = new ArrayList<>();

@@ -29,13 +29,18 @@ import java.util.Map;
  * @param features      every per-channel statistic, snake_case names in a stable order
  * @param label         most frequent input label among the channel's flows, or null
  * @param detailedLabel most frequent detailed label, or null
+ * @param adjustments   what changed the score at ranking time (co-timed companions, modifiers)
  */
 public record Evidence(int conns, int beats, long firstSeen, long lastSeen, double periodSeconds, double jitter,
                        double missedRatio, double burstRatio, double medianBytes, long longestMicros,
                        int prevalence, int siblings, boolean ntp, int cohort, double cohortFactor,
-                       Map<String, Double> features, String label, String detailedLabel) {
+                       Map<String, Double> features, String label, String detailedLabel,
+                       Adjustments adjustments) {
 
     public Evidence {
+        if (adjustments == null) {
+            adjustments = Adjustments.NONE;
+        }
         if (!(features instanceof FeatureMap)) {
             features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
         }
@@ -46,9 +51,20 @@ public record Evidence(int conns, int beats, long firstSeen, long lastSeen, doub
         return lastSeen - firstSeen;
     }
 
-    /** This evidence with a same-beat peer cohort and the features that record it. */
-    Evidence withCohort(int peers, double factor, Map<String, Double> f) {
+    /**
+     * This evidence with a same-beat peer cohort, co-timed companions (0 and null for none), the
+     * factor they cost and the features that record them.
+     */
+    Evidence withCohort(int peers, int coTimed, String coTimedWith, double factor, Map<String, Double> f) {
         return new Evidence(conns, beats, firstSeen, lastSeen, periodSeconds, jitter, missedRatio, burstRatio,
-                medianBytes, longestMicros, prevalence, siblings, ntp, peers, factor, f, label, detailedLabel);
+                medianBytes, longestMicros, prevalence, siblings, ntp, peers, factor, f, label, detailedLabel,
+                adjustments.withCoTimed(coTimed, coTimedWith));
+    }
+
+    /** This evidence with the modifiers that applied and the features that record them. */
+    Evidence withModifiers(Map<String, Double> f, Adjustments modifiers) {
+        return new Evidence(conns, beats, firstSeen, lastSeen, periodSeconds, jitter, missedRatio, burstRatio,
+                medianBytes, longestMicros, prevalence, siblings, ntp, cohort, cohortFactor, f, label, detailedLabel,
+                modifiers);
     }
 }

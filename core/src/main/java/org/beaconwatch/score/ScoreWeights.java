@@ -10,7 +10,7 @@ package org.beaconwatch.score;
  *   R        = timing + (1 − timing) · PERIODOGRAM_SHARE · periodicity
  *   base     = W_REGULARITY · R + W_SIZE · size + W_PERSISTENCE · persistence
  *   rarity   = RARITY_FLOOR + (1 − RARITY_FLOOR) · prevalence · neighbourhood
- *   score    = base · confidence · rarity · cohort · ntp · modifiers
+ *   score    = min(1, base · confidence · rarity · cohort · ntp + modifiers)
  * </pre>
  * Regularity is what makes a beacon (0.6); consistent sizes and persistence corroborate but are
  * common in benign traffic, so together (0.4) they stay below the 0.6 alert threshold.
@@ -58,6 +58,48 @@ public final class ScoreWeights {
     public static final double COHORT_PERIOD_TOLERANCE = 0.10;
     /** Timing score a channel needs to count as periodic in a cohort. */
     public static final double COHORT_MIN_TIMING = 0.5;
+
+    /**
+     * Co-timed channels: two channels of one host to different destinations whose connections start
+     * together (within {@link #CO_TIMED_WINDOW} µs) for at least {@link #CO_TIMED_SHARE} of the
+     * smaller channel's connections, and at least {@link #CO_TIMED_LIFT} times as often as chance
+     * would put them together, are one application's schedule (a client that syncs with a second
+     * service on every sixth beat of its first). Only harmonic schedules count: the slower
+     * channel's period must be a multiple k ≥ 2 of the faster one's, within
+     * {@link #COHORT_PERIOD_TOLERANCE}·k (malware that contacts several servers on interleaved
+     * beats, Slips test5 at 62 s and 95 s, is not damped). Such a companion is never free: each
+     * one counts like a same-period peer beyond the free one.
+     */
+    public static final long CO_TIMED_WINDOW = 2_000_000L;
+    public static final double CO_TIMED_SHARE = 0.5;
+    public static final double CO_TIMED_LIFT = 5.0;
+    /** Channels are checked for co-timing only from this score up (it cannot change a lower one's fate). */
+    public static final double CO_TIMED_MIN_SCORE = 0.4;
+
+    /**
+     * RITA-style modifiers, added to a beacon's score (capped at 1) where the logs carry the
+     * fields, and only for channels already at {@link #MODIFIER_MIN_SCORE} or more, so a modifier
+     * never lifts irregular traffic into an alert on its own. HTTP requests without a Host header
+     * (at least half of the channel's): browsers and libraries always send one, hand-written
+     * implants often do not.
+     */
+    public static final double MOD_NO_HOST = 0.1;
+    /**
+     * A user agent (http.log) or JA3 (ssl.log {@code ja3}) that the whole input saw towards this
+     * destination only: the client is a program that talks to nothing else, not the host's browser
+     * or operating system.
+     */
+    public static final double MOD_RARE_SIGNATURE = 0.1;
+    /**
+     * First seen recently: the channel's first connection falls in the last
+     * {@link #FIRST_SEEN_RECENT} µs of an input spanning at least {@link #FIRST_SEEN_MIN_SPAN} µs
+     * (a new destination in a week of logs, where the week before shows none of it).
+     */
+    public static final double MOD_FIRST_SEEN = 0.05;
+    public static final long FIRST_SEEN_RECENT = 86_400_000_000L;
+    public static final long FIRST_SEEN_MIN_SPAN = 2 * 86_400_000_000L;
+    /** Modifiers apply from this score up (the low severity). */
+    public static final double MODIFIER_MIN_SCORE = 0.4;
 
     /** Multiplier for NTP-shaped channels (udp/123, 48-byte requests). */
     public static final double NTP_FACTOR = 0.5;

@@ -28,8 +28,15 @@ final class TimingScore {
     static final double H_REGULAR = 0.05;
     /** Semi-IQR of folded residuals at which dispersion alone scores 0 (residuals span a whole period). */
     static final double H_RANDOM = 0.5;
-    /** Share of intervals shorter than half a period (extra beats) at which timing drops to 0. */
+    /** Share of extra-beat intervals (shorter than {@link #SHORT_FRACTION} of a period) at which timing drops to 0. */
     static final double MAX_SHORT = 0.2;
+    /**
+     * An interval shorter than this fraction of the period is an extra beat (interleaved traffic),
+     * not a jittered one. 0.3, not 0.5: "sleep with jitter" of ±60 % draws intervals down to 0.4 of
+     * the period, and those are jittered beats, not extra ones; random (Poisson) traffic still has
+     * 19 % of its intervals below 0.3 of its median and keeps scoring about 0.
+     */
+    static final double SHORT_FRACTION = 0.3;
     /** Share of missed-beat intervals tolerated without penalty, and the span over which it falls to 0. */
     static final double MISSED_FREE = 0.15, MISSED_SPAN = 0.35;
     /** Connections less than 1 s after a beat's first connection belong to that beat (µs). */
@@ -142,15 +149,15 @@ final class TimingScore {
         int shortCount = 0, missed = 0;
         q = 0;
         for (int i = 0; i < m; i++) {
-            long k = Math.round(d[i] / p);
-            if (k < 1) {
+            if (d[i] < SHORT_FRACTION * p) {
                 shortCount++;
                 continue;
             }
+            long k = Math.max(1, Math.round(d[i] / p));
             if (k > 1) {
                 missed++;
             }
-            e[q++] = (d[i] - k * p) / (p * Math.sqrt(k));
+            e[q++] = (d[i] - k * p) / (p * Math.sqrt((double) k));
         }
         double shortRatio = (double) shortCount / m;
         double missedRatio = (double) missed / m;

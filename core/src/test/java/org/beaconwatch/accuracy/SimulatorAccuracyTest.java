@@ -102,9 +102,9 @@ class SimulatorAccuracyTest {
         assertThat((double) benignAlerted / benignTotal)
                 .as("benign periodic alerted: shared %s, single-host %s", shared, single).isLessThanOrEqualTo(0.05);
         assertThat(shared.alerted()).as("shared services never alert: %s", shared).isZero();
-        // hard beacons (55-60 % jitter) are counted (see the README's accuracy table) but not held to
-        // a rate: with the default seed both score 0.55-0.56, just under the 0.6 threshold
+        // hard beacons (55-60 % jitter): at least half alerted
         assertThat(hard.total()).isPositive();
+        assertThat(hard.rate()).as("hard beacons alerted: %s", hard).isGreaterThanOrEqualTo(0.5);
         // the ~33 s beacons with missed beats and multi-minute pauses are among the >= 95 %
         assertThat(sim.entries(ChannelKind.BEACON)).anyMatch(e -> e.description().contains("paused"));
     }

@@ -31,7 +31,7 @@ class FindingWriterTest {
                 new ChannelId("10.0.0.5", "198.51.100.7", 443, "tcp", serverName),
                 new Scores(0.91234, 0.9, 0.8, 0.95, 1.0, 1.0),
                 new Evidence(1412, 1412, 1_700_000_000_123_456L, 1_700_082_800_000_001L, 60.5, 0.066, 0, 0, 312, 120_000L,
-                        1, 0, false, 0, 1.0, f, "Malicious", null));
+                        1, 0, false, 0, 1.0, f, "Malicious", null, null));
     }
 
     static String write(FindingWriter w, List<Finding> fs) throws IOException {

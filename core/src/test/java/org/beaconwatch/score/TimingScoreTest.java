@@ -45,6 +45,19 @@ class TimingScoreTest {
     }
 
     @Test
+    void sixtyPercentJitterIsNotMistakenForExtraBeats() {
+        // "sleep with jitter" of ±60 % draws intervals down to 0.4 of the period: jittered beats,
+        // not interleaved extra ones, so they must not be penalised as short intervals
+        SplittableRandom r = new SplittableRandom(4);
+        double jittered = 0;
+        for (int rep = 0; rep < 50; rep++) {
+            long[] t = renewal(150, 600, 0.6, r);
+            jittered += TimingScore.evaluate(t, t.length).score();
+        }
+        assertThat(jittered / 50).isGreaterThan(0.4);
+    }
+
+    @Test
     void missedBeatsAreFoldedOntoThePeriod() {
         SplittableRandom r = new SplittableRandom(3);
         long[] t = renewal(200, 60, 0.05, r);

@@ -25,7 +25,11 @@ final class FindingRows {
     private FindingRows() {
     }
 
-    static Row toRow(Finding f) {
+    /** Index of the ranking start times in a row. */
+    private static final int STARTS = 33;
+
+    /** The finding and its ranking start times (or null), see {@code ChannelScoring.rankingStarts}. */
+    static Row toRow(Finding f, long[] starts) {
         Evidence e = f.evidence();
         Scores s = f.scores();
         String[] names = new String[e.features().size()];
@@ -40,7 +44,12 @@ final class FindingRows {
                 s.score(), s.timing(), s.periodicity(), s.size(), s.persistence(), s.prevalence(),
                 e.conns(), e.beats(), e.firstSeen(), e.lastSeen(), e.periodSeconds(), e.jitter(), e.missedRatio(),
                 e.burstRatio(), e.medianBytes(), e.longestMicros(), e.prevalence(), e.siblings(), e.ntp(), e.cohort(),
-                e.cohortFactor(), names, values, e.label(), e.detailedLabel());
+                e.cohortFactor(), names, values, e.label(), e.detailedLabel(), starts);
+    }
+
+    /** The ranking start times a row carries, or null. */
+    static long[] starts(Row r) {
+        return r.length() > STARTS ? (long[]) r.get(STARTS) : null;
     }
 
     static Finding toFinding(Row r) {
@@ -56,7 +65,7 @@ final class FindingRows {
         Evidence evidence = new Evidence(r.getInt(14), r.getInt(15), r.getLong(16), r.getLong(17), r.getDouble(18),
                 r.getDouble(19), r.getDouble(20), r.getDouble(21), r.getDouble(22), r.getLong(23), r.getInt(24),
                 r.getInt(25), r.getBoolean(26), r.getInt(27), r.getDouble(28), features, r.getString(31),
-                r.getString(32));
+                r.getString(32), null);
         return new Finding(0, Severity.valueOf(r.getString(0)), r.getBoolean(1), FindingType.valueOf(r.getString(2)),
                 id, scores, evidence);
     }

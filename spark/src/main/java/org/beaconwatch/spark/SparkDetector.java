@@ -194,7 +194,7 @@ public final class SparkDetector {
                         }
                         Finding f = ChannelScoring.score(c, x[0], sources, x[1], o);
                         if (f != null) {
-                            out.add(FindingRows.toRow(f));
+                            out.add(FindingRows.toRow(f, ChannelScoring.rankingStarts(c, f)));
                         }
                     }
                 }).run(flows);
@@ -207,10 +207,12 @@ public final class SparkDetector {
             stages.put("context and score (pass 2)", (System.nanoTime() - t0) / 1_000_000);
             t0 = System.nanoTime();
             List<Finding> findings = new ArrayList<>(collected.size());
+            List<long[]> starts = new ArrayList<>(collected.size());
             for (Row r : collected) {
                 findings.add(FindingRows.toFinding(r));
+                starts.add(FindingRows.starts(r));
             }
-            List<Finding> ranked = ChannelScoring.rank(findings, spec.detectOptions());
+            List<Finding> ranked = ChannelScoring.rank(findings, starts, spec.detectOptions());
             stages.put("rank", (System.nanoTime() - t0) / 1_000_000);
             long nChannels = totals.getLong(6);
             DetectionResult result = new DetectionResult(ranked, flowsRead, flowsUsed, (int) nChannels,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.flow.NameSource;
+import org.beaconwatch.io.ClientSignatures;
 import org.beaconwatch.io.LogFormat;
 import org.beaconwatch.io.MalformedRecordException;
 import org.beaconwatch.io.spi.Bytes;
@@ -28,6 +29,9 @@ import org.beaconwatch.io.spi.ServerNames;
  * IPv4 or IPv6 address (A and AAAA records; CNAME and other answers are not addresses). Every
  * dns.log query record also goes to the index's query listener (the DNS tunnel detector), so
  * dns.log is read once.
+ * With a {@link ClientSignatures} it also records, per client and destination, the HTTP
+ * {@code user_agent}, whether an HTTP request had no {@code host}, and the ssl.log {@code ja3} where
+ * that column exists (Zeek's ja3 package), for the RITA-style score modifiers.
  * These logs are small next to conn.log, so this reader favours clarity over speed.
  */
 public final class ZeekCompanions {
@@ -39,7 +43,13 @@ public final class ZeekCompanions {
     /** Reads one companion file; returns the number of records read. */
     public static long read(LogFormat format, LineSource lines, Problems problems, ServerNames names, DnsIndex dns)
             throws IOException {
-        Sink sink = new Sink(format, names, dns);
+        return read(format, lines, problems, names, dns, null);
+    }
+
+    /** Reads one companion file, recording client facts too when {@code clients} is not null. */
+    public static long read(LogFormat format, LineSource lines, Problems problems, ServerNames names, DnsIndex dns,
+                            ClientSignatures clients) throws IOException {
+        Sink sink = new Sink(format, names, dns, clients);
         long n = 0;
         String[] fields = null;
         byte sep = '\t';
@@ -87,7 +97,7 @@ public final class ZeekCompanions {
                 switch (kv[0]) {
                     case "#fields" -> {
                         fields = java.util.Arrays.copyOfRange(kv, 1, kv.length);
-                        fast = FastRows.of(format, fields);
+                        fast = FastRows.of(format, fields, clients);
                     }
                     case "#set_separator" -> setSep = ZeekEscapes.unescape(kv[1]);
                     case "#unset_field" -> unset = ZeekEscapes.unescape(kv[1]);
@@ -131,16 +141,19 @@ public final class ZeekCompanions {
      * general path (bench/detect-e2e.sh: companion read 3.5 s -> see the commit message).
      */
     private static final class FastRows {
-        private static final byte OTHER = 0, UID = 1, SERVER = 2, METHOD = 3, URI = 4, HOST = 5;
+        private static final byte OTHER = 0, UID = 1, SERVER = 2, METHOD = 3, URI = 4, HOST = 5, ORIG = 6, RESP = 7,
+                AGENT = 8, JA3 = 9;
         private final LogFormat format;
         private final byte[] kinds;
+        private final ClientSignatures clients;
 
-        private FastRows(LogFormat format, byte[] kinds) {
+        private FastRows(LogFormat format, byte[] kinds, ClientSignatures clients) {
             this.format = format;
             this.kinds = kinds;
+            this.clients = clients;
         }
 
-        static FastRows of(LogFormat format, String[] fields) {
+        static FastRows of(LogFormat format, String[] fields, ClientSignatures clients) {
             if (format != LogFormat.ZEEK_SSL && format != LogFormat.ZEEK_HTTP) {
                 return null;
             }
@@ -152,10 +165,14 @@ public final class ZeekCompanions {
                     case "method" -> format == LogFormat.ZEEK_HTTP ? METHOD : OTHER;
                     case "uri" -> format == LogFormat.ZEEK_HTTP ? URI : OTHER;
                     case "host" -> format == LogFormat.ZEEK_HTTP ? HOST : OTHER;
+                    case "id.orig_h" -> clients != null ? ORIG : OTHER;
+                    case "id.resp_h" -> clients != null ? RESP : OTHER;
+                    case "user_agent" -> clients != null && format == LogFormat.ZEEK_HTTP ? AGENT : OTHER;
+                    case "ja3" -> clients != null && format == LogFormat.ZEEK_SSL ? JA3 : OTHER;
                     default -> OTHER;
                 };
             }
-            return new FastRows(format, k);
+            return new FastRows(format, k, clients);
         }
 
         String row(byte[] a, int s, int e, byte sep, String unset, String empty, ServerNames names) {
@@ -170,6 +187,7 @@ public final class ZeekCompanions {
             }
             int uidP = -1, uidQ = -1;
             String uid = null, server = null, method = null, uri = null, host = null;
+            String orig = null, resp = null, agent = null, ja3 = null;
             int p = s;
             for (int c = 0; c < kinds.length; c++) {
                 int q = p;
@@ -196,6 +214,10 @@ public final class ZeekCompanions {
                             case SERVER -> server = v;
                             case METHOD -> method = v;
                             case URI -> uri = v;
+                            case ORIG -> orig = v;
+                            case RESP -> resp = v;
+                            case AGENT -> agent = v;
+                            case JA3 -> ja3 = v;
                             default -> host = v;
                         }
                     }
@@ -218,6 +240,9 @@ public final class ZeekCompanions {
                 names.put(a, uidP, uidQ, name, src);
             } else {
                 names.put(uid, name, src);
+            }
+            if (clients != null) {
+                client(clients, format, orig, resp, name, src, agent, ja3);
             }
             return null;
         }
@@ -307,29 +332,63 @@ public final class ZeekCompanions {
         }
     }
 
+    /**
+     * Records one ssl.log or http.log record's client facts: the destination is the name the
+     * channel is keyed by, else the responder address; the signature is the JA3 (ssl.log) or the
+     * user agent (http.log).
+     */
+    static void client(ClientSignatures clients, LogFormat format, String orig, String resp, String name,
+                       NameSource src, String agent, String ja3) {
+        String destination = name != null && !name.isEmpty() ? name : resp;
+        if (format == LogFormat.ZEEK_SSL) {
+            clients.record(orig, destination, ja3 == null ? null : "ja3 " + ja3, false, false);
+        } else {
+            boolean request = src != NameSource.HTTP_CONNECT;
+            clients.record(orig, destination, agent == null ? null : "user agent " + agent, request,
+                    request && (name == null || name.isEmpty()));
+        }
+    }
+
     /** Applies one record to the maps according to the log type. */
     private static final class Sink {
         private final LogFormat format;
         private final ServerNames names;
         private final DnsIndex dns;
+        private final ClientSignatures clients;
         private final long[] addr = new long[2];
 
-        Sink(LogFormat format, ServerNames names, DnsIndex dns) {
+        Sink(LogFormat format, ServerNames names, DnsIndex dns, ClientSignatures clients) {
             this.format = format;
             this.names = names;
             this.dns = dns;
+            this.clients = clients;
         }
 
         void record(Map<String, String> r, List<String> answers) {
             String uid = r.get("uid");
             switch (format) {
-                case ZEEK_SSL -> names.put(uid, r.get("server_name"), NameSource.TLS_SNI);
+                case ZEEK_SSL -> {
+                    names.put(uid, r.get("server_name"), NameSource.TLS_SNI);
+                    if (clients != null) {
+                        client(clients, format, r.get("id.orig_h"), r.get("id.resp_h"), r.get("server_name"),
+                                NameSource.TLS_SNI, null, r.get("ja3"));
+                    }
+                }
                 case ZEEK_HTTP -> {
+                    String name;
+                    NameSource src;
                     if ("CONNECT".equalsIgnoreCase(r.get("method"))) {
                         String target = r.get("uri") != null ? r.get("uri") : r.get("host");
-                        names.put(uid, hostOnly(target), NameSource.HTTP_CONNECT);
+                        name = hostOnly(target);
+                        src = NameSource.HTTP_CONNECT;
                     } else {
-                        names.put(uid, hostOnly(r.get("host")), NameSource.HTTP_HOST);
+                        name = hostOnly(r.get("host"));
+                        src = NameSource.HTTP_HOST;
+                    }
+                    names.put(uid, name, src);
+                    if (clients != null) {
+                        client(clients, format, r.get("id.orig_h"), r.get("id.resp_h"), name, src,
+                                r.get("user_agent"), null);
                     }
                 }
                 case ZEEK_DNS -> {
