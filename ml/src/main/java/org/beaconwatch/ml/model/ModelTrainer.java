@@ -150,12 +150,23 @@ public final class ModelTrainer {
         double pooledThreshold() {
             return BinaryMetrics.bestF1Threshold(oofRisk, oofPositive);
         }
+
+        /** The threshold maximising the mean F1 over folds. */
+        double macroThreshold() {
+            return BinaryMetrics.macroFoldF1Threshold(oofRisk, oofPositive, oofFold);
+        }
+
+        /** The median of the folds' F1-maximising thresholds. */
+        double medianThreshold() {
+            return BinaryMetrics.medianFoldF1Threshold(oofRisk, oofPositive, oofFold);
+        }
     }
 
     /**
      * Leave-one-capture-out: for each input file (capture) of {@code t} in turn, the model is tuned
-     * and trained on all the others (cross-validation by file for the threshold) and evaluated on
-     * the held-out one. Captures without usable labels are skipped.
+     * and trained on all the others and evaluated on the held-out one, under each threshold rule of
+     * {@link ThresholdRule}. Captures without usable labels are skipped; a capture with one class
+     * only still gives the threshold's precision or recall (its PR-AUC is NaN).
      *
      * @return one result per held-out capture
      */
@@ -185,22 +196,29 @@ public final class ModelTrainer {
             if (trainPos == 0 || trainPos == train.length) {
                 continue;
             }
-            Tuned tuned = tune(t, train, labels, o, fs, beacon);
             Fit fit = fit(fs, t, train, labels, o, o.seed());
             if (fit == null) {
                 continue;
             }
-            ScoredRows s = TrainedModel.score(rows(fit.x, test), fit.classifier, fit.anomaly, o.label().negativeClass(),
-                    tuned.calibration(), tuned.threshold(), pick(beacon, test), 0, fit.features.names());
             boolean[] y = new boolean[test.length];
             for (int i = 0; i < test.length; i++) {
                 y[i] = pos[test[i]];
             }
-            double pooled = tuned.pooledThreshold();
+            List<RuleResult> rules = new ArrayList<>();
+            Tuned byFold = tune(t, train, labels, o, fs, beacon, Splits.folds(t, train, o.split(), pos, o.folds(), o.seed()));
+            List<Split> cf = Splits.captureFolds(t, train);
+            Tuned byCapture = cf == null ? byFold : tune(t, train, labels, o, fs, beacon, cf);
+            for (ThresholdRule rule : ThresholdRule.values()) {
+                Tuned tu = rule.byCapture() ? byCapture : byFold;
+                double thr = rule.threshold(tu);
+                ScoredRows s = TrainedModel.score(rows(fit.x, test), fit.classifier, fit.anomaly,
+                        o.label().negativeClass(), tu.calibration(), thr, pick(beacon, test), 0, fit.features.names());
+                rules.add(new RuleResult(rule, thr, BinaryMetrics.confusion(s.risk(), y, thr),
+                        BinaryMetrics.count(y) == 0 || BinaryMetrics.count(y) == y.length ? Double.NaN
+                                : BinaryMetrics.averagePrecision(s.risk(), y)));
+            }
             out.add(new CaptureResult(t.sourceNames().get(c), test.length, BinaryMetrics.count(y),
-                    BinaryMetrics.averagePrecision(s.risk(), y), (double) BinaryMetrics.count(y) / test.length,
-                    tuned.threshold(), BinaryMetrics.confusion(s.risk(), y, tuned.threshold()), pooled,
-                    BinaryMetrics.confusion(s.risk(), y, pooled)));
+                    (double) BinaryMetrics.count(y) / test.length, rules));
         }
         return out;
     }
@@ -208,28 +226,46 @@ public final class ModelTrainer {
     /**
      * One held-out capture of {@link #leaveOneCaptureOut}.
      *
-     * @param capture       input file
-     * @param rows          labelled rows (channels) in it
-     * @param positives     positive rows
-     * @param prAuc         PR-AUC of the risk (NaN without positives)
-     * @param chance        positive rate
-     * @param threshold     the model's threshold (median of the per-fold best-F1 thresholds) chosen on the
-     *                      other captures
-     * @param atThreshold   confusion at it
-     * @param pooledThreshold the pooled-F1 threshold (the rule before), for comparison
-     * @param atPooledThreshold confusion at it
+     * @param capture   input file
+     * @param rows      labelled rows (channels) in it
+     * @param positives positive rows
+     * @param chance    positive rate
+     * @param rules     each threshold rule's threshold (chosen on the other captures) and what it gives here
      */
-    public record CaptureResult(String capture, long rows, long positives,
-                                double prAuc,
-                                double chance, double threshold, org.beaconwatch.ml.eval.Confusion atThreshold,
-                                double pooledThreshold, org.beaconwatch.ml.eval.Confusion atPooledThreshold) {
+    public record CaptureResult(String capture, long rows, long positives, double chance, List<RuleResult> rules) {
+        /** The result of one rule. */
+        public RuleResult rule(ThresholdRule r) {
+            for (RuleResult x : rules) {
+                if (x.rule() == r) {
+                    return x;
+                }
+            }
+            throw new IllegalArgumentException("no result for " + r);
+        }
+    }
+
+    /**
+     * A threshold rule on a held-out capture.
+     *
+     * @param rule        the rule
+     * @param threshold   the threshold it chose on the other captures
+     * @param atThreshold confusion on the held-out capture
+     * @param prAuc       PR-AUC of the risk on the held-out capture (NaN when it holds one class only)
+     */
+    public record RuleResult(ThresholdRule rule, double threshold, org.beaconwatch.ml.eval.Confusion atThreshold,
+                             double prAuc) {
     }
 
     /** k-fold cross-validation of the split's kind on {@code train}: calibration, threshold, fold figures. */
     static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon) {
+        return tune(t, train, labels, o, fs, beacon, Splits.folds(t, train, o.split(), labels.positive(), o.folds(),
+                o.seed()));
+    }
+
+    /** Cross-validation over the given folds of {@code train}: calibration, threshold, fold figures. */
+    static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon,
+                      List<Split> folds) {
         boolean[] pos = labels.positive();
-        // cross-validation on the training part: out-of-fold scores pick the threshold
-        List<Split> folds = Splits.folds(t, train, o.split(), pos, o.folds(), o.seed());
         // out-of-fold raw probability, anomaly percentile and beacon score; risk needs the calibration first
         double[] oofP = new double[t.rows()];
         double[] oofA = new double[t.rows()];

@@ -96,6 +96,30 @@ public final class Splits {
         }
     }
 
+    /**
+     * Leave-one-capture-out folds: one fold per input file among {@code trainRows}, validating on that
+     * file with the others as training rows. Null when the rows come from fewer than three files (two
+     * folds of one file each say little about a third).
+     */
+    public static List<Split> captureFolds(DataTable t, int[] trainRows) {
+        java.util.TreeMap<Integer, Integer> index = new java.util.TreeMap<>();
+        for (int r : trainRows) {
+            index.putIfAbsent(t.source(r), 0);
+        }
+        if (index.size() < 3) {
+            return null;
+        }
+        int k = 0;
+        for (var e : index.entrySet()) {
+            e.setValue(k++);
+        }
+        int[] fold = new int[t.rows()];
+        for (int r : trainRows) {
+            fold[r] = index.get(t.source(r));
+        }
+        return foldsOf(trainRows, fold, k, "capture");
+    }
+
     /** The column naming hosts, or null. */
     public static Column hostColumn(DataTable t) {
         for (String h : HOST_COLUMNS) {
