@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.beaconwatch.io.ReadOptions;
-import org.beaconwatch.ml.model.ModelTrainer;
+import org.beaconwatch.ml.model.LeaveOneCaptureOut;
 import org.beaconwatch.ml.model.ThresholdRule;
 import org.beaconwatch.ml.model.TrainOptions;
 import org.beaconwatch.ml.split.SplitSpec;
@@ -56,7 +56,7 @@ class CaptureTransferTest {
         DataTable t = allCaptures(tmp);
         TrainOptions o = TrainOptions.defaults(VerdictLabels.COLUMN, SplitSpec.parse("file:010")).withFeatures("channel")
                 .withTrees(150, 5);
-        List<ModelTrainer.CaptureResult> loco = ModelTrainer.leaveOneCaptureOut(t, o);
+        List<LeaveOneCaptureOut.CaptureResult> loco = LeaveOneCaptureOut.run(t, o);
         for (var c : loco) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-70s %4d %4d", c.capture(), c.rows(),
                     c.positives()));
@@ -67,8 +67,9 @@ class CaptureTransferTest {
             }
             System.out.println(sb);
         }
-        for (ThresholdRule rule : ThresholdRule.values()) {
-            System.out.println(summary(loco, rule));
+        for (var s : LeaveOneCaptureOut.summary(loco)) {
+            System.out.printf(Locale.ROOT, "%-18s mean F1 %.3f over %d captures; TP %d FP %d FN %d%n", s.rule().label(),
+                    s.meanF1(), s.captures(), s.tp(), s.fp(), s.fn());
         }
         assertThat(loco).hasSize(FILES.length + 1);
         var normal7 = loco.stream().filter(c -> c.capture().contains("CTU-Normal-7")).findFirst().orElseThrow();
@@ -77,27 +78,6 @@ class CaptureTransferTest {
         var rita = loco.stream().filter(c -> c.capture().contains(RITA)).findFirst().orElseThrow();
         assertThat(rita.rows()).isEqualTo(2);
         assertThat(rita.positives()).isEqualTo(1);
-    }
-
-    /** Mean F1 over held-out captures with positives, and the alert counts summed over all captures. */
-    static String summary(List<ModelTrainer.CaptureResult> loco, ThresholdRule rule) {
-        double f1 = 0;
-        int n = 0;
-        long tp = 0;
-        long fp = 0;
-        long fn = 0;
-        for (var c : loco) {
-            var m = c.rule(rule).atThreshold();
-            tp += m.tp();
-            fp += m.fp();
-            fn += m.fn();
-            if (c.positives() > 0) {
-                f1 += 2.0 * m.tp() / (2.0 * m.tp() + m.fp() + m.fn());
-                n++;
-            }
-        }
-        return String.format(Locale.ROOT, "%-18s mean F1 %.3f over %d captures; TP %d FP %d FN %d", rule.label(), f1 / n, n,
-                tp, fp, fn);
     }
 
     private static String f(boolean undefined, double v) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.beaconwatch.io.ReadOptions;
+import org.beaconwatch.ml.model.LeaveOneCaptureOut;
 import org.beaconwatch.ml.model.ModelTrainer;
 import org.beaconwatch.ml.model.ThresholdRule;
 import org.beaconwatch.ml.model.TrainOptions;
@@ -49,7 +50,7 @@ class ChannelFiguresTest {
 
         // leave one capture out: the per-fold median threshold carries over to CTU-50 day 2 far better
         // than the pooled-F1 one (precision 0.29 at recall 1.0 before)
-        List<ModelTrainer.CaptureResult> loco = ModelTrainer.leaveOneCaptureOut(t, o.withTrees(30, 3));
+        List<LeaveOneCaptureOut.CaptureResult> loco = LeaveOneCaptureOut.run(t, o.withTrees(30, 3));
         for (var c : loco) {
             var m = c.rule(ThresholdRule.FOLD_MEDIAN_F1);
             var p = c.rule(ThresholdRule.POOLED_F1);

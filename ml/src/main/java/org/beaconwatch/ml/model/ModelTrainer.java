@@ -162,100 +162,6 @@ public final class ModelTrainer {
         }
     }
 
-    /**
-     * Leave-one-capture-out: for each input file (capture) of {@code t} in turn, the model is tuned
-     * and trained on all the others and evaluated on the held-out one, under each threshold rule of
-     * {@link ThresholdRule}. Captures without usable labels are skipped; a capture with one class
-     * only still gives the threshold's precision or recall (its PR-AUC is NaN).
-     *
-     * @return one result per held-out capture
-     */
-    public static List<CaptureResult> leaveOneCaptureOut(DataTable t, TrainOptions o) {
-        LabelSpec.Labels labels = o.label().read(t);
-        boolean[] pos = labels.positive();
-        int[] usable = labels.usableRows();
-        List<String> excluded = new ArrayList<>(List.of(o.label().column()));
-        FeatureSet fs = FeatureSets.of(o.features(), t, excluded);
-        double[] beacon = TrainedModel.beacon(t);
-        List<CaptureResult> out = new ArrayList<>();
-        for (int c = 0; c < t.sourceNames().size(); c++) {
-            List<Integer> tr = new ArrayList<>();
-            List<Integer> te = new ArrayList<>();
-            for (int r : usable) {
-                (t.source(r) == c ? te : tr).add(r);
-            }
-            if (te.isEmpty()) {
-                continue;
-            }
-            int[] train = tr.stream().mapToInt(Integer::intValue).toArray();
-            int[] test = te.stream().mapToInt(Integer::intValue).toArray();
-            int trainPos = 0;
-            for (int r : train) {
-                trainPos += pos[r] ? 1 : 0;
-            }
-            if (trainPos == 0 || trainPos == train.length) {
-                continue;
-            }
-            Fit fit = fit(fs, t, train, labels, o, o.seed());
-            if (fit == null) {
-                continue;
-            }
-            boolean[] y = new boolean[test.length];
-            for (int i = 0; i < test.length; i++) {
-                y[i] = pos[test[i]];
-            }
-            List<RuleResult> rules = new ArrayList<>();
-            Tuned byFold = tune(t, train, labels, o, fs, beacon, Splits.folds(t, train, o.split(), pos, o.folds(), o.seed()));
-            List<Split> cf = Splits.captureFolds(t, train);
-            Tuned byCapture = cf == null ? byFold : tune(t, train, labels, o, fs, beacon, cf);
-            for (ThresholdRule rule : ThresholdRule.values()) {
-                Tuned tu = rule.byCapture() ? byCapture : byFold;
-                double thr = rule.threshold(tu);
-                ScoredRows s = TrainedModel.score(rows(fit.x, test), fit.classifier, fit.anomaly,
-                        o.label().negativeClass(), tu.calibration(), thr, pick(beacon, test), 0, fit.features.names());
-                rules.add(new RuleResult(rule, thr, BinaryMetrics.confusion(s.risk(), y, thr),
-                        BinaryMetrics.count(y) == 0 || BinaryMetrics.count(y) == y.length ? Double.NaN
-                                : BinaryMetrics.averagePrecision(s.risk(), y)));
-            }
-            out.add(new CaptureResult(t.sourceNames().get(c), test.length, BinaryMetrics.count(y),
-                    (double) BinaryMetrics.count(y) / test.length, rules));
-        }
-        return out;
-    }
-
-    /**
-     * One held-out capture of {@link #leaveOneCaptureOut}.
-     *
-     * @param capture   input file
-     * @param rows      labelled rows (channels) in it
-     * @param positives positive rows
-     * @param chance    positive rate
-     * @param rules     each threshold rule's threshold (chosen on the other captures) and what it gives here
-     */
-    public record CaptureResult(String capture, long rows, long positives, double chance, List<RuleResult> rules) {
-        /** The result of one rule. */
-        public RuleResult rule(ThresholdRule r) {
-            for (RuleResult x : rules) {
-                if (x.rule() == r) {
-                    return x;
-                }
-            }
-            throw new IllegalArgumentException("no result for " + r);
-        }
-    }
-
-    /**
-     * A threshold rule on a held-out capture.
-     *
-     * @param rule        the rule
-     * @param threshold   the threshold it chose on the other captures
-     * @param atThreshold confusion on the held-out capture
-     * @param prAuc       PR-AUC of the risk on the held-out capture (NaN when it holds one class only)
-     */
-    public record RuleResult(ThresholdRule rule, double threshold, org.beaconwatch.ml.eval.Confusion atThreshold,
-                             double prAuc) {
-    }
-
     /** k-fold cross-validation of the split's kind on {@code train}: calibration, threshold, fold figures. */
     static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon) {
         return tune(t, train, labels, o, fs, beacon, Splits.folds(t, train, o.split(), labels.positive(), o.folds(),
@@ -376,11 +282,11 @@ public final class ModelTrainer {
                 s.reasons());
     }
 
-    private record Fit(FittedFeatures features, FeatureMatrix x, Classifier classifier, AnomalyDetector anomaly) {
+    record Fit(FittedFeatures features, FeatureMatrix x, Classifier classifier, AnomalyDetector anomaly) {
     }
 
     /** Fits encoders, classifier and anomaly detector on {@code train}; null when it has one class only. */
-    private static Fit fit(FeatureSet fs, DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, long seed) {
+    static Fit fit(FeatureSet fs, DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, long seed) {
         FittedFeatures ff = fs.fit(t, train, labels.positive());
         FeatureMatrix x = ff.transform(t);
         AnomalyDetector ad = AnomalyDetector.fit(x.values(), train, seed);
@@ -462,7 +368,7 @@ public final class ModelTrainer {
         return out;
     }
 
-    private static double[] pick(double[] v, int[] rows) {
+    static double[] pick(double[] v, int[] rows) {
         if (v == null) {
             return null;
         }
