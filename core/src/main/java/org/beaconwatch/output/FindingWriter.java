@@ -57,11 +57,23 @@ public interface FindingWriter {
      */
     static FindingWriter of(OutputFormat format, int topN, java.util.function.Function<Finding, String> verdictOf,
                             int suppressedByVerdict) {
+        return of(format, topN, verdictOf, suppressedByVerdict, null);
+    }
+
+    /**
+     * As {@link #of(OutputFormat, int, java.util.function.Function, int)}, also showing a trained
+     * model's risk of each finding beside the detector's score: a {@code model_risk} column (after
+     * {@code verdict} when present, else after {@code detailed_label}) in CSV and JSON lines, a MODEL
+     * column after SCORE in the table. {@code modelRiskOf} gives NaN for a finding without one (empty
+     * cell, JSON null); null means no model. Scores and ranks are not changed.
+     */
+    static FindingWriter of(OutputFormat format, int topN, java.util.function.Function<Finding, String> verdictOf,
+                            int suppressedByVerdict, java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
         switch (format) {
-            case CSV: return new CsvFindingWriter(verdictOf);
-            case JSONL: return new JsonLinesFindingWriter(false, verdictOf);
-            case ECS: return new JsonLinesFindingWriter(true, verdictOf);
-            default: return new TableFindingWriter(topN, verdictOf, suppressedByVerdict);
+            case CSV: return new CsvFindingWriter(verdictOf, modelRiskOf);
+            case JSONL: return new JsonLinesFindingWriter(false, verdictOf, modelRiskOf);
+            case ECS: return new JsonLinesFindingWriter(true, verdictOf, modelRiskOf);
+            default: return new TableFindingWriter(topN, verdictOf, suppressedByVerdict, modelRiskOf);
         }
     }
 
