@@ -203,7 +203,7 @@ final class DetectCommand implements Callable<Integer> {
         java.util.function.ToDoubleFunction<Finding> modelRiskOf = null;
         if (model != null) {
             long m0 = System.nanoTime();
-            java.util.Map<Finding, Double> risks;
+            java.util.IdentityHashMap<Finding, Double> risks;
             try {
                 risks = model.risks(result.findings());
             } catch (IllegalArgumentException e) {

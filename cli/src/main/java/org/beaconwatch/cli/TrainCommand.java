@@ -201,7 +201,9 @@ final class TrainCommand implements Callable<Integer> {
             if (input.inputs.size() < 2) {
                 throw new UsageException("--leave-one-capture-out needs two or more input files");
             }
-            printCaptures(LeaveOneCaptureOut.run(table, o), System.out);
+            // each held-out run trains on the other inputs: per capture when three or more remain
+            printCaptures(LeaveOneCaptureOut.run(table, o), ThresholdRule.used(o.split(), input.inputs.size() - 1),
+                    System.out);
         }
         TrainingResult r;
         try {
@@ -231,19 +233,19 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The leave-one-capture-out table: per held-out capture, each threshold rule; then each rule over all captures. */
-    static void printCaptures(List<LeaveOneCaptureOut.CaptureResult> rs, PrintStream p) {
+    static void printCaptures(List<LeaveOneCaptureOut.CaptureResult> rs, ThresholdRule used, PrintStream p) {
         p.println("leave one capture out (model tuned and trained on the other captures; per rule, the threshold "
                 + "chosen on the others -> precision/recall here, n/a where undefined):");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-44s %5s %5s %15s", "held-out capture",
                 "rows", "pos", "PR-AUC (chance)"));
         for (ThresholdRule r : ThresholdRule.values()) {
-            head.append(String.format(Locale.ROOT, " %19s", r.label() + (r == ThresholdRule.FOLD_MEDIAN_F1 ? "*" : "")));
+            head.append(String.format(Locale.ROOT, " %19s", r.label() + (r == used ? "*" : "")));
         }
         p.println(head);
         for (var c : rs) {
             java.nio.file.Path cp = java.nio.file.Path.of(c.capture());
             String name = (cp.getParent() == null ? "" : cp.getParent().getFileName() + "/") + cp.getFileName();
-            double prAuc = c.rule(ThresholdRule.FOLD_MEDIAN_F1).prAuc();
+            double prAuc = c.rule(used).prAuc();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-44s %5d %5d %15s",
                     TerminalText.clean(name.length() > 44 ? "~" + name.substring(name.length() - 43) : name), c.rows(),
                     c.positives(), Double.isNaN(prAuc) ? "n/a" : String.format(Locale.ROOT, "%.3f (%.3f)", prAuc,

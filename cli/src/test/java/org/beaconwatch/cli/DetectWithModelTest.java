@@ -19,8 +19,10 @@ class DetectWithModelTest {
         Path njrat = ModelCommandsTest.data("stratosphere-njrat-ctu-malware-230-1-zeek/labeled-conn.log");
         Path day1 = ModelCommandsTest.data("stratosphere-ctu50-benign-windows-zeek/008-ctu-normal-40-day1.conn.log.labeled");
         Path day2 = ModelCommandsTest.data("stratosphere-ctu50-benign-windows-zeek/010-ctu-normal-42-day2.conn.log.labeled");
-        Path verdicts = Files.writeString(dir.resolve("verdicts.csv"), "src,dst,dst_port,server_name,verdict,note,analyst,date\n"
-                + "147.32.81.167,20.199.120.151,443,,benign,Windows service,ann,2026-11-30\n");
+        Path verdicts = Files.writeString(dir.resolve("verdicts.csv"), """
+                src,dst,dst_port,server_name,verdict,note,analyst,date
+                147.32.81.167,20.199.120.151,443,,benign,Windows service,ann,2026-11-30
+                """);
         Path model = dir.resolve("channels.bwm");
         CliRunner.Result t = CliRunner.run("train", day1.toString(), njrat.toString(), "--label", "label", "--verdicts",
                 verdicts.toString(), "--features", "channel", "--split", "file", "--trees", "30", "--folds", "3",

@@ -69,12 +69,12 @@ public interface FindingWriter {
      */
     static FindingWriter of(OutputFormat format, int topN, java.util.function.Function<Finding, String> verdictOf,
                             int suppressedByVerdict, java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
-        switch (format) {
-            case CSV: return new CsvFindingWriter(verdictOf, modelRiskOf);
-            case JSONL: return new JsonLinesFindingWriter(false, verdictOf, modelRiskOf);
-            case ECS: return new JsonLinesFindingWriter(true, verdictOf, modelRiskOf);
-            default: return new TableFindingWriter(topN, verdictOf, suppressedByVerdict, modelRiskOf);
-        }
+        return switch (format) {
+            case CSV -> new CsvFindingWriter(verdictOf, modelRiskOf);
+            case JSONL -> new JsonLinesFindingWriter(false, verdictOf, modelRiskOf);
+            case ECS -> new JsonLinesFindingWriter(true, verdictOf, modelRiskOf);
+            default -> new TableFindingWriter(topN, verdictOf, suppressedByVerdict, modelRiskOf);
+        };
     }
 
     /** The writer for a format ({@code topN} applies to the table only). */

@@ -27,6 +27,8 @@ public final class BenignCaptures {
     }
 
     /**
+     * Labels the unlabelled rows of the named inputs benign.
+     *
      * @param t      rows with {@link DataTable#source(int)} naming their input
      * @param column the label column (created when absent)
      * @param names  parts of input file names; each must name at least one input

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.beaconwatch.ml.model.ScoredRows;
 import org.beaconwatch.ml.model.TrainedModel;
 import org.beaconwatch.score.Finding;
@@ -62,8 +61,8 @@ public final class ChannelModelScores {
      * of this run has (a finding type absent here) is given as missing, which the model's imputer
      * fills as it does for any missing value.
      */
-    public Map<Finding, Double> risks(List<Finding> findings) {
-        Map<Finding, Double> out = new IdentityHashMap<>();
+    public IdentityHashMap<Finding, Double> risks(List<Finding> findings) {
+        IdentityHashMap<Finding, Double> out = new IdentityHashMap<>();
         if (findings.isEmpty()) {
             return out;
         }

@@ -101,6 +101,11 @@ public final class ModelTrainer {
         if (o.predictAheadSeconds() > 0) {
             opts.put("predictAheadSeconds", Long.toString(o.predictAheadSeconds()));
         }
+        java.util.Set<Integer> captures = new java.util.HashSet<>();
+        for (int r : split.train()) {
+            captures.add(t.source(r));
+        }
+        opts.put("thresholdRule", ThresholdRule.used(o.split(), captures.size()).label());
         ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
                 o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(),
                 labels.kept() == null ? o.label() : o.label().withKept(labels.kept()),
@@ -164,8 +169,23 @@ public final class ModelTrainer {
 
     /** k-fold cross-validation of the split's kind on {@code train}: calibration, threshold, fold figures. */
     static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon) {
-        return tune(t, train, labels, o, fs, beacon, Splits.folds(t, train, o.split(), labels.positive(), o.folds(),
-                o.seed()));
+        return tune(t, train, labels, o, fs, beacon, tuningFolds(t, train, labels.positive(), o));
+    }
+
+    /**
+     * The folds that choose calibration and threshold: one per training capture for a file split
+     * with three or more training captures ({@link ThresholdRule#CAPTURE_MEDIAN_F1}: the threshold
+     * is then the median of the captures' own best thresholds, which transferred best to unseen
+     * captures, README "Cross-capture honesty"), else k folds of the split's kind.
+     */
+    static List<Split> tuningFolds(DataTable t, int[] train, boolean[] pos, TrainOptions o) {
+        if (o.split().kind() == org.beaconwatch.ml.split.SplitSpec.Kind.FILE) {
+            List<Split> cf = Splits.captureFolds(t, train);
+            if (cf != null) {
+                return cf;
+            }
+        }
+        return Splits.folds(t, train, o.split(), pos, o.folds(), o.seed());
     }
 
     /** Cross-validation over the given folds of {@code train}: calibration, threshold, fold figures. */
@@ -245,7 +265,8 @@ public final class ModelTrainer {
             vfold[i] = foldOf[vrows[i]];
         }
         double threshold = BinaryMetrics.medianFoldF1Threshold(vs, vy, vfold);
-        Evaluation.CrossValidation cv = Evaluator.crossValidation(o.split().kind().name().toLowerCase(Locale.ROOT),
+        Evaluation.CrossValidation cv = Evaluator.crossValidation(folds.size() > 0 && folds.get(0).description()
+                .startsWith("capture") ? "capture" : o.split().kind().name().toLowerCase(Locale.ROOT),
                 foldAp, BinaryMetrics.averagePrecision(vs, vy));
         int[] vf = new int[nv];
         for (int i = 0; i < nv; i++) {

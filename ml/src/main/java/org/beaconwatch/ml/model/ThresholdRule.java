@@ -32,6 +32,12 @@ public enum ThresholdRule {
         return byCapture;
     }
 
+    /** The rule {@code train} uses: per capture for a file split over three or more training captures. */
+    public static ThresholdRule used(org.beaconwatch.ml.split.SplitSpec split, int trainingCaptures) {
+        return split.kind() == org.beaconwatch.ml.split.SplitSpec.Kind.FILE && trainingCaptures >= 3 ? CAPTURE_MEDIAN_F1
+                : FOLD_MEDIAN_F1;
+    }
+
     double threshold(ModelTrainer.Tuned t) {
         return switch (this) {
             case POOLED_F1 -> t.pooledThreshold();
