@@ -235,7 +235,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The leave-one-capture-out table: per held-out capture, each threshold rule; then each rule over all captures. */
     static void printCaptures(List<LeaveOneCaptureOut.CaptureResult> rs, ThresholdRule used, PrintStream p) {
         p.println("leave one capture out (model tuned and trained on the other captures; per rule, the threshold "
-                + "chosen on the others -> precision/recall here, n/a where undefined):");
+                + "chosen on the others -> precision/recall here, n/a where undefined, or the false alerts of a capture without positives):");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-44s %5s %5s %15s", "held-out capture",
                 "rows", "pos", "PR-AUC (chance)"));
         for (ThresholdRule r : ThresholdRule.values()) {
@@ -265,6 +265,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String atThreshold(double thr, org.beaconwatch.ml.eval.Confusion m) {
+        if (m.tp() + m.fn() == 0) { // a capture without positives: what matters is how many false alerts
+            return String.format(Locale.ROOT, "%.2f: %,d false", thr, m.fp());
+        }
         return String.format(Locale.ROOT, "%.2f: %s/%s", thr, m.tp() + m.fp() == 0 ? "n/a" : f3(m.precision()),
                 m.tp() + m.fn() == 0 ? "n/a" : f3(m.recall()));
     }
