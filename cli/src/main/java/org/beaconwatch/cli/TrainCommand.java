@@ -134,8 +134,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--leave-one-capture-out",
             description = "Before training, evaluate on each input file (capture) in turn with a model tuned and trained "
-                    + "on all the other inputs: per-capture PR-AUC and precision/recall at the threshold chosen on the "
-                    + "others. Needs two or more inputs.")
+                    + "on all the other inputs: per-capture PR-AUC and, for each threshold rule (pooled F1, fold median "
+                    + "F1, capture median F1, capture mean F1), precision/recall at the threshold chosen on the others "
+                    + "(false alerts for a capture without positives), then each rule over all captures. The model uses "
+                    + "capture median F1 for a file split over three or more training captures, fold median F1 "
+                    + "otherwise. Needs two or more inputs.")
     boolean leaveOneCaptureOut;
 
     @Option(names = "--eval-json", paramLabel = "FILE", description = "Write the test evaluation as JSON.")
