@@ -84,10 +84,12 @@ class CsvReaderTest {
 
     @Test
     void featuretoolsLanlExportIsReadWithComputerNamesAndItsOwnUserColumns() throws IOException {
-        Path f = TestData.write(tmp, "export.csv", "secs,src_name,dest_name,src_host,dest_host,label\n"
-                + "10,U1@DOM1,U1@DOM1,C1,C2,N\n"
-                + "20,U2@DOM1,U9@DOM1,C3,C4,A\n"
-                + "30,U3@DOM1,U3@DOM1,C5,C6,N/A\n");
+        Path f = TestData.write(tmp, "export.csv", """
+                secs,src_name,dest_name,src_host,dest_host,label
+                10,U1@DOM1,U1@DOM1,C1,C2,N
+                20,U2@DOM1,U9@DOM1,C3,C4,A
+                30,U3@DOM1,U3@DOM1,C5,C6,N/A
+                """);
         TestData.Result r = TestData.readAll(f);
         assertThat(r.reports().get(0).format()).isEqualTo(LogFormat.CSV_FLOWS);
         assertThat(r.flows()).hasSize(3);
