@@ -11,6 +11,7 @@ import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.ml.ChannelModelScores;
 import org.beaconwatch.output.AtomicOutput;
 import org.beaconwatch.output.DetectionSummary;
 import org.beaconwatch.output.FindingWriter;
@@ -102,6 +103,13 @@ final class DetectCommand implements Callable<Integer> {
                     + "after --verdicts apply (a suppressed channel gets no card). Default: ${DEFAULT-VALUE}.")
     int htmlTop = 50;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "A channel model (train --features channel, e.g. trained with --verdicts): every finding also "
+                    + "gets the model's risk, shown beside the detector's score (MODEL column in the table, model_risk "
+                    + "in csv and jsonl, beaconwatch.model_risk in ecs). The detector's scores, ranks, alerts and exit "
+                    + "code are unchanged; stderr counts the channels at or above the model's threshold.")
+    Path modelFile;
+
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
             + "write) on stderr.")
     boolean timing;
@@ -150,8 +158,17 @@ final class DetectCommand implements Callable<Integer> {
         Verdicts verdicts = verdictsFile == null ? Verdicts.none() : Verdicts.of(VerdictFile.read(verdictsFile));
         new OutputPaths().inputs(input.inputs).inputs(detection.allowlistFiles).inputs(intelFiles)
                 .inputs(verdictsFile == null ? List.of() : List.of(verdictsFile))
+                .inputs(modelFile == null ? List.of() : List.of(modelFile))
                 .file("--out", out).file("--out (provenance)", meta).file("--hosts", hostsOut).file("--html", html)
                 .check();
+        ChannelModelScores model = null;
+        if (modelFile != null) {
+            try {
+                model = ChannelModelScores.load(modelFile);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--model " + e.getMessage());
+            }
+        }
         IntelSet intel;
         try {
             intel = intelFiles.isEmpty() ? IntelSet.empty() : IntelSet.load(intelFiles);
@@ -187,8 +204,27 @@ final class DetectCommand implements Callable<Integer> {
                     Verdict v = verdicts.of(f);
                     return v == null ? null : v.kind().label();
                 };
+        java.util.function.ToDoubleFunction<Finding> modelRiskOf = null;
+        if (model != null) {
+            long m0 = System.nanoTime();
+            java.util.IdentityHashMap<Finding, Double> risks;
+            try {
+                risks = model.risks(result.findings());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--model " + modelFile + ": " + e.getMessage());
+            }
+            modelRiskOf = f -> risks.getOrDefault(f, Double.NaN);
+            double thr = model.threshold();
+            long over = risks.values().stream().filter(r -> r >= thr).count();
+            System.err.printf(Locale.ROOT, "model: %s (%s) scored %s; %s at or above its threshold %.4f%n",
+                    modelFile, TerminalText.clean(model.model().provenance().model() + ", trained on "
+                            + model.model().provenance().inputs().size() + " inputs"),
+                    DetectionSummary.count(risks.size(), "channel", "channels"),
+                    DetectionSummary.count(over, "channel", "channels"), model.threshold());
+            progress.stage("model", m0, System.nanoTime());
+        }
         long w0 = System.nanoTime();
-        write(result, FindingWriter.of(fmt, top, verdictOf, applied.suppressed()), fmt, alertsOnly, out);
+        write(result, FindingWriter.of(fmt, top, verdictOf, applied.suppressed(), modelRiskOf), fmt, alertsOnly, out);
         progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
         if (hostsOut != null) {
             OutputFormat hf = hostsFormat(hostsOut, fmt);
@@ -246,6 +282,7 @@ final class DetectCommand implements Callable<Integer> {
     private String describe() {
         return detection.describe() + " format=" + format
                 + (verdictsFile == null ? "" : " verdicts=" + verdictsFile)
+                + (modelFile == null ? "" : " model=" + modelFile)
                 + (html == null ? "" : " html_top=" + htmlTop);
     }
 

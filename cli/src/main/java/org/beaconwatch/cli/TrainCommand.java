@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beaconwatch.ml.BenignCaptures;
 import org.beaconwatch.ml.ChannelInputs;
 import org.beaconwatch.ml.TableInputs;
 import org.beaconwatch.ml.VerdictLabels;
@@ -12,8 +13,10 @@ import org.beaconwatch.ml.eval.Evaluation;
 import org.beaconwatch.ml.eval.EvaluationJson;
 import org.beaconwatch.ml.model.InputDigest;
 import org.beaconwatch.ml.model.LabelSpec;
+import org.beaconwatch.ml.model.LeaveOneCaptureOut;
 import org.beaconwatch.ml.model.ModelKind;
 import org.beaconwatch.ml.model.ModelTrainer;
+import org.beaconwatch.ml.model.ThresholdRule;
 import org.beaconwatch.ml.model.TrainOptions;
 import org.beaconwatch.ml.model.TrainingResult;
 import org.beaconwatch.ml.split.LeakySplitException;
@@ -53,6 +56,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "With --label, verdicts override the capture labels of the channels they name; without, only "
                     + "channels with a verdict are used.")
     Path verdicts;
+
+    @Option(names = "--benign-capture", paramLabel = "NAME",
+            description = "Input(s) whose file name contains NAME are normal captures: their rows without a label are "
+                    + "benign (e.g. CTU-Normal-7, whose Label column is empty). Repeatable; needs --label.")
+    List<String> benignCaptures = new java.util.ArrayList<>();
 
     @Option(names = "--positive", paramLabel = "VALUE",
             description = "Label value that is positive; default: anything that reads as malicious "
@@ -127,8 +135,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--leave-one-capture-out",
             description = "Before training, evaluate on each input file (capture) in turn with a model tuned and trained "
-                    + "on all the other inputs: per-capture PR-AUC and precision/recall at the threshold chosen on the "
-                    + "others. Needs two or more inputs.")
+                    + "on all the other inputs: per-capture PR-AUC and, for each threshold rule (pooled F1, fold median "
+                    + "F1, capture median F1, capture mean F1), precision/recall at the threshold chosen on the others "
+                    + "(false alerts for a capture without positives), then each rule over all captures. The model uses "
+                    + "capture median F1 for a file split over three or more training captures, fold median F1 "
+                    + "otherwise. Needs two or more inputs.")
     boolean leaveOneCaptureOut;
 
     @Option(names = "--eval-json", paramLabel = "FILE", description = "Write the test evaluation as JSON.")
@@ -161,6 +172,20 @@ final class TrainCommand implements Callable<Integer> {
         Reports.printWarnings(read.reports(), System.err);
         List<InputDigest> digests = new java.util.ArrayList<>(InputDigest.of(input.inputs));
         org.beaconwatch.table.DataTable table = read.table();
+        if (!benignCaptures.isEmpty()) {
+            if (label == null) {
+                throw new UsageException("--benign-capture fills in the --label column: give --label COL too");
+            }
+            BenignCaptures.Applied b;
+            try {
+                b = BenignCaptures.apply(table, label, benignCaptures);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            table = b.table();
+            System.err.printf(Locale.ROOT, "benign:     %,d unlabelled rows of %s labelled benign%n", b.labelled(),
+                    TerminalText.clean(String.join(", ", benignCaptures)));
+        }
         if (verdicts != null) {
             var v = org.beaconwatch.verdict.VerdictFile.read(verdicts);
             VerdictLabels.Applied a;
@@ -180,7 +205,9 @@ final class TrainCommand implements Callable<Integer> {
             if (input.inputs.size() < 2) {
                 throw new UsageException("--leave-one-capture-out needs two or more input files");
             }
-            printCaptures(ModelTrainer.leaveOneCaptureOut(table, o), System.out);
+            // each held-out run trains on the other inputs: per capture when three or more remain
+            printCaptures(LeaveOneCaptureOut.run(table, o), ThresholdRule.used(o.split(), input.inputs.size() - 1),
+                    System.out);
         }
         TrainingResult r;
         try {
@@ -209,22 +236,42 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The leave-one-capture-out table. */
-    static void printCaptures(List<ModelTrainer.CaptureResult> rs, PrintStream p) {
-        p.println("leave one capture out (model tuned and trained on the other captures):");
-        p.printf(Locale.ROOT, "  %-44s %6s %5s %15s %22s %22s%n", "held-out capture", "rows", "pos", "PR-AUC (chance)",
-                "threshold: prec/rec", "(pooled-F1 rule)");
+    /** The leave-one-capture-out table: per held-out capture, each threshold rule; then each rule over all captures. */
+    static void printCaptures(List<LeaveOneCaptureOut.CaptureResult> rs, ThresholdRule used, PrintStream p) {
+        p.println("leave one capture out (model tuned and trained on the other captures; per rule, the threshold "
+                + "chosen on the others -> precision/recall here, n/a where undefined, or the false alerts of a capture without positives):");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-44s %5s %5s %15s", "held-out capture",
+                "rows", "pos", "PR-AUC (chance)"));
+        for (ThresholdRule r : ThresholdRule.values()) {
+            head.append(String.format(Locale.ROOT, " %19s", r.label() + (r == used ? "*" : "")));
+        }
+        p.println(head);
         for (var c : rs) {
             java.nio.file.Path cp = java.nio.file.Path.of(c.capture());
             String name = (cp.getParent() == null ? "" : cp.getParent().getFileName() + "/") + cp.getFileName();
-            p.printf(Locale.ROOT, "  %-44s %6d %5d %15s %22s %22s%n", TerminalText.clean(name.length() > 44
-                    ? "~" + name.substring(name.length() - 43) : name), c.rows(), c.positives(), Double.isNaN(c.prAuc()) ? "n/a"
-                    : String.format(Locale.ROOT, "%.3f (%.3f)", c.prAuc(), c.chance()),
-                    atThreshold(c.threshold(), c.atThreshold()), atThreshold(c.pooledThreshold(), c.atPooledThreshold()));
+            double prAuc = c.rule(used).prAuc();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-44s %5d %5d %15s",
+                    TerminalText.clean(name.length() > 44 ? "~" + name.substring(name.length() - 43) : name), c.rows(),
+                    c.positives(), Double.isNaN(prAuc) ? "n/a" : String.format(Locale.ROOT, "%.3f (%.3f)", prAuc,
+                            c.chance())));
+            for (ThresholdRule r : ThresholdRule.values()) {
+                var x = c.rule(r);
+                line.append(String.format(Locale.ROOT, " %19s", atThreshold(x.threshold(), x.atThreshold())));
+            }
+            p.println(line);
+        }
+        p.println("  * the rule the model uses. Over all held-out captures (mean F1 over captures with positives; "
+                + "alerts summed):");
+        for (var s : LeaveOneCaptureOut.summary(rs)) {
+            p.printf(Locale.ROOT, "  %-19s mean F1 %s over %d captures; %,d true alerts, %,d false alerts, %,d missed%n",
+                    s.rule().label(), f3(s.meanF1()), s.captures(), s.tp(), s.fp(), s.fn());
         }
     }
 
     private static String atThreshold(double thr, org.beaconwatch.ml.eval.Confusion m) {
+        if (m.tp() + m.fn() == 0) { // a capture without positives: what matters is how many false alerts
+            return String.format(Locale.ROOT, "%.2f: %,d false", thr, m.fp());
+        }
         return String.format(Locale.ROOT, "%.2f: %s/%s", thr, m.tp() + m.fp() == 0 ? "n/a" : f3(m.precision()),
                 m.tp() + m.fn() == 0 ? "n/a" : f3(m.recall()));
     }

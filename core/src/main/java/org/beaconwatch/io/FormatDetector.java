@@ -236,9 +236,12 @@ final class FormatDetector {
                 && (set.contains("bytes_out") || set.contains("event_id"))) {
             return LogFormat.CSV_BEACON_EVENTS;
         }
-        boolean time = set.contains("time") || set.contains("ts") || set.contains("timestamp");
-        boolean src = set.contains("src") || set.contains("src_computer") || set.contains("src_ip");
-        boolean dst = set.contains("dst") || set.contains("dst_computer") || set.contains("dst_ip");
+        boolean time = set.contains("time") || set.contains("ts") || set.contains("timestamp") || set.contains("secs");
+        // src_host/dest_host: the Featuretools LANL export (secs,src_name,dest_name,src_host,dest_host,label)
+        boolean src = set.contains("src") || set.contains("src_computer") || set.contains("src_ip")
+                || set.contains("src_host");
+        boolean dst = set.contains("dst") || set.contains("dst_computer") || set.contains("dst_ip")
+                || set.contains("dest_host");
         if (time && src && dst) {
             return LogFormat.CSV_FLOWS;
         }

@@ -19,8 +19,17 @@ final class CsvFindingWriter implements FindingWriter {
         this(null);
     }
 
+    /** A trained model's risk of a finding (NaN: none); a model_risk column only when this is set. */
+    private final java.util.function.ToDoubleFunction<Finding> modelRiskOf;
+
     CsvFindingWriter(java.util.function.Function<Finding, String> verdictOf) {
+        this(verdictOf, null);
+    }
+
+    CsvFindingWriter(java.util.function.Function<Finding, String> verdictOf,
+                     java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
         this.verdictOf = verdictOf;
+        this.modelRiskOf = modelRiskOf;
     }
 
     @Override
@@ -35,7 +44,8 @@ final class CsvFindingWriter implements FindingWriter {
         for (String c : COLUMNS) {
             sb.append(c).append(',');
         }
-        sb.append(verdictOf == null ? "label,detailed_label\r\n" : "label,detailed_label,verdict\r\n");
+        sb.append(verdictOf == null ? "label,detailed_label" : "label,detailed_label,verdict");
+        sb.append(modelRiskOf == null ? "\r\n" : ",model_risk\r\n");
         w.write(sb.toString());
         for (Finding f : findings) {
             sb.setLength(0);
@@ -64,6 +74,9 @@ final class CsvFindingWriter implements FindingWriter {
             cell(sb, f.detailedLabel());
             if (verdictOf != null) {
                 cell(sb.append(','), verdictOf.apply(f));
+            }
+            if (modelRiskOf != null) {
+                sb.append(',').append(FindingWriter.num(modelRiskOf.applyAsDouble(f), 4));
             }
             sb.append("\r\n");
             w.write(sb.toString());

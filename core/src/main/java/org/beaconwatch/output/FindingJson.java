@@ -28,6 +28,16 @@ final class FindingJson {
      */
     static void plain(JsonGenerator g, Finding f, AlertInfo alert,
                       java.util.function.Function<Finding, String> verdictOf) throws IOException {
+        plain(g, f, alert, verdictOf, null);
+    }
+
+    /**
+     * As {@link #plain(JsonGenerator, Finding, AlertInfo, java.util.function.Function)}, with a
+     * {@code model_risk} field after {@code verdict} when {@code modelRiskOf} is given (null value for
+     * a finding the model did not score).
+     */
+    static void plain(JsonGenerator g, Finding f, AlertInfo alert, java.util.function.Function<Finding, String> verdictOf,
+                      java.util.function.ToDoubleFunction<Finding> modelRiskOf) throws IOException {
         g.writeStartObject();
         g.writeNumberField("rank", f.rank());
         number(g, "score", f.score());
@@ -59,6 +69,9 @@ final class FindingJson {
         if (verdictOf != null) {
             g.writeStringField("verdict", verdictOf.apply(f));
         }
+        if (modelRiskOf != null) {
+            number(g, "model_risk", modelRiskOf.applyAsDouble(f));
+        }
         if (alert != null) {
             g.writeStringField("alert_id", alert.alertId());
             g.writeStringField("first_alerted", FindingWriter.isoMicros(alert.firstAlerted()));
@@ -80,6 +93,12 @@ final class FindingJson {
      * custom {@code beaconwatch} object.
      */
     static void ecs(JsonGenerator g, Finding f, AlertInfo alert) throws IOException {
+        ecs(g, f, alert, null);
+    }
+
+    /** As {@link #ecs(JsonGenerator, Finding, AlertInfo)}, with {@code beaconwatch.model_risk} when a model scored it. */
+    static void ecs(JsonGenerator g, Finding f, AlertInfo alert, java.util.function.ToDoubleFunction<Finding> modelRiskOf)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("@timestamp", FindingWriter.isoMicros(f.lastSeen()));
         g.writeStringField("message", Explanations.of(f));
@@ -140,6 +159,9 @@ final class FindingJson {
         g.writeNumberField("prevalence", f.prevalence());
         g.writeStringField("label", f.label());
         g.writeStringField("detailed_label", f.detailedLabel());
+        if (modelRiskOf != null) {
+            number(g, "model_risk", modelRiskOf.applyAsDouble(f));
+        }
         if (alert != null) {
             g.writeStringField("alert_id", alert.alertId());
             g.writeStringField("first_alerted", FindingWriter.isoMicros(alert.firstAlerted()));

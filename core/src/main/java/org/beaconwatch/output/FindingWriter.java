@@ -57,12 +57,24 @@ public interface FindingWriter {
      */
     static FindingWriter of(OutputFormat format, int topN, java.util.function.Function<Finding, String> verdictOf,
                             int suppressedByVerdict) {
-        switch (format) {
-            case CSV: return new CsvFindingWriter(verdictOf);
-            case JSONL: return new JsonLinesFindingWriter(false, verdictOf);
-            case ECS: return new JsonLinesFindingWriter(true, verdictOf);
-            default: return new TableFindingWriter(topN, verdictOf, suppressedByVerdict);
-        }
+        return of(format, topN, verdictOf, suppressedByVerdict, null);
+    }
+
+    /**
+     * As {@link #of(OutputFormat, int, java.util.function.Function, int)}, also showing a trained
+     * model's risk of each finding beside the detector's score: a {@code model_risk} column (after
+     * {@code verdict} when present, else after {@code detailed_label}) in CSV and JSON lines, a MODEL
+     * column after SCORE in the table. {@code modelRiskOf} gives NaN for a finding without one (empty
+     * cell, JSON null); null means no model. Scores and ranks are not changed.
+     */
+    static FindingWriter of(OutputFormat format, int topN, java.util.function.Function<Finding, String> verdictOf,
+                            int suppressedByVerdict, java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
+        return switch (format) {
+            case CSV -> new CsvFindingWriter(verdictOf, modelRiskOf);
+            case JSONL -> new JsonLinesFindingWriter(false, verdictOf, modelRiskOf);
+            case ECS -> new JsonLinesFindingWriter(true, verdictOf, modelRiskOf);
+            default -> new TableFindingWriter(topN, verdictOf, suppressedByVerdict, modelRiskOf);
+        };
     }
 
     /** The writer for a format ({@code topN} applies to the table only). */

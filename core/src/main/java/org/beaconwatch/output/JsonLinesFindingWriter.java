@@ -23,9 +23,18 @@ final class JsonLinesFindingWriter implements FindingWriter {
         this(ecs, null);
     }
 
+    /** A trained model's risk of a finding (NaN: none); a model_risk field only when this is set. */
+    private final java.util.function.ToDoubleFunction<Finding> modelRiskOf;
+
     JsonLinesFindingWriter(boolean ecs, java.util.function.Function<Finding, String> verdictOf) {
+        this(ecs, verdictOf, null);
+    }
+
+    JsonLinesFindingWriter(boolean ecs, java.util.function.Function<Finding, String> verdictOf,
+                           java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
         this.ecs = ecs;
         this.verdictOf = verdictOf;
+        this.modelRiskOf = modelRiskOf;
     }
 
     @Override
@@ -39,9 +48,9 @@ final class JsonLinesFindingWriter implements FindingWriter {
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         for (Finding f : findings) {
             if (ecs) {
-                FindingJson.ecs(g, f, null);
+                FindingJson.ecs(g, f, null, modelRiskOf);
             } else {
-                FindingJson.plain(g, f, null, verdictOf);
+                FindingJson.plain(g, f, null, verdictOf, modelRiskOf);
             }
             g.writeRaw('\n');
         }

@@ -27,10 +27,19 @@ final class TableFindingWriter implements FindingWriter {
         this(topN, null, 0);
     }
 
+    /** A trained model's risk of a finding (NaN: none); a MODEL column only when this is set. */
+    private final java.util.function.ToDoubleFunction<Finding> modelRiskOf;
+
     TableFindingWriter(int topN, java.util.function.Function<Finding, String> verdictOf, int suppressedByVerdict) {
+        this(topN, verdictOf, suppressedByVerdict, null);
+    }
+
+    TableFindingWriter(int topN, java.util.function.Function<Finding, String> verdictOf, int suppressedByVerdict,
+                       java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
         this.topN = Math.max(1, topN);
         this.verdictOf = verdictOf;
         this.suppressedByVerdict = suppressedByVerdict;
+        this.modelRiskOf = modelRiskOf;
     }
 
     @Override
@@ -58,11 +67,17 @@ final class TableFindingWriter implements FindingWriter {
     }
 
     private void rows(List<Finding> findings, Writer w) throws IOException {
-        w.write(String.format(Locale.ROOT, "%4s %5s %-8s %-5s %-8s %s%n", "RANK", "SCORE", "SEVERITY", "ALERT", "TYPE", "CHANNEL"));
+        w.write(String.format(Locale.ROOT, "%4s %5s %s%-8s %-5s %-8s %s%n", "RANK", "SCORE",
+                modelRiskOf == null ? "" : "MODEL ", "SEVERITY", "ALERT", "TYPE", "CHANNEL"));
         int n = Math.min(topN, findings.size());
         for (int i = 0; i < n; i++) {
             Finding f = findings.get(i);
-            String head = String.format(Locale.ROOT, "%4d %5.2f %-8s %-5s %-8s ", f.rank(), f.score(),
+            String model = "";
+            if (modelRiskOf != null) {
+                double m = modelRiskOf.applyAsDouble(f);
+                model = Double.isNaN(m) ? "    - " : String.format(Locale.ROOT, "%5.2f ", m);
+            }
+            String head = String.format(Locale.ROOT, "%4d %5.2f %s%-8s %-5s %-8s ", f.rank(), f.score(), model,
                     f.severity().label(), f.alert() ? "yes" : "no", shortType(f));
             w.write(fit(head + clean(f.channel()), WIDTH));
             w.write('\n');

@@ -9,7 +9,8 @@ import java.util.Locale;
  *   <li>{@link #binaryClass(String)}: "malicious", "benign", "background" (unlabelled, neither) or
  *   "unknown" (a value that says the class is not known, such as Stratosphere's "Unknown") --
  *   Stratosphere "Malicious"/"Benign"/"Background", CTU-13 "flow=From-Botnet-..."/"flow=From-Normal-..."/
- *   "flow=Background-...", Slips "Malware-TCP", NSL-KDD "normal" vs attack names, 0/1.</li>
+ *   "flow=Background-...", Slips "Malware-TCP", NSL-KDD "normal" vs attack names, 0/1, and the
+ *   Featuretools/LANL export's "A" (attack, malicious) / "N" (normal, benign) / "N/A" (missing, unknown).</li>
  *   <li>{@link #ctuClass(String)}: multiclass for CTU-style labels: "cc", "spam", "ddos", "scan",
  *   "malicious" (other malware), "normal", "background".</li>
  * </ul>
@@ -44,11 +45,11 @@ public final class LabelClasses {
         if (UNKNOWN_VALUES.contains(v)) {
             return UNKNOWN;
         }
-        if (v.equals("0") || v.equals("false") || v.equals("normal") || v.contains("benign") || v.contains("normal")
+        if (v.equals("0") || v.equals("false") || v.equals("n") || v.equals("normal") || v.contains("benign") || v.contains("normal")
                 || v.equals("legitimate")) {
             return BENIGN;
         }
-        return MALICIOUS; // 1, true, malicious, botnet, malware, C&C, attack names (neptune, smurf, ...)
+        return MALICIOUS; // 1, true, A, malicious, botnet, malware, C&C, attack names (neptune, smurf, ...)
     }
 
     /** The CTU-style multiclass of a label value, or null for a missing value. */

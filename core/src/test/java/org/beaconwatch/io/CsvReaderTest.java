@@ -83,6 +83,28 @@ class CsvReaderTest {
     }
 
     @Test
+    void featuretoolsLanlExportIsReadWithComputerNamesAndItsOwnUserColumns() throws IOException {
+        Path f = TestData.write(tmp, "export.csv", """
+                secs,src_name,dest_name,src_host,dest_host,label
+                10,U1@DOM1,U1@DOM1,C1,C2,N
+                20,U2@DOM1,U9@DOM1,C3,C4,A
+                30,U3@DOM1,U3@DOM1,C5,C6,N/A
+                """);
+        TestData.Result r = TestData.readAll(f);
+        assertThat(r.reports().get(0).format()).isEqualTo(LogFormat.CSV_FLOWS);
+        assertThat(r.flows()).hasSize(3);
+        Flow b = r.flows().get(1);
+        assertThat(b.tsMicros()).isEqualTo(20_000_000L);
+        assertThat(b.src()).as("computer names are no addresses").isEqualTo(IpAddress.NONE);
+        assertThat(b.extra()).containsEntry("src_host_name", "C3").containsEntry("dst_host_name", "C4")
+                .containsEntry("src_name", "U2@DOM1").containsEntry("dest_name", "U9@DOM1");
+        assertThat(b.label()).isEqualTo("A");
+        assertThat(org.beaconwatch.table.LabelClasses.binaryClass(r.flows().get(0).label())).isEqualTo("benign");
+        assertThat(org.beaconwatch.table.LabelClasses.binaryClass(b.label())).isEqualTo("malicious");
+        assertThat(org.beaconwatch.table.LabelClasses.binaryClass(r.flows().get(2).label())).isEqualTo("unknown");
+    }
+
+    @Test
     void lanlStyleFlowsKeepComputerNamesAsExtras() throws IOException {
         Path f = TestData.write(tmp, "flows.csv", "time,duration,src_computer,src_port,dst_computer,dst_port,protocol,"
                 + "packet_count,byte_count\n"

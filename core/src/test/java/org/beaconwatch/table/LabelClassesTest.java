@@ -23,7 +23,11 @@ class LabelClassesTest {
         "1, malicious, malicious",
         "0, benign, normal",
         "Unknown, unknown, unknown",
-        "-, NULL, NULL"})
+        "-, NULL, NULL",
+        "A, malicious, malicious",
+        "N, benign, normal",
+        "n, benign, normal",
+        "N/A, unknown, unknown"})
     void readsPublicLabelVocabularies(String label, String binary, String ctu) {
         assertThat(LabelClasses.binaryClass(label)).isEqualTo(binary);
         assertThat(LabelClasses.ctuClass(label)).isEqualTo(ctu);

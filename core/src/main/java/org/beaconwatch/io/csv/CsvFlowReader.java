@@ -39,7 +39,11 @@ import org.beaconwatch.io.spi.Problems;
  * <li>time,src,dst flow CSVs (LANL flows: time, duration, src_computer, src_port, dst_computer,
  * dst_port, protocol, ...): what matches is mapped; a src/dst value that is not an IP address
  * (LANL computer names such as C123) stays NONE and is kept as extra {@code src_name}/
- * {@code dst_name}; numeric protocols use IANA numbers (6 tcp, 17 udp, 1 icmp, 58 icmpv6).</li>
+ * {@code dst_name}; numeric protocols use IANA numbers (6 tcp, 17 udp, 1 icmp, 58 icmpv6);</li>
+ * <li>the Featuretools LANL export ({@code secs,src_name,dest_name,src_host,dest_host,label}): secs ->
+ * ts (seconds from the start), src_host/dest_host -> src/dst (computer names, so NONE, kept as
+ * {@code src_host_name}/{@code dst_host_name}; the user columns src_name/dest_name stay as they are),
+ * label A/N/N-A as is ({@code LabelClasses}: A malicious, N benign, N/A unknown).</li>
  * </ul>
  * Every column not mapped is kept as an extra column (empty values stay empty strings).
  * Timestamps: epoch seconds (decimal), {@code yyyy-MM-dd HH:mm:ss[.ffffff]} or ISO-8601 (UTC
@@ -130,12 +134,12 @@ public final class CsvFlowReader implements FormatReader {
         }
         boolean names4 = format == LogFormat.CSV_FLOWS;
         srcNameSlot = names4 && col[SRC] >= 0 ? exNames.size() : -1;
-        if (srcNameSlot >= 0) {
-            exNames.add("src_name");
+        if (srcNameSlot >= 0) { // the Featuretools export has its own src_name (a user): computers go to src_host_name
+            exNames.add(exNames.contains("src_name") ? "src_host_name" : "src_name");
         }
         dstNameSlot = names4 && col[DST] >= 0 ? exNames.size() : -1;
         if (dstNameSlot >= 0) {
-            exNames.add("dst_name");
+            exNames.add(exNames.contains("dst_name") || exNames.contains("dest_name") ? "dst_host_name" : "dst_name");
         }
         extraCols = ex.stream().mapToInt(Integer::intValue).toArray();
         extraNames = List.copyOf(exNames);
@@ -207,10 +211,10 @@ public final class CsvFlowReader implements FormatReader {
     }
 
     private void mapFlows() {
-        col[TS] = find("time", "ts", "timestamp", "start_time", "starttime");
+        col[TS] = find("time", "ts", "timestamp", "start_time", "starttime", "secs");
         col[DURATION] = find("duration", "dur");
-        col[SRC] = find("src", "src_ip", "src_computer", "src_addr", "srcaddr", "id.orig_h");
-        col[DST] = find("dst", "dst_ip", "dst_computer", "dst_addr", "dstaddr", "id.resp_h");
+        col[SRC] = find("src", "src_ip", "src_computer", "src_addr", "srcaddr", "id.orig_h", "src_host");
+        col[DST] = find("dst", "dst_ip", "dst_computer", "dst_addr", "dstaddr", "id.resp_h", "dest_host", "dst_host");
         col[SPORT] = find("sport", "src_port", "id.orig_p");
         col[DPORT] = find("dport", "dst_port", "id.resp_p");
         col[PROTO] = find("protocol", "proto");

@@ -124,6 +124,68 @@ public final class BinaryMetrics {
         return per.size() % 2 == 1 ? per.get(h) : (per.get(h - 1) + per.get(h)) / 2;
     }
 
+    /**
+     * The threshold maximising the mean F1 over the folds that hold positives (each fold scored
+     * out-of-fold), every fold weighing the same whatever its size; ties go to the higher threshold.
+     * Candidates are the midpoints between consecutive distinct scores (and the highest score).
+     * Falls back to {@link #bestF1Threshold} when no fold holds a positive.
+     *
+     * <p>With one fold per capture this asks for the threshold that does best on a typical unseen
+     * capture, which is what moving a threshold to a new network needs; unlike the median of
+     * per-fold optima it weighs a capture's whole F1 curve, not just its peak.
+     */
+    public static double macroFoldF1Threshold(double[] score, boolean[] y, int[] fold) {
+        int folds = 0;
+        for (int f : fold) {
+            folds = Math.max(folds, f + 1);
+        }
+        int[] pos = new int[folds];
+        for (int i = 0; i < y.length; i++) {
+            if (y[i]) {
+                pos[fold[i]]++;
+            }
+        }
+        int withPos = 0;
+        for (int p : pos) {
+            withPos += p > 0 ? 1 : 0;
+        }
+        if (withPos == 0) {
+            return bestF1Threshold(score, y);
+        }
+        int[] order = descending(score);
+        int[] tp = new int[folds];
+        int[] fp = new int[folds];
+        double best = -1;
+        double thr = 0.5;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            int j = i;
+            do {
+                int r = order[j];
+                if (y[r]) {
+                    tp[fold[r]]++;
+                } else {
+                    fp[fold[r]]++;
+                }
+                j++;
+            } while (j < order.length && score[order[j]] == s);
+            double sum = 0;
+            for (int k = 0; k < folds; k++) {
+                if (pos[k] > 0) {
+                    sum += 2.0 * tp[k] / (tp[k] + fp[k] + pos[k]);
+                }
+            }
+            double mean = sum / withPos;
+            if (mean > best) {
+                best = mean;
+                thr = j < order.length ? (s + score[order[j]]) / 2 : s;
+            }
+            i = j;
+        }
+        return thr;
+    }
+
     /** Confusion counts with "score >= threshold" as the positive call. */
     public static Confusion confusion(double[] score, boolean[] y, double threshold) {
         long tp = 0;

@@ -33,7 +33,10 @@ import org.beaconwatch.table.DataTable;
  */
 public final class EntityTimeFeatures implements FeatureSet {
     static final String[] TIME = {"ts", "timestamp", "time", "stime", "starttime"};
-    static final String[] SOURCE = {"host_id", "host", "src", "src_ip", "srcaddr", "source"};
+    /** Source columns, first found wins; the computer names of LANL flows / the Featuretools export come last. */
+    static final String[] SOURCE = {"host_id", "host", "src", "src_ip", "srcaddr", "source", "src_host_name", "src_name"};
+    /** Destination columns, likewise. */
+    static final String[] DEST = {"dst", "dst_ip", "dstaddr", "destination", "dst_host_name", "dst_name"};
     static final double WINDOW_SECONDS = 3600;
     static final List<String> NAMES = List.of("src_events_before", "src_distinct_dst_before", "src_events_1h",
             "src_mean_bytes_1h", "dst_events_before", "dst_distinct_src_before", "dst_events_1h",
@@ -49,7 +52,7 @@ public final class EntityTimeFeatures implements FeatureSet {
     public static boolean applies(DataTable t) {
         Column ts = InputColumns.find(t, TIME);
         return ts instanceof Column.Numeric && InputColumns.find(t, SOURCE) != null
-                && InputColumns.find(t, "dst", "dst_ip", "dstaddr", "destination") != null;
+                && InputColumns.find(t, DEST) != null;
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class EntityTimeFeatures implements FeatureSet {
         Fitted f = new Fitted();
         f.time = ts.name();
         f.source = InputColumns.require(t, "source host", SOURCE).name();
-        f.dest = InputColumns.require(t, "destination", "dst", "dst_ip", "dstaddr", "destination").name();
+        f.dest = InputColumns.require(t, "destination", DEST).name();
         Column b = InputColumns.find(t, EventFeatures.BYTES_OUT);
         f.bytes = b == null ? null : b.name();
         return f;

@@ -9,7 +9,8 @@ import org.beaconwatch.table.DataTable;
  * Chooses a feature set by name: {@code event}, {@code record}, {@code entity}, combinations
  * joined by {@code +} (e.g. {@code record+entity}), or {@code auto}: {@code event} for event tables
  * with an {@code inter_event_seconds} column, {@code record+entity} for flows with a time, a
- * source and a destination, {@code record} otherwise (e.g. NSL-KDD). {@code channel} is the per-record
+ * source and a destination ({@code entity} alone when no other feature column is left),
+ * {@code record} otherwise (e.g. NSL-KDD). {@code channel} is the per-record
  * set applied to per-channel rows of the detection engine (scores and statistics, see
  * {@code org.beaconwatch.ml.ChannelInputs}).
  */
@@ -28,7 +29,8 @@ public final class FeatureSets {
             if (EventFeatures.applies(table)) {
                 s = "event";
             } else if (EntityTimeFeatures.applies(table)) {
-                s = "record+entity";
+                // entity alone when no column is left for record (the Featuretools export: time, names, label)
+                s = new RecordFeatures(excluded).hasFeatures(table) ? "record+entity" : "entity";
             } else {
                 s = "record";
             }

@@ -48,6 +48,17 @@ public final class RecordFeatures implements FeatureSet {
         return name;
     }
 
+    /** Whether {@code t} has a column this set would use (a feature column not excluded). */
+    boolean hasFeatures(DataTable t) {
+        for (Column c : t.columns()) {
+            String k = DataTable.key(c.name());
+            if (c.role() == Column.Role.FEATURE && !excluded.contains(k) && !ALWAYS_EXCLUDED.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public FittedFeatures fit(DataTable t, int[] train, boolean[] positive) {
         Fitted f = new Fitted();

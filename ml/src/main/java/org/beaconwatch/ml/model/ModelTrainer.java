@@ -101,6 +101,11 @@ public final class ModelTrainer {
         if (o.predictAheadSeconds() > 0) {
             opts.put("predictAheadSeconds", Long.toString(o.predictAheadSeconds()));
         }
+        java.util.Set<Integer> captures = new java.util.HashSet<>();
+        for (int r : split.train()) {
+            captures.add(t.source(r));
+        }
+        opts.put("thresholdRule", ThresholdRule.used(o.split(), captures.size()).label());
         ModelProvenance prov = new ModelProvenance(ModelProvenance.FORMAT_VERSION, org.beaconwatch.BuildInfo.version(), libs,
                 o.kind().label(), fs.name(), fit.features.names(), fit.features.inputColumns(),
                 labels.kept() == null ? o.label() : o.label().withKept(labels.kept()),
@@ -150,86 +155,43 @@ public final class ModelTrainer {
         double pooledThreshold() {
             return BinaryMetrics.bestF1Threshold(oofRisk, oofPositive);
         }
-    }
 
-    /**
-     * Leave-one-capture-out: for each input file (capture) of {@code t} in turn, the model is tuned
-     * and trained on all the others (cross-validation by file for the threshold) and evaluated on
-     * the held-out one. Captures without usable labels are skipped.
-     *
-     * @return one result per held-out capture
-     */
-    public static List<CaptureResult> leaveOneCaptureOut(DataTable t, TrainOptions o) {
-        LabelSpec.Labels labels = o.label().read(t);
-        boolean[] pos = labels.positive();
-        int[] usable = labels.usableRows();
-        List<String> excluded = new ArrayList<>(List.of(o.label().column()));
-        FeatureSet fs = FeatureSets.of(o.features(), t, excluded);
-        double[] beacon = TrainedModel.beacon(t);
-        List<CaptureResult> out = new ArrayList<>();
-        for (int c = 0; c < t.sourceNames().size(); c++) {
-            List<Integer> tr = new ArrayList<>();
-            List<Integer> te = new ArrayList<>();
-            for (int r : usable) {
-                (t.source(r) == c ? te : tr).add(r);
-            }
-            if (te.isEmpty()) {
-                continue;
-            }
-            int[] train = tr.stream().mapToInt(Integer::intValue).toArray();
-            int[] test = te.stream().mapToInt(Integer::intValue).toArray();
-            int trainPos = 0;
-            for (int r : train) {
-                trainPos += pos[r] ? 1 : 0;
-            }
-            if (trainPos == 0 || trainPos == train.length) {
-                continue;
-            }
-            Tuned tuned = tune(t, train, labels, o, fs, beacon);
-            Fit fit = fit(fs, t, train, labels, o, o.seed());
-            if (fit == null) {
-                continue;
-            }
-            ScoredRows s = TrainedModel.score(rows(fit.x, test), fit.classifier, fit.anomaly, o.label().negativeClass(),
-                    tuned.calibration(), tuned.threshold(), pick(beacon, test), 0, fit.features.names());
-            boolean[] y = new boolean[test.length];
-            for (int i = 0; i < test.length; i++) {
-                y[i] = pos[test[i]];
-            }
-            double pooled = tuned.pooledThreshold();
-            out.add(new CaptureResult(t.sourceNames().get(c), test.length, BinaryMetrics.count(y),
-                    BinaryMetrics.averagePrecision(s.risk(), y), (double) BinaryMetrics.count(y) / test.length,
-                    tuned.threshold(), BinaryMetrics.confusion(s.risk(), y, tuned.threshold()), pooled,
-                    BinaryMetrics.confusion(s.risk(), y, pooled)));
+        /** The threshold maximising the mean F1 over folds. */
+        double macroThreshold() {
+            return BinaryMetrics.macroFoldF1Threshold(oofRisk, oofPositive, oofFold);
         }
-        return out;
-    }
 
-    /**
-     * One held-out capture of {@link #leaveOneCaptureOut}.
-     *
-     * @param capture       input file
-     * @param rows          labelled rows (channels) in it
-     * @param positives     positive rows
-     * @param prAuc         PR-AUC of the risk (NaN without positives)
-     * @param chance        positive rate
-     * @param threshold     the model's threshold (median of the per-fold best-F1 thresholds) chosen on the
-     *                      other captures
-     * @param atThreshold   confusion at it
-     * @param pooledThreshold the pooled-F1 threshold (the rule before), for comparison
-     * @param atPooledThreshold confusion at it
-     */
-    public record CaptureResult(String capture, long rows, long positives,
-                                double prAuc,
-                                double chance, double threshold, org.beaconwatch.ml.eval.Confusion atThreshold,
-                                double pooledThreshold, org.beaconwatch.ml.eval.Confusion atPooledThreshold) {
+        /** The median of the folds' F1-maximising thresholds. */
+        double medianThreshold() {
+            return BinaryMetrics.medianFoldF1Threshold(oofRisk, oofPositive, oofFold);
+        }
     }
 
     /** k-fold cross-validation of the split's kind on {@code train}: calibration, threshold, fold figures. */
     static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon) {
+        return tune(t, train, labels, o, fs, beacon, tuningFolds(t, train, labels.positive(), o));
+    }
+
+    /**
+     * The folds that choose calibration and threshold: one per training capture for a file split
+     * with three or more training captures ({@link ThresholdRule#CAPTURE_MEDIAN_F1}: the threshold
+     * is then the median of the captures' own best thresholds, which transferred best to unseen
+     * captures, README "Cross-capture honesty"), else k folds of the split's kind.
+     */
+    static List<Split> tuningFolds(DataTable t, int[] train, boolean[] pos, TrainOptions o) {
+        if (o.split().kind() == org.beaconwatch.ml.split.SplitSpec.Kind.FILE) {
+            List<Split> cf = Splits.captureFolds(t, train);
+            if (cf != null) {
+                return cf;
+            }
+        }
+        return Splits.folds(t, train, o.split(), pos, o.folds(), o.seed());
+    }
+
+    /** Cross-validation over the given folds of {@code train}: calibration, threshold, fold figures. */
+    static Tuned tune(DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, FeatureSet fs, double[] beacon,
+                      List<Split> folds) {
         boolean[] pos = labels.positive();
-        // cross-validation on the training part: out-of-fold scores pick the threshold
-        List<Split> folds = Splits.folds(t, train, o.split(), pos, o.folds(), o.seed());
         // out-of-fold raw probability, anomaly percentile and beacon score; risk needs the calibration first
         double[] oofP = new double[t.rows()];
         double[] oofA = new double[t.rows()];
@@ -303,7 +265,8 @@ public final class ModelTrainer {
             vfold[i] = foldOf[vrows[i]];
         }
         double threshold = BinaryMetrics.medianFoldF1Threshold(vs, vy, vfold);
-        Evaluation.CrossValidation cv = Evaluator.crossValidation(o.split().kind().name().toLowerCase(Locale.ROOT),
+        Evaluation.CrossValidation cv = Evaluator.crossValidation(folds.size() > 0 && folds.get(0).description()
+                .startsWith("capture") ? "capture" : o.split().kind().name().toLowerCase(Locale.ROOT),
                 foldAp, BinaryMetrics.averagePrecision(vs, vy));
         int[] vf = new int[nv];
         for (int i = 0; i < nv; i++) {
@@ -340,11 +303,11 @@ public final class ModelTrainer {
                 s.reasons());
     }
 
-    private record Fit(FittedFeatures features, FeatureMatrix x, Classifier classifier, AnomalyDetector anomaly) {
+    record Fit(FittedFeatures features, FeatureMatrix x, Classifier classifier, AnomalyDetector anomaly) {
     }
 
     /** Fits encoders, classifier and anomaly detector on {@code train}; null when it has one class only. */
-    private static Fit fit(FeatureSet fs, DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, long seed) {
+    static Fit fit(FeatureSet fs, DataTable t, int[] train, LabelSpec.Labels labels, TrainOptions o, long seed) {
         FittedFeatures ff = fs.fit(t, train, labels.positive());
         FeatureMatrix x = ff.transform(t);
         AnomalyDetector ad = AnomalyDetector.fit(x.values(), train, seed);
@@ -426,7 +389,7 @@ public final class ModelTrainer {
         return out;
     }
 
-    private static double[] pick(double[] v, int[] rows) {
+    static double[] pick(double[] v, int[] rows) {
         if (v == null) {
             return null;
         }

@@ -59,7 +59,7 @@ public final class Splits {
     /**
      * Cross-validation folds over {@code trainRows}, of the same kind as the outer split: group
      * k-fold for group splits, forward-chaining folds for time splits (each fold validates on the
-     * block after its training blocks), leave-one-file-out for file splits with several training
+     * block after its training blocks, with the outer split's gap between them), leave-one-file-out for file splits with several training
      * files, stratified k-fold otherwise.
      */
     public static List<Split> folds(DataTable t, int[] trainRows, SplitSpec spec, boolean[] positive, int k, long seed) {
@@ -70,7 +70,7 @@ public final class Splits {
             case GROUP:
                 return groupFolds(trainRows, groupValues(groupColumn(t, spec.column())), positive, k, seed);
             case TIME:
-                return timeFolds(t, trainRows, k);
+                return timeFolds(t, trainRows, k, spec.gapSeconds());
             case FILE: {
                 Set<Integer> files = new HashSet<>();
                 for (int r : trainRows) {
@@ -94,6 +94,30 @@ public final class Splits {
             default:
                 return stratifiedFolds(trainRows, positive, k, seed);
         }
+    }
+
+    /**
+     * Leave-one-capture-out folds: one fold per input file among {@code trainRows}, validating on that
+     * file with the others as training rows. Null when the rows come from fewer than three files (two
+     * folds of one file each say little about a third).
+     */
+    public static List<Split> captureFolds(DataTable t, int[] trainRows) {
+        java.util.TreeMap<Integer, Integer> index = new java.util.TreeMap<>();
+        for (int r : trainRows) {
+            index.putIfAbsent(t.source(r), 0);
+        }
+        if (index.size() < 3) {
+            return null;
+        }
+        int k = 0;
+        for (var e : index.entrySet()) {
+            e.setValue(k++);
+        }
+        int[] fold = new int[t.rows()];
+        for (int r : trainRows) {
+            fold[r] = index.get(t.source(r));
+        }
+        return foldsOf(trainRows, fold, k, "capture");
     }
 
     /** The column naming hosts, or null. */
@@ -356,7 +380,13 @@ public final class Splits {
         return foldsOf(rows, fold, kk, "group");
     }
 
-    static List<Split> timeFolds(DataTable t, int[] rows, int k) {
+    /**
+     * Forward-chaining time folds: the rows sorted by time are cut into k + 1 blocks, and fold f
+     * validates on block f + 1 with everything before it as training rows, except the rows less than
+     * {@code gap} seconds before the validation block's first time (dropped from that fold's training
+     * part, like the outer time split's gap), so no validation row lies within the gap of a training row.
+     */
+    static List<Split> timeFolds(DataTable t, int[] rows, int k, double gap) {
         Column tc = null;
         for (String n : TIME_COLUMNS) {
             var c = t.column(n);
@@ -391,7 +421,7 @@ public final class Splits {
             int[] tr = new int[lo];
             int a = 0;
             for (int i = 0; i < lo; i++) {
-                if (tv[order[i]] < cut) {
+                if (tv[order[i]] < cut - gap) { // the outer split's gap, between training and validation too
                     tr[a++] = (int) keyed[i];
                 }
             }

@@ -77,4 +77,30 @@ class BinaryMetricsTest {
         assertThat(BinaryMetrics.reliability(new double[] {0.05, 0.95, 0.95}, new boolean[] {false, true, false}, 10))
                 .extracting(ReliabilityBin::observedRate).containsExactly(0.0, 0.5);
     }
+    @Test
+    void meanFoldF1WeighsEverySmallFoldLikeTheBigOne() {
+        // fold 0: 100 rows, positives above 0.8; fold 1: 4 rows, its positive scores 0.3
+        int n = 104;
+        double[] score = new double[n];
+        boolean[] y = new boolean[n];
+        int[] fold = new int[n];
+        for (int i = 0; i < 100; i++) {
+            y[i] = i < 20;
+            score[i] = y[i] ? 0.85 + i * 0.001 : 0.1 + i * 0.004; // negatives up to 0.496
+        }
+        score[100] = 0.3;
+        y[100] = true;
+        score[101] = 0.05;
+        score[102] = 0.04;
+        score[103] = 0.03;
+        for (int i = 100; i < n; i++) {
+            fold[i] = 1;
+        }
+        double pooled = BinaryMetrics.bestF1Threshold(score, y);
+        double mean = BinaryMetrics.macroFoldF1Threshold(score, y, fold);
+        assertThat(pooled).as("pooled: the big fold decides").isGreaterThan(0.5);
+        // mean F1: catching fold 1's positive (F1 1 there) outweighs the big fold's false alerts below 0.5
+        assertThat(mean).isLessThanOrEqualTo(0.3);
+        assertThat(BinaryMetrics.confusion(score, y, mean).tp()).isEqualTo(21);
+    }
 }
