@@ -264,7 +264,7 @@ public final class DnsTunnelDetector {
                 if (unique < MIN_UNIQUE) {
                     continue;
                 }
-                double volume = Math.min(1, Math.log10(unique) / 3);
+                double volume = Math.min(1, Math.log10((double) unique) / 3);
                 double meanLen = a.lengthSum / stored;
                 double meanEnt = a.entropySum / stored;
                 double length = clamp((meanLen - 10) / 30);

@@ -172,7 +172,7 @@ public final class ChannelEvidence {
                     continue;
                 }
                 int t = maxInWindow(h.failedStartsByPort.get(p.getKey()), SCAN_WINDOW);
-                if (t > bestTargets || t == bestTargets && p.getKey() < bestPort) {
+                if (t > bestTargets || (t == bestTargets && p.getKey() < bestPort)) {
                     bestTargets = t;
                     bestPort = p.getKey();
                 }

@@ -122,13 +122,13 @@ public final class HostTriage {
             }
         }
         HostEvidence top = ev.isEmpty() ? null : ev.get(0);
-        String explanation = explain(top, best, alerts, kinds);
+        String explanation = explain(top, best, alerts);
         return new HostScore(0, host, score, Severity.of(score), alerts, ev.size(),
                 top == null ? null : top.type(), top == null ? null : top.dst(), kinds, explanation,
                 ev.size() > KEEP_EVIDENCE ? ev.subList(0, KEEP_EVIDENCE) : ev);
     }
 
-    private static String explain(HostEvidence top, Map<EvidenceType, Double> best, int alerts, int kinds) {
+    private static String explain(HostEvidence top, Map<EvidenceType, Double> best, int alerts) {
         if (top == null) {
             return "no evidence";
         }

@@ -216,28 +216,20 @@ public final class FlowInputs {
     static FormatReader reader(InputFile f, ReadOptions o, InputStream in, String compression, Problems problems)
             throws IOException {
         switch (f.format()) {
-            case CSV_BEACON_EVENTS:
-            case CSV_NSL_KDD:
-            case CSV_FLOWS:
-            case CSV_MAPPED:
+            case CSV_BEACON_EVENTS, CSV_NSL_KDD, CSV_FLOWS, CSV_MAPPED -> {
                 return new org.beaconwatch.io.csv.CsvFlowReader(in, compression, f.format(), o.columnMap(), problems,
                         o.maxLineBytes());
-            default:
-                break;
+            }
+            default -> {}
         }
         LineSource lines = new LineSource(in, o.maxLineBytes(), compression);
-        switch (f.format()) {
-            case ZEEK_CONN_TSV:
-                return new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
-            case ZEEK_CONN_JSON:
-                return new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
-            case ARGUS_BINETFLOW:
-                return new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
-            case ZEEK_OTHER:
-                return new EmptyReader(problems);
-            default:
-                throw new MalformedRecordException(f.name(), 0, "no reader yet for " + f.format().description());
-        }
+        return switch (f.format()) {
+            case ZEEK_CONN_TSV -> new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
+            case ZEEK_CONN_JSON -> new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
+            case ARGUS_BINETFLOW -> new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
+            case ZEEK_OTHER -> new EmptyReader(problems);
+            default -> throw new MalformedRecordException(f.name(), 0, "no reader yet for " + f.format().description());
+        };
     }
 
     /** Reader of a file that yields no flows (a Zeek log of another type named explicitly). */

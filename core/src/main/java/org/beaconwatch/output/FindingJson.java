@@ -98,7 +98,7 @@ final class FindingJson {
         g.writeEndArray();
         g.writeStringField("module", PRODUCT);
         g.writeStringField("dataset", PRODUCT + "." + f.type().label());
-        g.writeNumberField("severity", f.severity().ordinal());
+        g.writeNumberField("severity", f.severity().level());
         number(g, "risk_score", f.score() * 100);
         g.writeStringField("start", FindingWriter.isoMicros(f.firstSeen()));
         g.writeStringField("end", FindingWriter.isoMicros(f.lastSeen()));

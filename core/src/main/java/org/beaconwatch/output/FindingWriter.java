@@ -57,22 +57,22 @@ public interface FindingWriter {
      */
     static FindingWriter of(OutputFormat format, int topN, java.util.function.Function<Finding, String> verdictOf,
                             int suppressedByVerdict) {
-        switch (format) {
-            case CSV: return new CsvFindingWriter(verdictOf);
-            case JSONL: return new JsonLinesFindingWriter(false, verdictOf);
-            case ECS: return new JsonLinesFindingWriter(true, verdictOf);
-            default: return new TableFindingWriter(topN, verdictOf, suppressedByVerdict);
-        }
+        return switch (format) {
+            case CSV -> new CsvFindingWriter(verdictOf);
+            case JSONL -> new JsonLinesFindingWriter(false, verdictOf);
+            case ECS -> new JsonLinesFindingWriter(true, verdictOf);
+            default -> new TableFindingWriter(topN, verdictOf, suppressedByVerdict);
+        };
     }
 
     /** The writer for a format ({@code topN} applies to the table only). */
     static FindingWriter of(OutputFormat format, int topN) {
-        switch (format) {
-            case CSV: return csv();
-            case JSONL: return jsonLines();
-            case ECS: return ecs();
-            default: return table(topN);
-        }
+        return switch (format) {
+            case CSV -> csv();
+            case JSONL -> jsonLines();
+            case ECS -> ecs();
+            default -> table(topN);
+        };
     }
 
     /** ISO-8601 UTC with microseconds, e.g. 2024-01-02T03:04:05.123456Z. */

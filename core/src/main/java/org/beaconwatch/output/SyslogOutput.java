@@ -183,13 +183,13 @@ public final class SyslogOutput implements AlertSink {
 
     /** RFC 5424 severity: critical → 2 crit, high → 3 err, medium → 4 warning, low → 5 notice, none → 6 info. */
     static int syslogSeverity(Severity s) {
-        switch (s) {
-            case CRITICAL: return 2;
-            case HIGH: return 3;
-            case MEDIUM: return 4;
-            case LOW: return 5;
-            default: return 6;
-        }
+        return switch (s) {
+            case CRITICAL -> 2;
+            case HIGH -> 3;
+            case MEDIUM -> 4;
+            case LOW -> 5;
+            default -> 6;
+        };
     }
 
     private static void param(StringBuilder sb, String name, String value) {

@@ -81,10 +81,10 @@ final class TableFindingWriter implements FindingWriter {
     }
 
     private static String shortType(Finding f) {
-        switch (f.type()) {
-            case LONG_CONNECTION: return "longconn";
-            default: return f.type().label();
-        }
+        return switch (f.type()) {
+            case LONG_CONNECTION -> "longconn";
+            default -> f.type().label();
+        };
     }
 
     static String clean(String s) {

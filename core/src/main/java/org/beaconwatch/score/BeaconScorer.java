@@ -68,7 +68,7 @@ final class BeaconScorer {
         // the periodogram is the expensive step: skip it where even perfect regularity and
         // persistence could not reach the alert threshold (the same formula with regularity 1,
         // persistence 1 and every connection a beat bounds the score)
-        double bound = ScoreWeights.base(1.0, size.score(), 1.0) * ScoreWeights.confidence(n, span)
+        double bound = ScoreWeights.base(1.0, size.score(), 1.0) * ScoreWeights.confidence(n, (double) span)
                 * prevFactor * ntpFactor;
         boolean canAlert = bound >= o.alertThreshold();
         boolean runPeriodogram = !strobe && n >= ScoreWeights.PERIODOGRAM_MIN_CONNS && canAlert;
@@ -87,7 +87,7 @@ final class BeaconScorer {
         double regularity = ScoreWeights.regularity(ts, periodicity);
         double base = ScoreWeights.base(regularity, size.score(), pers.score());
         int beats = Math.max(1, timing.beats());
-        double confidence = ScoreWeights.confidence(beats, span);
+        double confidence = ScoreWeights.confidence(beats, (double) span);
         double beaconScore = base * confidence * prevFactor * ntpFactor;
 
         FindingType type = FindingType.BEACON;

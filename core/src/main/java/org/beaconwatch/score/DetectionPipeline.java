@@ -138,14 +138,14 @@ final class DetectionPipeline {
             throw e;
         }
         Throwable t = failure.get();
-        if (t instanceof IOException) {
-            throw (IOException) t;
+        if (t instanceof IOException ioe) {
+            throw ioe;
         }
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
+        if (t instanceof RuntimeException rte) {
+            throw rte;
         }
-        if (t instanceof Error) {
-            throw (Error) t;
+        if (t instanceof Error err) {
+            throw err;
         }
         if (t != null) {
             throw new IOException(t);

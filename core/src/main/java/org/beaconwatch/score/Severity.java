@@ -4,7 +4,18 @@ import java.util.Locale;
 
 /** How urgent a finding is, from its score. Thresholds: see {@link #of(double)}. */
 public enum Severity {
-    NONE, LOW, MEDIUM, HIGH, CRITICAL;
+    NONE(0), LOW(1), MEDIUM(2), HIGH(3), CRITICAL(4);
+
+    private final int level;
+
+    Severity(int level) {
+        this.level = level;
+    }
+
+    /** 0 (none) to 4 (critical): higher is more urgent (ECS {@code event.severity}, escalation in watch). */
+    public int level() {
+        return level;
+    }
 
     /** Lower-case name for output. */
     public String label() {

@@ -150,7 +150,7 @@ final class TimingScore {
             if (k > 1) {
                 missed++;
             }
-            e[q++] = (d[i] - k * p) / (p * Math.sqrt(k));
+            e[q++] = (d[i] - k * p) / (p * Math.sqrt((double) k));
         }
         double shortRatio = (double) shortCount / m;
         double missedRatio = (double) missed / m;

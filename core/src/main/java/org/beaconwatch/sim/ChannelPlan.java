@@ -201,27 +201,20 @@ final class ChannelPlan {
     }
 
     private static byte service(Transport t, int port) {
-        switch (t) {
-            case HTTPS:
-                return ConnEvents.SVC_SSL;
-            case HTTP:
-                return ConnEvents.SVC_HTTP;
-            case UDP:
-                return port == 123 ? ConnEvents.SVC_NTP : ConnEvents.SVC_NONE;
-            default:
-                return ConnEvents.SVC_NONE;
-        }
+        return switch (t) {
+            case HTTPS -> ConnEvents.SVC_SSL;
+            case HTTP -> ConnEvents.SVC_HTTP;
+            case UDP -> port == 123 ? ConnEvents.SVC_NTP : ConnEvents.SVC_NONE;
+            default -> ConnEvents.SVC_NONE;
+        };
     }
 
     private static String scheduleText(PeriodicChannel.Schedule s) {
-        switch (s) {
-            case OFFICE_HOURS:
-                return "office hours only (Mon-Fri 08-18)";
-            case SLEEPING:
-                return "sleeping (awake 2-3 windows of 1-2.5 h a day)";
-            default:
-                return "always on";
-        }
+        return switch (s) {
+            case OFFICE_HOURS -> "office hours only (Mon-Fri 08-18)";
+            case SLEEPING -> "sleeping (awake 2-3 windows of 1-2.5 h a day)";
+            default -> "always on";
+        };
     }
 
     static String seconds(double s) {

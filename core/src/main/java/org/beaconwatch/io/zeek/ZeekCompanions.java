@@ -83,14 +83,14 @@ public final class ZeekCompanions {
                     continue;
                 }
                 switch (kv[0]) {
-                    case "#fields":
+                    case "#fields" -> {
                         fields = java.util.Arrays.copyOfRange(kv, 1, kv.length);
                         fast = FastRows.of(format, fields);
-                        break;
-                    case "#set_separator": setSep = ZeekEscapes.unescape(kv[1]); break;
-                    case "#unset_field": unset = ZeekEscapes.unescape(kv[1]); break;
-                    case "#empty_field": empty = ZeekEscapes.unescape(kv[1]); break;
-                    default: break;
+                    }
+                    case "#set_separator" -> setSep = ZeekEscapes.unescape(kv[1]);
+                    case "#unset_field" -> unset = ZeekEscapes.unescape(kv[1]);
+                    case "#empty_field" -> empty = ZeekEscapes.unescape(kv[1]);
+                    default -> {}
                 }
                 continue;
             }
@@ -145,12 +145,12 @@ public final class ZeekCompanions {
             byte[] k = new byte[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 switch (fields[i]) {
-                    case "uid": k[i] = UID; break;
-                    case "server_name": k[i] = format == LogFormat.ZEEK_SSL ? SERVER : OTHER; break;
-                    case "method": k[i] = format == LogFormat.ZEEK_HTTP ? METHOD : OTHER; break;
-                    case "uri": k[i] = format == LogFormat.ZEEK_HTTP ? URI : OTHER; break;
-                    case "host": k[i] = format == LogFormat.ZEEK_HTTP ? HOST : OTHER; break;
-                    default: k[i] = OTHER; break;
+                    case "uid" -> k[i] = UID;
+                    case "server_name" -> k[i] = format == LogFormat.ZEEK_SSL ? SERVER : OTHER;
+                    case "method" -> k[i] = format == LogFormat.ZEEK_HTTP ? METHOD : OTHER;
+                    case "uri" -> k[i] = format == LogFormat.ZEEK_HTTP ? URI : OTHER;
+                    case "host" -> k[i] = format == LogFormat.ZEEK_HTTP ? HOST : OTHER;
+                    default -> k[i] = OTHER;
                 }
             }
             return new FastRows(format, k);
@@ -191,10 +191,10 @@ public final class ZeekCompanions {
                     String v = value(a, p, q, unset, empty);
                     if (v != null) {
                         switch (kind) {
-                            case SERVER: server = v; break;
-                            case METHOD: method = v; break;
-                            case URI: uri = v; break;
-                            default: host = v; break;
+                            case SERVER -> server = v;
+                            case METHOD -> method = v;
+                            case URI -> uri = v;
+                            default -> host = v;
                         }
                     }
                 }
@@ -321,19 +321,16 @@ public final class ZeekCompanions {
         void record(Map<String, String> r, List<String> answers) {
             String uid = r.get("uid");
             switch (format) {
-                case ZEEK_SSL:
-                    names.put(uid, r.get("server_name"), NameSource.TLS_SNI);
-                    break;
-                case ZEEK_HTTP: {
+                case ZEEK_SSL -> names.put(uid, r.get("server_name"), NameSource.TLS_SNI);
+                case ZEEK_HTTP -> {
                     if ("CONNECT".equalsIgnoreCase(r.get("method"))) {
                         String target = r.get("uri") != null ? r.get("uri") : r.get("host");
                         names.put(uid, hostOnly(target), NameSource.HTTP_CONNECT);
                     } else {
                         names.put(uid, hostOnly(r.get("host")), NameSource.HTTP_HOST);
                     }
-                    break;
                 }
-                case ZEEK_DNS: {
+                case ZEEK_DNS -> {
                     String q = r.get("query");
                     if (q == null) {
                         break;
@@ -344,10 +341,8 @@ public final class ZeekCompanions {
                             dns.add(new IpAddress(addr[0], addr[1]), q);
                         }
                     }
-                    break;
                 }
-                default:
-                    break;
+                default -> {}
             }
         }
     }
