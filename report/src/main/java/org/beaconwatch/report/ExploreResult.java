@@ -124,6 +124,8 @@ public record ExploreResult(
     }
 
     /** Section 6. */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Interactions(String sentence, List<String> features, double[][] spearman, List<Pair> strongest,
                                String heatMap) {
     }

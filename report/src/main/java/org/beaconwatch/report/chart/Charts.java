@@ -221,7 +221,7 @@ public final class Charts {
                 continue;
             }
             XYSeries series = c.addSeries(classes[s], px, py);
-            series.setMarkerColor(new Color(SERIES[s % SERIES.length].getRGB() & 0x00FFFFFF | 0x99000000, true));
+            series.setMarkerColor(new Color((SERIES[s % SERIES.length].getRGB() & 0x00FFFFFF) | 0x99000000, true));
             series.setMarker(SeriesMarkers.CIRCLE);
         }
         return render(c);
@@ -279,7 +279,9 @@ public final class Charts {
     /** Renders to a PNG data URI. */
     static String render(Chart<?, ?> chart) {
         try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", buf);
+            byte[] png = buf.toByteArray();
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

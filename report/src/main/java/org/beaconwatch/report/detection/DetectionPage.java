@@ -21,6 +21,8 @@ public record DetectionPage(String tool, Summary summary, String hostMethod, Lis
     }
 
     /**
+     * What was read and found, for the page's summary.
+     *
      * @param inputs              input files with size and SHA-256
      * @param spanStart           first connection of any scored channel (ISO-8601 UTC)
      * @param spanEnd             last connection start

@@ -100,8 +100,9 @@ public final class DetectionReport {
             }
         }
         List<DetectionPage.Count> sevRows = new ArrayList<>();
-        for (int i = Severity.values().length - 1; i >= 0; i--) {
-            Severity s = Severity.values()[i];
+        List<Severity> mostUrgentFirst = new ArrayList<>(List.of(Severity.values()));
+        java.util.Collections.reverse(mostUrgentFirst);
+        for (Severity s : mostUrgentFirst) {
             sevRows.add(new DetectionPage.Count(s.label(), sev.get(s)[0], sev.get(s)[1]));
         }
         List<DetectionPage.Count> typeRows = new ArrayList<>();

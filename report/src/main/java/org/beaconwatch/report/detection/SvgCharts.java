@@ -136,7 +136,7 @@ final class SvgCharts {
         axisLine(sb, top + plotH);
         text(sb, LEFT - 4, top + 10, "end", Integer.toString(max));
         text(sb, LEFT - 4, top + plotH, "end", "0");
-        logTicks(sb, lLo, lHi, top + plotH + 13, true);
+        logTicks(sb, lLo, lHi, top + plotH + 13);
         if (iv.periodSeconds() > 0) {
             for (int k = 1; k <= 4; k++) {
                 double l = Math.log10(k * iv.periodSeconds());
@@ -195,7 +195,7 @@ final class SvgCharts {
         axisLine(sb, top + plotH);
         text(sb, LEFT - 4, top + 10, "end", "\u00d7" + Math.round(Math.pow(10, yMax)) + " noise");
         text(sb, LEFT - 4, top + plotH, "end", "\u00d70.1");
-        logTicks(sb, xLo, xHi, top + plotH + 13, true);
+        logTicks(sb, xLo, xHi, top + plotH + 13);
         return sb.append("</svg>").toString();
     }
 
@@ -215,7 +215,7 @@ final class SvgCharts {
             hi = Math.max(hi, v);
         }
         boolean log = hi > 50L * Math.max(1, lo);
-        double yLo = log ? Math.log10(Math.max(1, lo)) : 0, yHi = log ? Math.log10(Math.max(hi, 1)) + 0.05
+        double yLo = log ? Math.log10((double) Math.max(1, lo)) : 0, yHi = log ? Math.log10((double) Math.max(hi, 1)) + 0.05
                 : Math.max(1, hi) * 1.08;
         if (yHi <= yLo) {
             yHi = yLo + 1;
@@ -224,7 +224,7 @@ final class SvgCharts {
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < n; i++) {
             double x = LEFT + (b.atMicros()[i] - spanStart) / span * plotW;
-            double v = log ? Math.log10(Math.max(1, b.bytes()[i])) : b.bytes()[i];
+            double v = log ? Math.log10((double) Math.max(1, b.bytes()[i])) : b.bytes()[i];
             double y = top + plotH - (v - yLo) / (yHi - yLo) * plotH;
             path.append('M').append(f(x)).append(' ').append(f(y)).append("h0");
         }
@@ -272,7 +272,7 @@ final class SvgCharts {
         return String.format(Locale.ROOT, "%.1f d", s / 86400);
     }
 
-    private static void logTicks(StringBuilder sb, double lLo, double hHi, double y, boolean seconds) {
+    private static void logTicks(StringBuilder sb, double lLo, double hHi, double y) {
         int plotW = W - LEFT - RIGHT;
         double[] nice = {0.001, 0.01, 0.1, 1, 10, 60, 600, 3600, 21600, 86400, 604800};
         int last = -100;

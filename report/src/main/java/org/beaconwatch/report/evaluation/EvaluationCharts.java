@@ -101,7 +101,9 @@ final class EvaluationCharts {
 
     private static String render(XYChart chart) {
         try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", buf);
+            byte[] png = buf.toByteArray();
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,6 +28,8 @@ public final class Exploration {
     }
 
     /**
+     * Options of an exploration.
+     *
      * @param by       columns to group by
      * @param maxRows  rows analysed (seeded sample beyond it); 0 = summarise every row
      * @param seed     seed of the sample
@@ -40,6 +42,8 @@ public final class Exploration {
     }
 
     /**
+     * The result of an exploration and what was read for it.
+     *
      * @param result       the exploration
      * @param reports      per-file read reports (for warnings)
      * @param rowsRead     rows in the input

@@ -132,7 +132,7 @@ final class ExploreCharts {
         }
         sb.append("<path d=\"").append(p).append("\" stroke=\"").append(BAR).append("\" stroke-width=\"")
                 .append(f(Math.max(0.5, bw * 0.8))).append("\"/>");
-        text(sb, left - 4, 12, "end", num(max));
+        text(sb, left - 4, 12, "end", num((double) max));
         text(sb, left - 4, plotH + 4, "end", "0");
         text(sb, left, plotH + 18, "start", firstLabel);
         text(sb, left + plotW, plotH + 18, "end", lastLabel);

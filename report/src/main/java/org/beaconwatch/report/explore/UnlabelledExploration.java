@@ -142,7 +142,7 @@ public final class UnlabelledExploration {
                 end = Instant.ofEpochSecond((long) Math.floor(hi)).toString();
             }
         }
-        String sentence = (sampled ? "A seeded uniform sample of " + Fmt.num(t.rows()) + " of " + Fmt.num(rowsRead)
+        String sentence = (sampled ? "A seeded uniform sample of " + Fmt.num(t.rows()) + " of " + Fmt.num((double) rowsRead)
                 + " rows (seed " + seed + ")" : "All " + Fmt.num(t.rows()) + " rows") + " and " + t.columns().size()
                 + " columns" + (start == null ? "" : ", from " + start + " to " + end) + "; no label column, so the "
                 + "report describes the traffic rather than testing it against a label.";

@@ -28,6 +28,8 @@ public record UnlabelledResult(String tool, List<InputFile> inputs, String optio
                                FullScan.Result full) {
 
     /**
+     * The size and time span of the input.
+     *
      * @param rows        rows analysed
      * @param rowsRead    rows in the input
      * @param sampled     rows analysed are a seeded uniform sample

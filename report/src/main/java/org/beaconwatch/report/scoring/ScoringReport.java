@@ -51,6 +51,8 @@ public final class ScoringReport {
      * @param triage     hosts in triage order
      * @param top        hosts shown
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Input(List<String> inputs, ModelProvenance provenance, TestFigures test, double[] risk,
                         double threshold, String hostColumn, List<Evaluation.HostRisk> triage, int top) {
     }

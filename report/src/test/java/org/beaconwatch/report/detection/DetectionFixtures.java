@@ -46,7 +46,7 @@ final class DetectionFixtures {
             t += (long) (360 * S * (1 + 0.3 * (2 * r.nextDouble() - 1)));
         }
         for (int h = 1; h <= 6; h++) {
-            t = START + h * 1000 * S;
+            t = START + h * 1000L * S;
             for (int i = 0; i < 60; i++) {
                 flows.add(flow("10.0.1." + h, "203.0.113.9", 443, t, 200 + r.nextInt(50_000), null, null));
                 t += (long) (-Math.log(1 - r.nextDouble()) * 900 * S);
