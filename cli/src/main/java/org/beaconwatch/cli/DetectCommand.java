@@ -316,7 +316,7 @@ final class DetectCommand implements Callable<Integer> {
                         + "); check those networks, or analyse every source with --all-sources.");
             }
         }
-        if (r.allowlisted() > 0 && (mostAllowlisted || fewUsed && r.allowlisted() >= r.skippedExternalSource())) {
+        if (r.allowlisted() > 0 && (mostAllowlisted || (fewUsed && r.allowlisted() >= r.skippedExternalSource()))) {
             System.err.println("note: " + DetectionSummary.count(r.allowlisted(), "flow", "flows")
                     + " matched the allowlist (--allow/--allowlist) and were not analysed; review it if that is "
                     + "more than you expected.");
