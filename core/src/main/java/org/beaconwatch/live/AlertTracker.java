@@ -64,7 +64,7 @@ final class AlertTracker {
             String key = f.channel();
             alertingNow.add(key);
             State s = channels.get(key);
-            int sev = f.severity().ordinal();
+            int sev = f.severity().level();
             AlertInfo.Reason reason = null;
             if (s == null) {
                 s = new State();
