@@ -30,7 +30,8 @@ import org.beaconwatch.io.zeek.ZeekTsvReader;
 
 /**
  * Reads a Zeek log directory incrementally: the growing {@code current/conn.log} (and ssl, http,
- * dns) in follow mode, or every log of the folder once, in time order, in replay mode (dated
+ * dns) in follow mode, after a back-fill of the rotated logs of the last window when started
+ * without a checkpoint ({@link #backfillStep}), or every log of the folder once, in time order, in replay mode (dated
  * folders in name order, then logs in the folder itself, then {@code current/}; within one
  * rotation period the companions before conn). Only complete lines are consumed, so a partial last
  * line waits for its end. Each file is tracked by inode and byte offset: a file replaced under the
