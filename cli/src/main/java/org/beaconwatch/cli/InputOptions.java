@@ -32,13 +32,12 @@ final class InputOptions {
     List<String> map = new ArrayList<>();
 
     ReadOptions readOptions() {
-        ErrorPolicy policy;
-        switch (onError.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "fail": policy = ErrorPolicy.FAIL; break;
-            case "skip": policy = ErrorPolicy.SKIP; break;
-            case "warn": policy = ErrorPolicy.WARN; break;
-            default: throw new UsageException("--on-error must be fail, skip or warn, not '" + onError + "'");
-        }
+        ErrorPolicy policy = switch (onError.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "fail" -> ErrorPolicy.FAIL;
+            case "skip" -> ErrorPolicy.SKIP;
+            case "warn" -> ErrorPolicy.WARN;
+            default -> throw new UsageException("--on-error must be fail, skip or warn, not '" + onError + "'");
+        };
         Map<String, String> m = new LinkedHashMap<>();
         for (String kv : map) {
             int eq = kv.indexOf('=');

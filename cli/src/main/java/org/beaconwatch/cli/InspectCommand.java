@@ -74,14 +74,14 @@ final class InspectCommand implements Callable<Integer> {
             out.println("  distinct:      " + Numbers.count(p.distinctSources()) + " sources, "
                     + Numbers.count(p.distinctDestinations()) + " destinations");
         }
-        talkers(out, "top sources", p.topSourcesByFlows(), false);
-        talkers(out, "top by bytes", p.topSourcesByBytes(), true);
-        talkers(out, "top dests", p.topDestinations(), false);
+        talkers(out, "top sources", p.topSourcesByFlows());
+        talkers(out, "top by bytes", p.topSourcesByBytes());
+        talkers(out, "top dests", p.topDestinations());
         counts(out, "labels", p.labels(), p.unlabelled());
         counts(out, "detailed", p.detailedLabels(), -1);
     }
 
-    private static void talkers(PrintStream out, String title, List<InputProfile.Talker> list, boolean byBytes) {
+    private static void talkers(PrintStream out, String title, List<InputProfile.Talker> list) {
         if (list.isEmpty()) {
             return;
         }

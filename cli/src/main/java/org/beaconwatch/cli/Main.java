@@ -1,6 +1,8 @@
 package org.beaconwatch.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import org.beaconwatch.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +94,7 @@ public final class Main implements Runnable {
             if (oom == null) {
                 throw t;
             }
-            code = OutOfMemoryMessage.report(oom, t, debug, new PrintWriter(System.err, true));
+            code = OutOfMemoryMessage.report(oom, t, debug, new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
         }
         System.exit(code);
     }

@@ -1,8 +1,10 @@
 package org.beaconwatch.cli;
 
 import org.beaconwatch.output.Numbers;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -112,7 +114,7 @@ final class OutOfMemoryMessage {
     static void installUncaughtHandler(boolean debug) {
         Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> {
             try {
-                PrintWriter err = new PrintWriter(System.err, true);
+                PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
                 OutOfMemoryError oom = find(ex);
                 if (oom != null) {
                     System.exit(report(oom, ex, debug, err));

@@ -1,6 +1,7 @@
 package org.beaconwatch.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Console;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,10 +19,25 @@ final class Terminal {
 
     /**
      * True when stdout is an interactive terminal: {@code System.console()} (Java 17: both stdin
-     * and stdout are terminals) or the property {@code beaconwatch.stdout.tty=true}.
+     * and stdout are terminals; from Java 22 on a console exists even when they are redirected,
+     * so its {@code isTerminal()} decides) or the property {@code beaconwatch.stdout.tty=true}.
      */
+    @SuppressWarnings("SystemConsoleNull") // null is Java 17 to 21's answer; isTerminal() decides from Java 22 on
     static boolean stdout() {
-        return System.console() != null || Boolean.getBoolean("beaconwatch.stdout.tty");
+        if (Boolean.getBoolean("beaconwatch.stdout.tty")) {
+            return true;
+        }
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 17 to 21: a console means stdin and stdout are terminals
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** {@code out} as is for a pipe or file; a line-by-line cleaning stream when stdout is a terminal. */

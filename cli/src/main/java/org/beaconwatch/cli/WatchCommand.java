@@ -36,8 +36,12 @@ import picocli.CommandLine.Parameters;
             "Event time comes from the logs: every --every, the last --window of flows is scored with the same "
                 + "scorer as detect; each alert is emitted once as a JSON line (detect's fields plus alert_id, "
                 + "first_alerted and reason), again only when it escalates or returns after going quiet.",
+            "Started without saved state, it first reads the rotated logs of the dated folders that fall inside "
+                + "--window, in time order, then follows current/.",
             "With --state DIR, positions and state are checkpointed every minute and on SIGTERM/SIGINT; a restart "
-                + "goes on with no lost and no repeated alert (in --out FILE; stdout cannot be taken back)."},
+                + "goes on with no lost and no repeated alert: --out FILE is cut back to the checkpoint; on stdout, "
+                + "a journal in DIR (alerts.journal) keeps what was written since, so it is not written again "
+                + "(except the alerts of the very moment of a kill -9)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped (or --replay found no alerts)", "1:error", "2:usage error",
             "3:--replay emitted alerts"})
@@ -156,6 +160,7 @@ final class WatchCommand implements Callable<Integer> {
                 });
         self[0] = watcher;
         List<AlertSink> sinks = new ArrayList<>();
+        AlertSink journaled = null;
         FileOutputStream file = null;
         LongSupplier position = null;
         if (out != null) {
@@ -177,7 +182,9 @@ final class WatchCommand implements Callable<Integer> {
             };
             sinks.add(AlertSink.jsonLines(new BufferedOutputStream(file, 1 << 16), ecs));
         } else {
-            sinks.add(AlertSink.jsonLines(new BufferedOutputStream(Terminal.forStdout(System.out), 1 << 16), ecs));
+            journaled = watcher.exactlyOnce(
+                    AlertSink.jsonLines(new BufferedOutputStream(Terminal.forStdout(System.out), 1 << 16), ecs));
+            sinks.add(journaled);
         }
         SyslogOutput syslog = siem.open(state, ecs);
         if (syslog != null) {
@@ -228,6 +235,9 @@ final class WatchCommand implements Callable<Integer> {
                 if (file != null) {
                     file.close();
                 }
+                if (journaled != null) {
+                    journaled.close();
+                }
             } finally {
                 done.countDown();
                 if (!stop[0]) {
@@ -243,8 +253,10 @@ final class WatchCommand implements Callable<Integer> {
             System.err.println("note: " + watcher.lateFlows() + " flows arrived older than the window and were not "
                     + "analysed");
         }
+        long before = watcher.alertsAlreadyWritten();
         System.err.println("watch: " + emitted[0] + (emitted[0] == 1 ? " alert" : " alerts") + " emitted"
-                + (out == null ? "" : " to " + out));
+                + (out == null ? "" : " to " + out)
+                + (before == 0 ? "" : " (" + before + " of them written to stdout before the restart, not again)"));
         return replay && emitted[0] > 0 ? ExitCodes.ALERTS : ExitCodes.OK;
     }
 
@@ -272,13 +284,13 @@ final class WatchCommand implements Callable<Integer> {
             if (n < 0) {
                 throw new NumberFormatException();
             }
-            switch (unit) {
-                case 'd': return Duration.ofDays(n);
-                case 'h': return Duration.ofHours(n);
-                case 'm': return Duration.ofMinutes(n);
-                case 's': return Duration.ofSeconds(n);
-                default: return Duration.ofSeconds(n);
-            }
+            return switch (unit) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 's' -> Duration.ofSeconds(n);
+                default -> Duration.ofSeconds(n);
+            };
         } catch (NumberFormatException | ArithmeticException e) {
             throw new UsageException(option + ": expected a duration like 48h, 5m, 30s or 2d, got '" + v + "'");
         }

@@ -125,8 +125,10 @@ class DetectCommandTest {
     @Test
     void hostsFileAndIntelHitsNameTheInfectedHost(@TempDir Path tmp) throws IOException {
         Path intel = tmp.resolve("feodo.csv");
-        Files.writeString(intel, "# \"first_seen_utc\",\"dst_ip\",\"dst_port\",\"c2_status\",\"last_online\",\"malware\"\n"
-                + "\"2024-01-01 00:00:00\",\"41.108.179.197\",\"1177\",\"online\",\"2024-01-02\",\"NjRAT\"\n");
+        Files.writeString(intel, """
+                                 # "first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware"
+                                 "2024-01-01 00:00:00","41.108.179.197","1177","online","2024-01-02","NjRAT"
+                                 """);
         Path csv = tmp.resolve("hosts.csv");
         Path jsonl = tmp.resolve("hosts.jsonl");
         Path njrat = data().resolve("stratosphere-njrat-ctu-malware-230-1-zeek");

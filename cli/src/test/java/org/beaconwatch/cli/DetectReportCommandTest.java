@@ -18,9 +18,11 @@ class DetectReportCommandTest {
         Path rita = CliRunner.data().resolve("activecm-rita-proxy-beacon-zeek");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(rita), "skipped: " + rita + " not found");
         Path verdicts = tmp.resolve("verdicts.csv");
-        Files.writeString(verdicts, "src,dst,dst_port,server_name,verdict,note,analyst,date\n"
-                + "10.136.0.18,,,www.honestimnotevil.com,malicious,C2,ana,2026-11-30\n"
-                + "10.136.0.18,,,www.google.com,benign,,ana,2026-11-30\n");
+        Files.writeString(verdicts, """
+                                    src,dst,dst_port,server_name,verdict,note,analyst,date
+                                    10.136.0.18,,,www.honestimnotevil.com,malicious,C2,ana,2026-11-30
+                                    10.136.0.18,,,www.google.com,benign,,ana,2026-11-30
+                                    """);
         Path html = tmp.resolve("report.html");
         Path csv = tmp.resolve("findings.csv");
         CliRunner.Result r = CliRunner.run("detect", rita.toString(), "--verdicts", verdicts.toString(),

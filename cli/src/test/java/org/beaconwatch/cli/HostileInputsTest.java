@@ -70,8 +70,12 @@ class HostileInputsTest {
 
     @Test
     void connLogWithoutSourceColumnIsNamed() throws IOException {
-        Path p = write("conn.log", "#separator \\x09\n#path\tconn\n#fields\tts\tuid\tid.resp_h\tid.resp_p\tproto\n"
-                + "1672830000.0\tC1\t203.0.113.1\t443\ttcp\n");
+        Path p = write("conn.log", """
+                                   #separator \\x09
+                                   #path\tconn
+                                   #fields\tts\tuid\tid.resp_h\tid.resp_p\tproto
+                                   1672830000.0\tC1\t203.0.113.1\t443\ttcp
+                                   """);
         CliRunner.Result r = CliRunner.run("detect", p.toString());
         assertOneLineError(r, p + ":3: no id.orig_h column (source address) in #fields: not a connection log");
         assertThat(r.out()).isEmpty();
@@ -82,8 +86,12 @@ class HostileInputsTest {
     void companionOrOtherZeekLogAloneIsAnError() throws IOException {
         Path ssl = write("ssl.log", "#separator \\x09\n#path\tssl\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\t"
                 + "id.resp_p\tserver_name\n1672830000.0\tC1\t10.0.0.1\t1\t203.0.113.1\t443\texample.com\n");
-        Path weird = write("weird.log", "#separator \\x09\n#path\tweird\n#fields\tts\tuid\tname\n"
-                + "1672830000.0\tC1\tbad_TCP_checksum\n");
+        Path weird = write("weird.log", """
+                                        #separator \\x09
+                                        #path\tweird
+                                        #fields\tts\tuid\tname
+                                        1672830000.0\tC1\tbad_TCP_checksum
+                                        """);
         CliRunner.Result r = CliRunner.run("detect", ssl.toString());
         assertOneLineError(r, "only companion logs given: " + ssl + " (Zeek ssl.log)", "give the conn.log too");
         assertThat(r.out()).isEmpty();

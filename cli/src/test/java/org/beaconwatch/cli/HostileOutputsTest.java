@@ -32,10 +32,16 @@ class HostileOutputsTest {
             + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes"
             + "\tresp_bytes\tconn_state\tlabel\tdetailed-label\n"
             + "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring\tstring\tstring\n";
-    static final String SSL_HEADER = "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
-            + "#path\tssl\n#open\t2024-01-01-00-00-00\n"
-            + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tversion\tserver_name\testablished\n"
-            + "#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tstring\tbool\n";
+    static final String SSL_HEADER = """
+                                     #separator \\x09
+                                     #set_separator\t,
+                                     #empty_field\t(empty)
+                                     #unset_field\t-
+                                     #path\tssl
+                                     #open\t2024-01-01-00-00-00
+                                     #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tversion\tserver_name\testablished
+                                     #types\ttime\tstring\taddr\tport\taddr\tport\tstring\tstring\tbool
+                                     """;
 
     /**
      * A Zeek folder: a 60-second TLS beacon whose server name, uids, service and labels carry escape
@@ -48,7 +54,7 @@ class HostileOutputsTest {
         long t0 = 1_704_067_200L;
         SplittableRandom rnd = new SplittableRandom(7);
         for (int i = 0; i < 40; i++) {
-            double ts = t0 + i * 60 + rnd.nextDouble() * 0.5;
+            double ts = t0 + i * 60L + rnd.nextDouble() * 0.5;
             String uid = "C" + i + EVIL;
             conn.append(String.format(Locale.ROOT, "%.6f\t%s\t10.0.0.5\t%d\t203.0.113.9\t443\ttcp\tssl%s\t0.2\t310\t520\tSF"
                     + "\tMalicious%s\tC&C%s\n", ts, uid, 40000 + i, EVIL, EVIL, EVIL));

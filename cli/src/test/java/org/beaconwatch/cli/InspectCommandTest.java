@@ -47,10 +47,13 @@ class InspectCommandTest {
     @Test
     void badRowsAreSummarisedAndFailPolicyStops(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("conn.log");
-        Files.writeString(f, "#separator \\x09\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n"
-                + "1.0\tC1\t10.0.0.1\t1\t8.8.8.8\t53\tudp\n"
-                + "2.0\tC2\t10.0.0.999\t1\t8.8.8.8\t53\tudp\n"
-                + "3.0\tC3\t10.0.0.1\t1\t8.8.8.8\n");
+        Files.writeString(f, """
+                             #separator \\x09
+                             #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto
+                             1.0\tC1\t10.0.0.1\t1\t8.8.8.8\t53\tudp
+                             2.0\tC2\t10.0.0.999\t1\t8.8.8.8\t53\tudp
+                             3.0\tC3\t10.0.0.1\t1\t8.8.8.8
+                             """);
         CliRunner.Result warn = CliRunner.run("inspect", f.toString());
         assertThat(warn.exitCode()).isZero();
         assertThat(warn.out()).contains("1 read, 2 skipped");

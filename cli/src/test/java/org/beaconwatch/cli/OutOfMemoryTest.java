@@ -140,6 +140,7 @@ class OutOfMemoryTest {
         public static void main(String[] args) throws InterruptedException {
             OutOfMemoryMessage.installUncaughtHandler(false);
             Thread worker = new Thread(() -> {
+                @SuppressWarnings("ModifiedButNotUsed") // filled only to exhaust the heap
                 List<long[]> hog = new ArrayList<>();
                 while (true) {
                     hog.add(new long[1 << 16]);

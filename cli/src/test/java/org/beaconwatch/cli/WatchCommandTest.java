@@ -95,6 +95,59 @@ class WatchCommandTest {
     }
 
     @Test
+    void stdoutAfterKillNineAndARestartEqualsOneRun() throws Exception {
+        List<String> base = List.of("watch", zeek.toString(), "--replay", "--window", "6h", "--threads", "1");
+        CliRunner.Result whole = CliRunner.run(base.toArray(String[]::new));
+        assertThat(whole.exitCode()).as(whole.err()).isEqualTo(3);
+        List<String> expected = whole.out().lines().toList();
+        assertThat(expected).hasSizeGreaterThan(3);
+
+        // no checkpoint before the kill: the restart begins again from the start, and only the journal
+        // keeps it from writing again what the killed run wrote
+        Path state = tmp.resolve("stdout-state");
+        List<String> args = new ArrayList<>(base);
+        args.addAll(List.of("--state", state.toString(), "--checkpoint-every", "1h"));
+        Path firstOut = tmp.resolve("stdout-first");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.beaconwatch.cli.Main"));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectOutput(firstOut.toFile())
+                .redirectError(tmp.resolve("stdout-first.err").toFile()).start();
+        Path journal = state.resolve("alerts.journal");
+        long deadline = System.currentTimeMillis() + 120_000;
+        boolean killed = false;
+        while (!killed && p.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            int written = Files.readAllLines(firstOut).size();
+            if (written < 2 || written >= expected.size()) {
+                continue;
+            }
+            signal(p, "STOP"); // frozen, so the kill lands after a journal write, not inside the documented window
+            if (Files.exists(journal) && Files.readAllLines(journal).size() == Files.readAllLines(firstOut).size()) {
+                p.destroyForcibly(); // SIGKILL: no checkpoint, no shutdown hook
+                killed = true;
+            } else {
+                signal(p, "CONT");
+            }
+        }
+        assertThat(killed).as("stopped mid-run with some alerts written").isTrue();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> first = Files.readAllLines(firstOut);
+        assertThat(first).hasSizeLessThan(expected.size());
+
+        CliRunner.Result rest = CliRunner.run(args.toArray(String[]::new));
+        assertThat(rest.exitCode()).as(rest.err()).isIn(0, 3);
+        assertThat(rest.err()).contains(first.size() + " of them written to stdout before the restart, not again");
+        List<String> all = new ArrayList<>(first);
+        all.addAll(rest.out().lines().toList());
+        assertThat(all).isEqualTo(expected);
+    }
+
+    private static void signal(Process p, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
+    }
+
+    @Test
     void detectSendsItsAlertsToASyslogListener() throws Exception {
         try (DatagramSocket listener = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             listener.setSoTimeout(10_000);

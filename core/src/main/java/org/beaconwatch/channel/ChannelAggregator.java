@@ -60,7 +60,6 @@ public final class ChannelAggregator implements AutoCloseable {
 
     // per flow kept, in arrival order: in memory, and in spill files once over the budget
     private Rows mem = new Rows();
-    private long rowsKept;
     private long memoryBudget = Long.MAX_VALUE;
     private Path spillParent;
     private Spill spill;
@@ -137,12 +136,12 @@ public final class ChannelAggregator implements AutoCloseable {
             flowsUsed++;
             int sport = merge ? b.srcPort[i] : -1;
             if (nameId >= 0) {
-                int ch = channel(sh, sl, nameId, 0L, KIND_NAME, dh, dl);
+                int ch = channel(sh, sl, nameId, 0L, KIND_NAME, dl);
                 append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, dh, dl,
                         b.dstPort[i]);
             } else {
                 int meta = ((b.dstPort[i] & 0xffff) << 8) | (b.proto[i] & 0xff) | (b.dstPort[i] < 0 ? 1 << 24 : 0);
-                int ch = channel(sh, sl, dh, dl, meta, dh, dl);
+                int ch = channel(sh, sl, dh, dl, meta, dl);
                 append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, 0L, 0L, 0);
             }
         }
@@ -153,7 +152,6 @@ public final class ChannelAggregator implements AutoCloseable {
                         long nameDstHi, long nameDstLo, int nameDstPort) {
         mem.append(ch, ts, ob, rb, dur, label, detailed, sport, chKind[ch] == KIND_SERVER_NAME, nameDstHi, nameDstLo,
                 nameDstPort);
-        rowsKept++;
         if ((mem.size & 0xfff) == 0 && mem.size * mem.bytesPerRow() > memoryBudget) {
             spillRows();
         }
@@ -193,7 +191,7 @@ public final class ChannelAggregator implements AutoCloseable {
     private static final byte KIND_ADDRESS = 0, KIND_SERVER_NAME = 1;
 
     /** The dense id of a channel, made on first sight (its destination id too). */
-    private int channel(long sh, long sl, long dh, long dl, int meta, long addrHi, long addrLo) {
+    private int channel(long sh, long sl, long dh, long dl, int meta, long addrLo) {
         int h = hash(sh, sl, dh, dl, meta) & mask;
         while (true) {
             int ci = slotChannel[h];
@@ -350,10 +348,10 @@ public final class ChannelAggregator implements AutoCloseable {
                 int meta = other.chMeta[oc];
                 if (other.chKind[oc] == KIND_SERVER_NAME) {
                     ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], nameMap[(int) other.chDstHi[oc]], 0L, meta,
-                            0L, other.chDstLo[oc]);
+                            other.chDstLo[oc]);
                 } else {
                     ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], other.chDstHi[oc], other.chDstLo[oc], meta,
-                            other.chDstHi[oc], other.chDstLo[oc]);
+                            other.chDstLo[oc]);
                 }
                 chMap[oc] = ch;
             }
@@ -431,6 +429,8 @@ public final class ChannelAggregator implements AutoCloseable {
     }
 
     /** Rows grouped by channel: local channel k's rows are order[start[k] .. start[k + 1]). */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     private record Grouped(long[] start, int[] order) {
     }
 
@@ -753,7 +753,7 @@ public final class ChannelAggregator implements AutoCloseable {
 
         /** Bytes a row takes in memory: 36 for a plain Zeek log, up to 76 with every optional column. */
         long bytesPerRow() {
-            return 36 + (labelCol != null ? 8 : 0) + (srcPortCol != null ? 4 : 0) + (nameHi != null ? 20 : 0);
+            return 36L + (labelCol != null ? 8 : 0) + (srcPortCol != null ? 4 : 0) + (nameHi != null ? 20 : 0);
         }
     }
 

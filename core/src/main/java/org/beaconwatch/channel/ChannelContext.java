@@ -22,6 +22,8 @@ import org.beaconwatch.flow.IpAddress;
  * @param siblings        per channel index, other destinations of its source in its neighbourhood
  * @param internalSources distinct sources
  */
+// arrays by design: columnar data handed over without copies; never compared or hashed by value
+@SuppressWarnings("ArrayRecordComponent")
 public record ChannelContext(int[] prevalence, int[] siblings, int internalSources) {
 
     /** Computes the context of every channel; {@code destinations} is the aggregator's destination count. */

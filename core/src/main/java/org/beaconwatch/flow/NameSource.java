@@ -15,6 +15,7 @@ public enum NameSource {
 
     private static final NameSource[] BY_CODE = values();
 
+    @SuppressWarnings("EnumOrdinal") // the code stored in byte columns is the declaration order; ofCode inverts it
     public byte code() {
         return (byte) ordinal();
     }

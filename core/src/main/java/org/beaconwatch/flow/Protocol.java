@@ -8,6 +8,7 @@ public enum Protocol {
 
     private static final Protocol[] BY_CODE = values();
 
+    @SuppressWarnings("EnumOrdinal") // the code stored in byte columns is the declaration order; ofCode inverts it
     public byte code() {
         return (byte) ordinal();
     }
@@ -24,13 +25,13 @@ public enum Protocol {
     /** Parses Zeek/Argus protocol names case-insensitively; "ipv6-icmp" and "icmp6" map to ICMP6. */
     public static Protocol parse(CharSequence s) {
         String v = s.toString().trim().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "tcp": return TCP;
-            case "udp": return UDP;
-            case "icmp": return ICMP;
-            case "icmp6": case "ipv6-icmp": case "icmpv6": return ICMP6;
-            case "": case "-": return UNKNOWN;
-            default: return OTHER;
-        }
+        return switch (v) {
+            case "tcp" -> TCP;
+            case "udp" -> UDP;
+            case "icmp" -> ICMP;
+            case "icmp6", "ipv6-icmp", "icmpv6" -> ICMP6;
+            case "", "-" -> UNKNOWN;
+            default -> OTHER;
+        };
     }
 }

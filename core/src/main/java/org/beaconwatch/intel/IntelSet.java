@@ -128,7 +128,7 @@ public final class IntelSet {
                 // Feodo CSV: the column header is a comment line ("# first_seen_utc,dst_ip,...")
                 String h = line.replaceFirst("^[#;]\\s*", "").replace("\"", "").toLowerCase(Locale.ROOT);
                 if (h.contains("dst_ip")) {
-                    String[] cols = h.split(",");
+                    String[] cols = h.split(",", -1);
                     for (int i = 0; i < cols.length; i++) {
                         if (cols[i].strip().equals("dst_ip")) {
                             header = i;
@@ -140,7 +140,7 @@ public final class IntelSet {
                 continue;
             }
             if (header >= 0 || line.startsWith("\"") || line.startsWith("first_seen")) {
-                String[] cols = line.replace("\"", "").split(",");
+                String[] cols = line.replace("\"", "").split(",", -1);
                 if (cols[0].strip().equals("first_seen_utc")) {
                     for (int i = 0; i < cols.length; i++) {
                         if (cols[i].strip().equals("dst_ip")) {

@@ -85,7 +85,7 @@ final class Decompression {
             }
             if (n == 6 && (m[0] & 0xff) == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X' && m[4] == 'Z'
                     && m[5] == 0) {
-                return new Opened(new BufferedInputStream(new XZCompressorInputStream(in, true), 1 << 16), "xz");
+                return new Opened(new BufferedInputStream(XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get(), 1 << 16), "xz");
             }
             return new Opened(in, null);
         } catch (IOException | RuntimeException e) {

@@ -159,11 +159,19 @@ final class FormatDetector {
     private static LogFormat zeekKind(String path, String fieldsSpaced) {
         if (path != null) {
             switch (path) {
-                case "conn": return LogFormat.ZEEK_CONN_TSV;
-                case "ssl": return LogFormat.ZEEK_SSL;
-                case "http": return LogFormat.ZEEK_HTTP;
-                case "dns": return LogFormat.ZEEK_DNS;
-                default: break;
+                case "conn" -> {
+                    return LogFormat.ZEEK_CONN_TSV;
+                }
+                case "ssl" -> {
+                    return LogFormat.ZEEK_SSL;
+                }
+                case "http" -> {
+                    return LogFormat.ZEEK_HTTP;
+                }
+                case "dns" -> {
+                    return LogFormat.ZEEK_DNS;
+                }
+                default -> {}
             }
             if (!path.isEmpty()) {
                 return LogFormat.ZEEK_OTHER;

@@ -280,18 +280,17 @@ final class MultiFileSource implements FlowSource {
         replay(t, Long.MAX_VALUE);
         if (t.failure != null) {
             Throwable f = t.failure;
-            if (f instanceof MalformedRecordException && lineShift != 0 && ((MalformedRecordException) f).line() > 0) {
-                MalformedRecordException m = (MalformedRecordException) f;
+            if (f instanceof MalformedRecordException m && lineShift != 0 && m.line() > 0) {
                 throw new MalformedRecordException(m.file(), m.line() + lineShift, m.reason());
             }
-            if (f instanceof IOException) {
-                throw (IOException) f;
+            if (f instanceof IOException ioe) {
+                throw ioe;
             }
-            if (f instanceof RuntimeException) {
-                throw (RuntimeException) f;
+            if (f instanceof RuntimeException rte) {
+                throw rte;
             }
-            if (f instanceof Error) {
-                throw (Error) f;
+            if (f instanceof Error err) {
+                throw err;
             }
             throw new IOException(f);
         }
@@ -308,10 +307,9 @@ final class MultiFileSource implements FlowSource {
                 i++;
             }
             java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
-            int headLines = 0;
             ReadAhead.Task after = ahead.task(taskIndex + 1); // a range of the same file: has the head block
             head.write(after.head, 0, after.head.length);
-            headLines = after.headLines;
+            int headLines = after.headLines;
             for (byte[] l : lateHeaders) {
                 head.write(l, 0, l.length);
                 head.write('\n');

@@ -34,9 +34,12 @@ import org.beaconwatch.score.Finding;
  *
  * <p>Checkpoints ({@code checkpoint.bin} in the state folder, written atomically): log positions,
  * the window's flows, the companion uid tables, the alert state, the event clock and the length
- * of the output file, all taken between two chunks, so they are consistent. A restart truncates
- * the output file to the recorded length and goes on from the recorded positions; since every
- * step is deterministic, it writes exactly what an uninterrupted run writes. The format is our
+ * of the output file and the count of alerts emitted, all taken between two chunks, so they are
+ * consistent. A restart truncates the output file to the recorded length and goes on from the
+ * recorded positions; since every step is deterministic, it writes exactly what an uninterrupted
+ * run writes. On stdout, which cannot be truncated, {@link AlertJournal} passes over what was
+ * written after the checkpoint. Started in follow mode without a checkpoint, the rotated logs of
+ * the last window are read first ({@link LogFollower#backfillStep}). The format is our
  * own (magic, version, sections, CRC-32), every size checked before allocation.
  */
 public final class LiveWatcher {
@@ -50,7 +53,7 @@ public final class LiveWatcher {
     }
 
     private static final byte[] MAGIC = "BWWATCH1".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int[] EARLY_COUNTS = {6, 8, 10, 12, 16, 20};
     static final String CHECKPOINT = "checkpoint.bin";
 
@@ -80,6 +83,9 @@ public final class LiveWatcher {
     private List<Finding> lastFindings = List.of();
     private long lastScoredAt = Long.MIN_VALUE;
     private AlertSink sink;
+    /** Alerts emitted since the state began (the sequence number of the latest one). */
+    private long emitted;
+    private AlertJournal journal;
     private long lastCheckpointNanos;
 
     /**
@@ -108,6 +114,25 @@ public final class LiveWatcher {
     /** Length of the output file recorded in the checkpoint, or -1 without one. */
     public long outputPosition() {
         return outputPosition;
+    }
+
+    /**
+     * Wraps an output that cannot be taken back (stdout) so that a restart after a kill -9 does not
+     * write again what it wrote after the last checkpoint ({@link AlertJournal}, in the state
+     * folder); without a state folder, {@code out} itself. Call before {@link #follow} or
+     * {@link #replay}, at most once.
+     */
+    public AlertSink exactlyOnce(AlertSink out) throws IOException {
+        if (stateDir == null) {
+            return out;
+        }
+        journal = new AlertJournal(out, stateDir, emitted);
+        return journal;
+    }
+
+    /** Alerts not written again because the journal says they were written before a restart. */
+    public long alertsAlreadyWritten() {
+        return journal == null ? 0 : journal.skipped();
     }
 
     /** Findings of the latest scoring (every scored channel, ranked). */
@@ -172,6 +197,10 @@ public final class LiveWatcher {
         lastCheckpointNanos = System.nanoTime();
         try {
             while (!stop.getAsBoolean()) {
+                if (follower.backfillStep(windowUs, this::accept)) {
+                    maybeCheckpoint(outLength);
+                    continue;
+                }
                 long before = flowsSeen;
                 follower.poll(this::accept);
                 out.flush();
@@ -300,6 +329,7 @@ public final class LiveWatcher {
         newSinceScore = 0;
         List<AlertTracker.Emission> emit = tracker.update(r.findings(), at);
         for (AlertTracker.Emission e : emit) {
+            emitted++;
             sink.emit(e.finding(), e.alert());
         }
         listener.scored(at, window.size(), r.findings().size(), emit.size());
@@ -320,7 +350,7 @@ public final class LiveWatcher {
         o.i32(VERSION).str(dir.toAbsolutePath().normalize().toString()).i64(windowUs).i64(everyUs);
         o.u8(started ? 1 : 0).i64(nextTick).i64(newSinceScore).i64(lastScore).u8(earlyDue ? 1 : 0).i64(late)
                 .i64(maxTs).i64(flowsSeen).i64(lastScoredAt);
-        o.i64(outLength == null ? -1 : outLength.getAsLong());
+        o.i64(outLength == null ? -1 : outLength.getAsLong()).i64(emitted);
         o.i32(young.size());
         for (Map.Entry<Long, long[]> e : young.entrySet()) {
             long[] y = e.getValue();
@@ -339,6 +369,9 @@ public final class LiveWatcher {
             long c = crc.getValue();
             raw.write(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
         });
+        if (journal != null) {
+            journal.checkpointed();
+        }
     }
 
     private void load(Path file) throws IOException {
@@ -384,6 +417,7 @@ public final class LiveWatcher {
         flowsSeen = in.i64();
         lastScoredAt = in.i64();
         outputPosition = in.i64();
+        emitted = in.i64();
         int n = in.count(48);
         young.clear();
         for (int i = 0; i < n; i++) {

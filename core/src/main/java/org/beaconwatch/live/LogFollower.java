@@ -30,7 +30,8 @@ import org.beaconwatch.io.zeek.ZeekTsvReader;
 
 /**
  * Reads a Zeek log directory incrementally: the growing {@code current/conn.log} (and ssl, http,
- * dns) in follow mode, or every log of the folder once, in time order, in replay mode (dated
+ * dns) in follow mode, after a back-fill of the rotated logs of the last window when started
+ * without a checkpoint ({@link #backfillStep}), or every log of the folder once, in time order, in replay mode (dated
  * folders in name order, then logs in the folder itself, then {@code current/}; within one
  * rotation period the companions before conn). Only complete lines are consumed, so a partial last
  * line waits for its end. Each file is tracked by inode and byte offset: a file replaced under the
@@ -55,6 +56,8 @@ final class LogFollower {
     private static final long GENERATION_BYTES = 256L << 20;
     /** Event time one generation of companion lines covers (conn records are joined within it). */
     private static final long GENERATION_MICROS = 3_600_000_000L;
+    /** Zeek's default rotation interval, assumed by the back-fill when the logs do not show theirs. */
+    private static final long ROTATION_MICROS = 3_600_000_000L;
 
     private final Path root;
     private final ReadOptions options;
@@ -66,6 +69,10 @@ final class LogFollower {
     private String replayFile = "";
     private long replayOffset;
     private boolean replayDone;
+    /** Follow mode: the back-fill's first rotation period (null until chosen), checks done, whether over. */
+    private String backfillFrom;
+    private int backfillChecks;
+    private boolean backfillDone;
     private long skipped;
 
     LogFollower(Path root, ReadOptions options, Consumer<String> warnings) {
@@ -112,16 +119,34 @@ final class LogFollower {
         if (replayDone) {
             return false;
         }
-        List<Path> files = replayOrder();
+        if (!step(replayOrder(), false, sink)) {
+            replayDone = true;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Reads the next chunk of {@code files} (in that order) after the recorded position; false when
+     * all were read. With {@code skipCurrent}, a file that is also {@code current/} (same first
+     * record) is passed over: following reads it.
+     */
+    private boolean step(List<Path> files, boolean skipCurrent, Sink sink) throws IOException {
         for (Path p : files) {
             String key = root.relativize(p).toString();
-            if (!replayFile.isEmpty() && compareKeys(key, replayFile) < 0) {
+            if (!replayFile.isEmpty() && compareKeys(files, key, replayFile) < 0) {
                 continue;
             }
             if (key.equals(replayFile) && replayOffset < 0) {
                 continue; // finished
             }
             long from = key.equals(replayFile) ? replayOffset : 0;
+            if (skipCurrent && from == 0 && isCurrent(p)) {
+                warnings.accept(p + " is also " + root.resolve("current") + "; reading it there");
+                replayFile = key;
+                replayOffset = -1;
+                continue;
+            }
             byte[] header = from > 0 ? header(p) : new byte[0];
             ByteArrayOutputStream chunk = new ByteArrayOutputStream();
             long next;
@@ -144,13 +169,11 @@ final class LogFollower {
             process(type(p), p.toString(), header, chunk.toByteArray(), sink);
             return true;
         }
-        replayDone = true;
         return false;
     }
 
-    /** Replay order of two relative paths: the order of {@link #replayOrder()}. */
-    private int compareKeys(String a, String b) throws IOException {
-        List<Path> files = replayOrder();
+    /** Order of two relative paths in {@code files}. */
+    private int compareKeys(List<Path> files, String a, String b) {
         int ia = -1, ib = -1;
         for (int i = 0; i < files.size(); i++) {
             String k = root.relativize(files.get(i)).toString();
@@ -162,6 +185,141 @@ final class LogFollower {
             }
         }
         return Integer.compare(ia, ib);
+    }
+
+    // ---------------------------------------------------------------- back-fill
+
+    /**
+     * Follow mode, started without a checkpoint: reads the next chunk of the rotated logs (dated
+     * folders) whose events fall inside the last {@code windowMicros} of event time, in time order;
+     * false when there is nothing more to back-fill, then following {@code current/} begins. The
+     * window ends at the first record of {@code current/conn.log} (or, without one, one rotation
+     * period after the first record of the newest rotated conn log); a rotation period is read
+     * when its conn log's events can reach into it. A rotated file that is also the current one
+     * (same first record) is left to following, so nothing is read twice. After the first poll of
+     * {@code current/}, the dated folders are looked at once more, for a file rotated in between.
+     */
+    boolean backfillStep(long windowMicros, Sink sink) throws IOException {
+        if (backfillDone) {
+            return false;
+        }
+        if (backfillFrom == null) {
+            backfillFrom = backfillStart(windowMicros);
+        }
+        if (step(backfillOrder(), true, sink)) {
+            return true;
+        }
+        if (backfillChecks++ > 0) {
+            backfillDone = true;
+        }
+        return false;
+    }
+
+    /** Whether the back-fill is over (or was never due, after a restart from a checkpoint). */
+    boolean backfillDone() {
+        return backfillDone;
+    }
+
+    /** Rotated logs from the back-fill's first period on, in replay order. */
+    private List<Path> backfillOrder() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : replayOrder()) {
+            if (isRotated(p) && periodKey(p).compareTo(backfillFrom) >= 0) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The period key of the first rotation period that reaches into the window ("\uffff": none). */
+    private String backfillStart(long windowMicros) throws IOException {
+        List<Path> conns = new ArrayList<>();
+        for (Path p : replayOrder()) {
+            if (isRotated(p) && TYPES.get(type(p)).equals("conn")) {
+                conns.add(p);
+            }
+        }
+        String none = "\uffff";
+        if (conns.isEmpty()) {
+            return none;
+        }
+        long end = firstTs(root.resolve("current").resolve("conn.log"));
+        int last = conns.size() - 1;
+        if (end == Long.MIN_VALUE) {
+            long s = firstTs(conns.get(last));
+            long before = last > 0 ? firstTs(conns.get(last - 1)) : Long.MIN_VALUE;
+            long period = s != Long.MIN_VALUE && before != Long.MIN_VALUE && s > before ? s - before : ROTATION_MICROS;
+            end = s == Long.MIN_VALUE ? Long.MIN_VALUE : s + period;
+        }
+        if (end == Long.MIN_VALUE) {
+            return periodKey(conns.get(0)); // no event time to go by: all of it
+        }
+        String from = none;
+        long next = end; // first event after the period being looked at
+        for (int i = last; i >= 0; i--) {
+            if (next != Long.MIN_VALUE && next <= end - windowMicros) {
+                break; // this period ended before the window began
+            }
+            from = periodKey(conns.get(i));
+            long s = firstTs(conns.get(i));
+            if (s != Long.MIN_VALUE) {
+                next = s;
+            }
+        }
+        return from;
+    }
+
+    /** In a dated folder (not the folder itself, not current/). */
+    private boolean isRotated(Path p) {
+        Path parent = p.getParent();
+        return parent != null && !parent.equals(root) && !parent.equals(root.resolve("current"));
+    }
+
+    /** "folder/period" of a rotated log: its place in time order, whatever the log type. */
+    private String periodKey(Path p) {
+        return root.relativize(p.getParent()) + "/" + period(p);
+    }
+
+    /** Whether a rotated log is the same file as current/ of its type, or as the one followed there. */
+    private boolean isCurrent(Path p) {
+        String fp = fingerprint(p);
+        if (fp == null) {
+            return false;
+        }
+        int t = type(p);
+        Tracked tr = current[t];
+        return fp.equals(fingerprint(root.resolve("current").resolve(TYPES.get(t) + ".log")))
+                || (tr != null && fp.equals(tr.fingerprint));
+    }
+
+    /** Event time (epoch µs) of the earliest record in the first 64 KiB of a conn log, or Long.MIN_VALUE. */
+    long firstTs(Path p) {
+        byte[] head;
+        try (InputStream in = open(p)) {
+            head = in.readNBytes(1 << 16);
+        } catch (IOException e) {
+            return Long.MIN_VALUE;
+        }
+        byte[] lines = Arrays.copyOf(head, lastNewline(head, head.length) + 1);
+        Problems problems = new Problems(p.toString(), org.beaconwatch.io.ErrorPolicy.SKIP, 0);
+        LineSource src = new LineSource(new ByteArrayInputStream(lines), options.maxLineBytes(), null);
+        org.beaconwatch.io.spi.FormatReader reader = firstContentByte(lines) == '{' ? new ZeekJsonReader(src, problems)
+                : new ZeekTsvReader(src, problems);
+        FlowBatch b = new FlowBatch();
+        long min = Long.MIN_VALUE;
+        try {
+            boolean more = true;
+            while (more) {
+                b.clear();
+                more = reader.fill(b);
+                for (int i = 0; i < b.size(); i++) {
+                    min = min == Long.MIN_VALUE ? b.ts[i] : Math.min(min, b.ts[i]);
+                }
+            }
+        } catch (IOException e) {
+            return min;
+        }
+        return min;
     }
 
     // ---------------------------------------------------------------- follow
@@ -281,8 +439,7 @@ final class LogFollower {
                     byte[] header = header(p);
                     try (InputStream in = open(p)) {
                         in.skipNBytes(tr.offset);
-                        byte[] rest;
-                        while ((rest = in.readNBytes(CHUNK)).length > 0) {
+                        for (byte[] rest = in.readNBytes(CHUNK); rest.length > 0; rest = in.readNBytes(CHUNK)) {
                             int end = rest.length == CHUNK ? lastNewline(rest, rest.length) + 1 : rest.length;
                             process(t, p.toString(), header, Arrays.copyOf(rest, end), sink);
                             if (end < rest.length) {
@@ -436,6 +593,7 @@ final class LogFollower {
 
     void save(StateFile.Out o) throws IOException {
         o.str(replayFile).i64(replayOffset).u8(replayDone ? 1 : 0).i64(skipped);
+        o.str(backfillFrom).i32(backfillChecks).u8(backfillDone ? 1 : 0);
         o.i32(current.length);
         for (Tracked tr : current) {
             if (tr == null) {
@@ -455,6 +613,9 @@ final class LogFollower {
         replayOffset = in.i64();
         replayDone = in.u8() != 0;
         skipped = in.i64();
+        backfillFrom = in.str();
+        backfillChecks = in.i32();
+        backfillDone = in.u8() != 0;
         int n = in.count(1);
         if (n != current.length) {
             throw new IOException("damaged state file: " + n + " tracked log types");

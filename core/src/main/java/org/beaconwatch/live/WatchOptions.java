@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public record WatchOptions(Duration window, Duration every, Duration quiet, int maxFlows, Duration checkpointEvery) {
     /** Default window: two days, so a daily beacon is seen at least twice. */
-    public static final Duration DEFAULT_WINDOW = Duration.ofHours(48);
+    public static final Duration DEFAULT_WINDOW = Duration.ofDays(2);
     /** Default re-scoring interval. */
     public static final Duration DEFAULT_EVERY = Duration.ofMinutes(5);
     /** Default quiet time before an alert counts as returned. */

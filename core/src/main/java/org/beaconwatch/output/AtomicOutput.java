@@ -314,8 +314,8 @@ public final class AtomicOutput {
             reason = "folder does not exist";
         } else if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
             reason = "a file is in the way of a folder";
-        } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            reason = ((FileSystemException) e).getReason();
+        } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            reason = fse.getReason();
         } else {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }

@@ -79,12 +79,12 @@ public interface FindingWriter {
 
     /** The writer for a format ({@code topN} applies to the table only). */
     static FindingWriter of(OutputFormat format, int topN) {
-        switch (format) {
-            case CSV: return csv();
-            case JSONL: return jsonLines();
-            case ECS: return ecs();
-            default: return table(topN);
-        }
+        return switch (format) {
+            case CSV -> csv();
+            case JSONL -> jsonLines();
+            case ECS -> ecs();
+            default -> table(topN);
+        };
     }
 
     /** ISO-8601 UTC with microseconds, e.g. 2024-01-02T03:04:05.123456Z. */

@@ -9,12 +9,13 @@ public enum OutputFormat {
     /** Parses "table", "csv", "jsonl", "ecs" (case-insensitive; "json" is taken as jsonl). */
     public static OutputFormat parse(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "table": return TABLE;
-            case "csv": return CSV;
-            case "jsonl": case "json": case "ndjson": return JSONL;
-            case "ecs": return ECS;
-            default: throw new IllegalArgumentException("unknown format '" + s + "' (expected table, csv, jsonl or ecs)");
-        }
+        return switch (v) {
+            case "table" -> TABLE;
+            case "csv" -> CSV;
+            case "jsonl", "json", "ndjson" -> JSONL;
+            case "ecs" -> ECS;
+            default ->
+                    throw new IllegalArgumentException("unknown format '" + s + "' (expected table, csv, jsonl or ecs)");
+        };
     }
 }

@@ -68,7 +68,7 @@ public final class SpoolQueue {
         }
         Path ack = dir.resolve("ack");
         if (Files.exists(ack) && Files.size(ack) < 64) {
-            String[] parts = Files.readString(ack, StandardCharsets.US_ASCII).trim().split(" ");
+            String[] parts = Files.readString(ack, StandardCharsets.US_ASCII).trim().split(" ", -1);
             try {
                 readSegment = Long.parseLong(parts[0]);
                 readOffset = Long.parseLong(parts[1]);

@@ -88,8 +88,7 @@ final class FeatureMap extends AbstractMap<String, Double> {
 
     @Override
     public boolean equals(Object o) {
-        if (o instanceof FeatureMap) {
-            FeatureMap f = (FeatureMap) o;
+        if (o instanceof FeatureMap f) {
             return names.equals(f.names) && Arrays.equals(values, f.values);
         }
         return super.equals(o);

@@ -64,7 +64,7 @@ public final class FindingDetails {
     void collect(List<Finding> ranked, List<ChannelSeries> channels, Finding[] scored,
                  java.util.function.IntFunction<ChannelSeries> build) {
         byChannel.clear();
-        Map<Finding, Integer> index = new IdentityHashMap<>();
+        IdentityHashMap<Finding, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < scored.length; i++) {
             if (scored[i] != null) {
                 index.put(scored[i], i);

@@ -4,22 +4,22 @@ import java.util.Locale;
 
 /** How urgent a finding is, from its score. Thresholds: see {@link #of(double)}. */
 public enum Severity {
-    NONE, LOW, MEDIUM, HIGH, CRITICAL;
+    NONE(0), LOW(1), MEDIUM(2), HIGH(3), CRITICAL(4);
+
+    private final int level;
+
+    Severity(int level) {
+        this.level = level;
+    }
+
+    /** 0 (none) to 4 (critical): higher is more urgent (ECS {@code event.severity}, escalation in watch). */
+    public int level() {
+        return level;
+    }
 
     /** Lower-case name for output. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** 0 none, 1 low, 2 medium, 3 high, 4 critical (ECS event.severity, alert state). */
-    public int level() {
-        return switch (this) {
-            case NONE -> 0;
-            case LOW -> 1;
-            case MEDIUM -> 2;
-            case HIGH -> 3;
-            case CRITICAL -> 4;
-        };
     }
 
     /** critical ≥ 0.85, high ≥ 0.7, medium ≥ 0.6 (the default alert threshold), low ≥ 0.4, else none. */

@@ -166,6 +166,8 @@ public final class Periodogram {
      * @param threshold       single-ordinate power whose corrected false-alarm probability is 1 %
      * @param result          what {@link #analyse} reports for the same input
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Spectrum(double binMicros, int bins, double[] periodSeconds, double[] power, double threshold,
                            Result result) {
         /** No spectrum (too few events or no span). */

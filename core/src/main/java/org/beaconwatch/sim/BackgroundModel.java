@@ -41,7 +41,6 @@ final class BackgroundModel {
     };
     private static final double SERVER_RATE = 1.0;
 
-    private final SimulationConfig config;
     private final LocalClock clock;
     private final int resolver;
     private final int[] hostIp;
@@ -55,7 +54,6 @@ final class BackgroundModel {
     private final double[] zipfCdf;
 
     BackgroundModel(SimulationConfig config, AddressPlan plan, NameTable names, boolean[] server) {
-        this.config = config;
         this.clock = new LocalClock(config.officeZone());
         this.resolver = plan.resolver();
         this.server = server;
@@ -197,7 +195,7 @@ final class BackgroundModel {
 
     /** Adds a DNS lookup at t (if before stop) and returns its latency in microseconds. */
     private long dns(ConnEvents ev, int h, SplittableRandom r, long t, long stop) {
-        long q = 30 + r.nextInt(30);
+        long q = 30L + r.nextInt(30);
         long a = q + 16 + r.nextInt(200);
         long lat = 200 + (long) (Math.min(2.0, Sampling.logNormal(r, 0.008, 1.0)) * 1e6);
         if (t < stop) {

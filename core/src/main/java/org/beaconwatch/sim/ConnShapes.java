@@ -46,26 +46,25 @@ final class ConnShapes {
                       int channel) {
         byte flag = localResp ? ConnEvents.F_LOCAL_RESP : 0;
         switch (st) {
-            case ConnEvents.ST_S0: {
+            case ConnEvents.ST_S0 -> {
                 int op = 1 + (r.nextInt(3) == 0 ? 1 + r.nextInt(2) : 0);
                 long dur = op == 1 ? -1 : (op == 2 ? 1_000_000L : 3_000_000L) + r.nextInt(20_000);
                 return ev.add(t, src, sport, dst, dport, flag, ConnEvents.SVC_NONE, st, ConnEvents.H_SYN, dur,
                         0, 0, op, 0, -1, (byte) 0, channel);
             }
-            case ConnEvents.ST_REJ: {
-                long dur = 200 + r.nextInt(60_000);
+            case ConnEvents.ST_REJ -> {
+                long dur = 200L + r.nextInt(60_000);
                 return ev.add(t, src, sport, dst, dport, flag, ConnEvents.SVC_NONE, st, ConnEvents.H_REJ, dur,
                         0, 0, 1, 1, -1, (byte) 0, channel);
             }
-            case ConnEvents.ST_RSTO:
-            case ConnEvents.ST_RSTR: {
+            case ConnEvents.ST_RSTO, ConnEvents.ST_RSTR -> {
                 int op = 2 + segs(ob, 1448) + segs(rb, 2896);
                 int rp = 1 + segs(rb, 1448) + segs(ob, 2896);
                 byte h = st == ConnEvents.ST_RSTO ? ConnEvents.H_RSTO : ConnEvents.H_RSTR;
                 return ev.add(t, src, sport, dst, dport, flag, svc, st, h, Math.max(1, durMicros), ob, rb, op, rp,
                         sni, tls, channel);
             }
-            default: {
+            default -> {
                 int op = 3 + segs(ob, 1448) + segs(rb, 2896);
                 int rp = 2 + segs(rb, 1448) + segs(ob, 2896);
                 byte h = (r.nextInt(4) == 0) ? ConnEvents.H_SF2 : ConnEvents.H_SF;

@@ -96,7 +96,7 @@ final class PeriodicChannel {
     /** Fraction of the time this channel's schedule lets it talk (for size estimates). */
     double activeFraction(SimulationConfig c) {
         switch (schedule) {
-            case OFFICE_HOURS: {
+            case OFFICE_HOURS -> {
                 LocalClock lc = new LocalClock(c.officeZone());
                 long t = c.startMicros();
                 long hours = 0;
@@ -108,18 +108,21 @@ final class PeriodicChannel {
                 }
                 return hours == 0 ? 0 : (double) office / hours;
             }
-            case SLEEPING:
+            case SLEEPING -> {
                 return 2.5 * 105.0 / 1440.0;
-            default:
+            }
+            default -> {
                 return 1.0;
+            }
         }
     }
 
     private boolean active(long t) {
         switch (schedule) {
-            case OFFICE_HOURS:
+            case OFFICE_HOURS -> {
                 return clock.officeHours(t);
-            case SLEEPING: {
+            }
+            case SLEEPING -> {
                 long day = clock.day(t);
                 if (day != windowsDay) {
                     planWindows(day);
@@ -132,8 +135,9 @@ final class PeriodicChannel {
                 }
                 return false;
             }
-            default:
+            default -> {
                 return true;
+            }
         }
     }
 

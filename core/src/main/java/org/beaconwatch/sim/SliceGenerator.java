@@ -78,14 +78,14 @@ final class SliceGenerator {
             throw new InterruptedIOException("simulation interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
+            if (cause instanceof IOException ioe) {
+                throw ioe;
             }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+            if (cause instanceof RuntimeException rte) {
+                throw rte;
             }
-            if (cause instanceof Error) {
-                throw (Error) cause;
+            if (cause instanceof Error err) {
+                throw err;
             }
             throw new IllegalStateException("simulation failed", cause);
         } finally {

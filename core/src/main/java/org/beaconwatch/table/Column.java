@@ -41,6 +41,8 @@ public sealed interface Column permits Column.Numeric, Column.Categorical {
     String text(int row);
 
     /** A numeric column; missing is NaN. */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Numeric(String name, Role role, double[] values) implements Column {
         @Override
         public int size() {
@@ -66,6 +68,8 @@ public sealed interface Column permits Column.Numeric, Column.Categorical {
     }
 
     /** A categorical column; missing is null. */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Categorical(String name, Role role, String[] values) implements Column {
         @Override
         public int size() {

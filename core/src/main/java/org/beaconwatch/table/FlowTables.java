@@ -269,7 +269,7 @@ public final class FlowTables {
 
     private static Column.Role roleOf(String name) {
         String k = DataTable.key(name);
-        if (k.endsWith("id") || k.endsWith("ip") || k.equals("user") || k.endsWith("name") && !k.equals("procname")) {
+        if (k.endsWith("id") || k.endsWith("ip") || k.equals("user") || (k.endsWith("name") && !k.equals("procname"))) {
             return Column.Role.IDENTIFIER;
         }
         return Column.Role.FEATURE;

@@ -31,12 +31,12 @@ public record Verdict(String src, String dst, int dstPort, String serverName, Ki
 
         /** Parses {@code benign|malicious|unsure} (case-insensitive); null when unknown. */
         public static Kind parse(String s) {
-            switch (s.trim().toLowerCase(Locale.ROOT)) {
-                case "benign": return BENIGN;
-                case "malicious": return MALICIOUS;
-                case "unsure": return UNSURE;
-                default: return null;
-            }
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "benign" -> BENIGN;
+                case "malicious" -> MALICIOUS;
+                case "unsure" -> UNSURE;
+                default -> null;
+            };
         }
     }
 

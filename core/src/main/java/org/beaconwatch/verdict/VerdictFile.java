@@ -46,7 +46,7 @@ public final class VerdictFile {
                     col = header(file, rec);
                     continue;
                 }
-                if (rec.getFieldCount() == 1 && rec.getField(0).isBlank() || rec.getField(0).startsWith("#")) {
+                if ((rec.getFieldCount() == 1 && rec.getField(0).isBlank()) || rec.getField(0).startsWith("#")) {
                     continue;
                 }
                 if (out.size() >= MAX_ROWS) {

@@ -39,8 +39,8 @@ class PackageCyclesTest {
                 "-filter:none", classes.toString());
         assertThat(rc).isZero();
         Map<String, Set<String>> edges = new TreeMap<>();
-        for (String line : out.toString().split("\n")) {
-            String[] w = line.trim().split("\\s+");
+        for (String line : out.toString().split("\n", -1)) {
+            String[] w = line.trim().split("\\s+", -1);
             if (w.length >= 3 && w[1].equals("->") && w[0].startsWith("org.beaconwatch")
                     && w[2].startsWith("org.beaconwatch") && !w[0].equals(w[2])) {
                 edges.computeIfAbsent(w[0], k -> new TreeSet<>()).add(w[2]);

@@ -34,14 +34,21 @@ class DnsReadOnceTest {
     @Test
     void theReaderHandsEachQueryOnceAndTheTunnelIsFound() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("zeek"));
-        StringBuilder conn = new StringBuilder("#separator \\x09\n#path\tconn\n"
-                + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n");
+        StringBuilder conn = new StringBuilder("""
+                #separator \\x09
+                #path\tconn
+                #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto
+                """);
         for (int i = 0; i < 50; i++) {
             conn.append(1000 + 60 * i).append(".0\tC").append(i).append("\t10.0.0.7\t4000\t198.51.100.9\t443\ttcp\n");
         }
         Files.writeString(dir.resolve("conn.log"), conn, StandardCharsets.UTF_8);
-        StringBuilder dns = new StringBuilder("#separator \\x09\n#unset_field\t-\n#path\tdns\n"
-                + "#fields\tts\tuid\tid.orig_h\tquery\tqtype_name\tanswers\n");
+        StringBuilder dns = new StringBuilder("""
+                #separator \\x09
+                #unset_field\t-
+                #path\tdns
+                #fields\tts\tuid\tid.orig_h\tquery\tqtype_name\tanswers
+                """);
         List<String[]> rows = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(11);
         String b32 = "abcdefghijklmnopqrstuvwxyz234567";

@@ -34,6 +34,8 @@ final class Mutator {
     }
 
     /** One mutated input: bytes plus whether they are gzip (possibly truncated). */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Input(byte[] bytes, boolean gzip) {
     }
 
@@ -78,10 +80,10 @@ final class Mutator {
         int li = rnd.nextInt(lines.size());
         String line = lines.get(li);
         switch (rnd.nextInt(json ? 14 : 12)) {
-            case 0: case 1: case 2: // a field gets a boundary value
-                lines.set(li, setField(line, json ? ',' : sep, rnd, boundary(rnd, sep)));
-                break;
-            case 3: { // swap two fields
+            case 0, 1, 2 -> // a field gets a boundary value
+                    lines.set(li, setField(line, json ? ',' : sep, rnd, boundary(rnd, sep)));
+            case 3 -> {
+                // swap two fields
                 List<String> f = split(line, json ? ',' : sep);
                 if (f.size() > 1) {
                     int a = rnd.nextInt(f.size()), c = rnd.nextInt(f.size());
@@ -90,9 +92,9 @@ final class Mutator {
                     f.set(c, t);
                 }
                 lines.set(li, String.join(String.valueOf(json ? ',' : sep), f));
-                break;
             }
-            case 4: { // duplicate or drop a field
+            case 4 -> {
+                // duplicate or drop a field
                 List<String> f = split(line, json ? ',' : sep);
                 int a = rnd.nextInt(f.size());
                 if (rnd.nextBoolean()) {
@@ -101,45 +103,37 @@ final class Mutator {
                     f.remove(a);
                 }
                 lines.set(li, String.join(String.valueOf(json ? ',' : sep), f));
-                break;
             }
-            case 5: // drop a line
-                lines.remove(li);
-                break;
-            case 6: // duplicate a line somewhere
-                lines.add(rnd.nextInt(lines.size() + 1), line);
-                break;
-            case 7: { // swap two lines
+            case 5 -> // drop a line
+                    lines.remove(li);
+            case 6 -> // duplicate a line somewhere
+                    lines.add(rnd.nextInt(lines.size() + 1), line);
+            case 7 -> {
+                // swap two lines
                 int o = rnd.nextInt(lines.size());
                 lines.set(li, lines.get(o));
                 lines.set(o, line);
-                break;
             }
-            case 8: // header directives
-                header(lines, sep, rnd);
-                break;
-            case 9: { // overlong value or line
+            case 8 -> // header directives
+                    header(lines, sep, rnd);
+            case 9 -> {
+                // overlong value or line
                 int n = rnd.nextInt(3) == 0 ? 3000 + rnd.nextInt(3000) : 100 + rnd.nextInt(400);
                 char c = (char) ('a' + rnd.nextInt(26));
                 char[] v = new char[n];
                 Arrays.fill(v, rnd.nextInt(4) == 0 ? '9' : c);
                 lines.set(li, setField(line, json ? ',' : sep, rnd, new String(v)));
-                break;
             }
-            case 10: // separators and line breaks inside a line
-                lines.set(li, insert(line, rnd, String.valueOf(new char[] {sep, ',', '\t', ' ', '\n', '\r', '"',
+            case 10 -> // separators and line breaks inside a line
+                    lines.set(li, insert(line, rnd, String.valueOf(new char[] {sep, ',', '\t', ' ', '\n', '\r', '"',
                         '\\', '\u0000', '\u00ff'}[rnd.nextInt(10)])));
-                break;
-            case 11: // a fresh line of boundary values
-                lines.add(li, boundary(rnd, sep) + sep + boundary(rnd, sep) + sep + boundary(rnd, sep));
-                break;
-            case 12: // JSON: wrap a value in objects or arrays, or change its type
-                lines.set(li, jsonValue(line, rnd));
-                break;
-            default: // JSON: deep nesting
-                lines.set(li, nest(rnd.nextInt(3) == 0 ? 400 + rnd.nextInt(2000) : 2 + rnd.nextInt(30),
+            case 11 -> // a fresh line of boundary values
+                    lines.add(li, boundary(rnd, sep) + sep + boundary(rnd, sep) + sep + boundary(rnd, sep));
+            case 12 -> // JSON: wrap a value in objects or arrays, or change its type
+                    lines.set(li, jsonValue(line, rnd));
+            default -> // JSON: deep nesting
+                    lines.set(li, nest(rnd.nextInt(3) == 0 ? 400 + rnd.nextInt(2000) : 2 + rnd.nextInt(30),
                         rnd.nextInt(4) == 0 ? 200 : 1) + line.substring(Math.min(1, line.length())));
-                break;
         }
     }
 
@@ -163,13 +157,10 @@ final class Mutator {
         }
         String[] seps = {"\\x09", "\\x2c", ",", "", "ab", "\\xff", "\\x0a", "\\x20", "\\x"};
         switch (rnd.nextInt(8)) {
-            case 0:
-                lines.add(0, "#separator " + seps[rnd.nextInt(seps.length)]);
-                break;
-            case 1:
-                lines.removeIf(l -> l.startsWith(rnd.nextBoolean() ? "#fields" : "#separator"));
-                break;
-            case 2: { // another #fields block mid-file, fields shuffled or cut
+            case 0 -> lines.add(0, "#separator " + seps[rnd.nextInt(seps.length)]);
+            case 1 -> lines.removeIf(l -> l.startsWith(rnd.nextBoolean() ? "#fields" : "#separator"));
+            case 2 -> {
+                // another #fields block mid-file, fields shuffled or cut
                 String f = lines.get(at);
                 List<String> parts = split(f, sep);
                 if (parts.size() > 2) {
@@ -181,26 +172,17 @@ final class Mutator {
                     }
                 }
                 lines.add(rnd.nextInt(lines.size() + 1), String.join(String.valueOf(sep), parts));
-                break;
             }
-            case 3:
-                lines.add(rnd.nextInt(lines.size() + 1), "#unset_field" + sep + boundary(rnd, sep));
-                break;
-            case 4:
-                lines.add(rnd.nextInt(lines.size() + 1), "#empty_field" + sep + boundary(rnd, sep));
-                break;
-            case 5:
-                lines.add(rnd.nextInt(lines.size() + 1), "#set_separator" + sep + boundary(rnd, sep));
-                break;
-            case 6: // the header line's names changed (binetflow, CSV: first line)
-                lines.set(at, setField(lines.get(at), sep == '\t' && !lines.get(at).startsWith("#") ? '\t'
+            case 3 -> lines.add(rnd.nextInt(lines.size() + 1), "#unset_field" + sep + boundary(rnd, sep));
+            case 4 -> lines.add(rnd.nextInt(lines.size() + 1), "#empty_field" + sep + boundary(rnd, sep));
+            case 5 -> lines.add(rnd.nextInt(lines.size() + 1), "#set_separator" + sep + boundary(rnd, sep));
+            case 6 -> // the header line's names changed (binetflow, CSV: first line)
+                    lines.set(at, setField(lines.get(at), sep == '\t' && !lines.get(at).startsWith("#") ? '\t'
                         : lines.get(at).indexOf(',') >= 0 && !lines.get(at).startsWith("#") ? ',' : sep, rnd,
                         new String[] {"StartTime", "ts", "label", "src_ip", "duration", "", "x", "id.orig_h",
                             "tunnel_parents   label   detailed-label", "Dur", "SrcAddr"}[rnd.nextInt(11)]));
-                break;
-            default:
-                lines.add(rnd.nextInt(lines.size() + 1), "#fields" + sep + "ts" + sep + "tunnel_parents   label   x");
-                break;
+            default ->
+                    lines.add(rnd.nextInt(lines.size() + 1), "#fields" + sep + "ts" + sep + "tunnel_parents   label   x");
         }
     }
 
@@ -290,12 +272,11 @@ final class Mutator {
                 op = 1;
             }
             switch (op) {
-                case 0: {
+                case 0 -> {
                     int at = rnd.nextInt(b.length);
                     b[at] ^= (byte) (1 << rnd.nextInt(8));
-                    break;
                 }
-                case 1: {
+                case 1 -> {
                     int at = rnd.nextInt(b.length + 1);
                     int len = 1 + rnd.nextInt(4);
                     byte[] c = new byte[b.length + len];
@@ -306,20 +287,16 @@ final class Mutator {
                     }
                     System.arraycopy(b, at, c, at + len, b.length - at);
                     b = c;
-                    break;
                 }
-                case 2: {
+                case 2 -> {
                     int at = rnd.nextInt(b.length);
                     int len = Math.min(b.length - at, 1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 200 : 8));
                     byte[] c = new byte[b.length - len];
                     System.arraycopy(b, 0, c, 0, at);
                     System.arraycopy(b, at + len, c, at, b.length - at - len);
                     b = c;
-                    break;
                 }
-                default:
-                    b[rnd.nextInt(b.length)] = interesting[rnd.nextInt(interesting.length)];
-                    break;
+                default -> b[rnd.nextInt(b.length)] = interesting[rnd.nextInt(interesting.length)];
             }
         }
         return b;

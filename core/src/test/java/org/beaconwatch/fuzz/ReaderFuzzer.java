@@ -89,6 +89,7 @@ final class ReaderFuzzer {
     }
 
     /** The random source of one iteration: reproducible from (seed, reader, iteration) alone. */
+    @SuppressWarnings("EnumOrdinal") // the reader's place in the list is part of every recorded seed
     static SplittableRandom random(long seed, ReaderTarget t, long iteration) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + t.ordinal() * 0x632BE59BD9B4E019L + iteration);
     }
@@ -238,8 +239,7 @@ final class ReaderFuzzer {
     }
 
     private static Outcome judge(Throwable e, ReadOptions o) {
-        if (e instanceof MalformedRecordException) {
-            MalformedRecordException m = (MalformedRecordException) e;
+        if (e instanceof MalformedRecordException m) {
             String msg = m.getMessage();
             if (!ReaderTarget.FILE.equals(m.file()) || m.reason() == null || m.reason().isBlank()
                     || msg.indexOf('\n') >= 0 || msg.indexOf('\r') >= 0) {
@@ -290,12 +290,12 @@ final class ReaderFuzzer {
             int end = e > s && b[e - 1] == '\r' ? e - 1 : e;
             boolean tooLong = end - s > maxLine;
             switch (t.lines) {
-                case ZEEK:
+                case ZEEK -> {
                     if (tooLong || (end > s && b[s] != '#')) {
                         n++;
                     }
-                    break;
-                case JSON: {
+                }
+                case JSON -> {
                     int p = s;
                     while (p < end && (b[p] == ' ' || b[p] == '\t')) {
                         p++;
@@ -303,9 +303,8 @@ final class ReaderFuzzer {
                     if (tooLong || p < end) {
                         n++;
                     }
-                    break;
                 }
-                case HEADER_FIRST:
+                case HEADER_FIRST -> {
                     if (tooLong) {
                         n++;
                     } else if (end > s) {
@@ -314,15 +313,16 @@ final class ReaderFuzzer {
                         }
                         headerSeen = true;
                     }
-                    break;
-                default: // CSV: an upper bound, lines may also break at a lone CR
+                }
+                default -> {
+                    // CSV: an upper bound, lines may also break at a lone CR
                     for (int i = s; i < end; i++) {
                         if (b[i] == '\r') {
                             n++;
                         }
                     }
                     n++;
-                    break;
+                }
             }
             if (nl < 0) {
                 break;

@@ -27,6 +27,7 @@ import org.beaconwatch.io.zeek.ZeekTsvReader;
  * counted, and its seeds (real files from the shared data folder, read at test time, plus small
  * fixtures of our own).
  */
+@SuppressWarnings("ImmutableEnumChecker") // its lists are List.of; realSeeds is loaded once, under the lock
 enum ReaderTarget {
     ZEEK_TSV(LogFormat.ZEEK_CONN_TSV, '\t', false, Lines.ZEEK, List.of(
             "stratosphere-njrat-ctu-malware-230-1-zeek/labeled-conn.log",
@@ -49,9 +50,11 @@ enum ReaderTarget {
             "slips-test-cc-periodic-https/test-cc-capture-2.binetflow",
             "slips-binetflow-samples/test5-malware-labeled.tab.binetflow",
             "slips-binetflow-samples/CTU-Normal-7-2013-12-17.binetflow"), List.of(
-            "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,SrcPkts,Label\n"
-                    + "2011/08/16 10:01:46.972101,1.5,tcp,10.0.0.1,1025,   ->,8.8.8.8,0x0303,S_RA,0,0,4,300,100,2,flow=x\n"
-                    + "2011/08/16 10:01:47,,arp,00:11:22:33:44:55,,  <->,1,,,,,,,,,\n")),
+            """
+            StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,SrcPkts,Label
+            2011/08/16 10:01:46.972101,1.5,tcp,10.0.0.1,1025,   ->,8.8.8.8,0x0303,S_RA,0,0,4,300,100,2,flow=x
+            2011/08/16 10:01:47,,arp,00:11:22:33:44:55,,  <->,1,,,,,,,,,
+            """)),
     CSV_BEACON_EVENTS(LogFormat.CSV_BEACON_EVENTS, ',', false, Lines.CSV, List.of(
             "beacon-events-synthetic/beacon_events_train.csv",
             "beacon-events-synthetic/beacon_events_eval_unlabeled.csv"), List.of(
@@ -65,21 +68,37 @@ enum ReaderTarget {
                     + "2,udp,domain_u,SF,12983,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,0.0,0.0,0.0,0.0,1.0,0.0,0.0,134,86,0.61,"
                     + "0.04,0.61,0.02,0.0,0.0,0.0,0.0,normal,21\n")),
     CSV_FLOWS(LogFormat.CSV_FLOWS, ',', false, Lines.CSV, List.of(), List.of(
-            "time,duration,src_computer,src_port,dst_computer,dst_port,protocol,packet_count,byte_count\n"
-                    + "1,0,C1065,389,C3799,N10451,6,10,5323\n"
-                    + "2,3,10.0.0.1,N1,C5720,2049,17,1,52\n",
-            "ts,src,dst,sport,dport,proto,orig_bytes,resp_bytes,orig_pkts,resp_pkts,conn_state,label,uid,server_name\n"
-                    + "2020-01-01T00:00:00+01:00,10.0.0.1,::1,1,2,tcp,1,2,3,4,SF,x,C1,example.org\n")),
+            """
+            time,duration,src_computer,src_port,dst_computer,dst_port,protocol,packet_count,byte_count
+            1,0,C1065,389,C3799,N10451,6,10,5323
+            2,3,10.0.0.1,N1,C5720,2049,17,1,52
+            """,
+            """
+            ts,src,dst,sport,dport,proto,orig_bytes,resp_bytes,orig_pkts,resp_pkts,conn_state,label,uid,server_name
+            2020-01-01T00:00:00+01:00,10.0.0.1,::1,1,2,tcp,1,2,3,4,SF,x,C1,example.org
+            """)),
     ZEEK_SSL(LogFormat.ZEEK_SSL, '\t', false, Lines.ZEEK, List.of("activecm-rita-proxy-beacon-zeek/ssl.log"), List.of(
-            "#separator \\x09\n#fields\tts\tuid\tid.orig_h\tserver_name\n1.5\tCa\t10.0.0.1\texample.org\n"
-                    + "{\"ts\":1,\"uid\":\"Cb\",\"server_name\":\"b.example\",\"id\":{\"orig_h\":\"::1\"}}\n")),
+            """
+            #separator \\x09
+            #fields\tts\tuid\tid.orig_h\tserver_name
+            1.5\tCa\t10.0.0.1\texample.org
+            {"ts":1,"uid":"Cb","server_name":"b.example","id":{"orig_h":"::1"}}
+            """)),
     ZEEK_HTTP(LogFormat.ZEEK_HTTP, '\t', false, Lines.ZEEK, List.of("activecm-rita-proxy-beacon-zeek/http.log"), List.of(
-            "#separator \\x09\n#fields\tts\tuid\tmethod\thost\turi\n1\tCa\tCONNECT\tproxy:3128\tevil.example:443\n"
-                    + "2\tCb\tGET\t[::1]:80\t/\n")),
+            """
+            #separator \\x09
+            #fields\tts\tuid\tmethod\thost\turi
+            1\tCa\tCONNECT\tproxy:3128\tevil.example:443
+            2\tCb\tGET\t[::1]:80\t/
+            """)),
     ZEEK_DNS(LogFormat.ZEEK_DNS, '\t', false, Lines.ZEEK, List.of("activecm-rita-proxy-beacon-zeek/dns.log"), List.of(
-            "#separator \\x09\n#set_separator\t,\n#fields\tts\tuid\tquery\tanswers\n"
-                    + "1\tCa\texample.org\t1.2.3.4,::1,cname.example\n"
-                    + "{\"ts\":1,\"uid\":\"Cb\",\"query\":\"q.example\",\"answers\":[\"10.0.0.9\",{\"x\":1}]}\n"));
+            """
+            #separator \\x09
+            #set_separator\t,
+            #fields\tts\tuid\tquery\tanswers
+            1\tCa\texample.org\t1.2.3.4,::1,cname.example
+            {"ts":1,"uid":"Cb","query":"q.example","answers":["10.0.0.9",{"x":1}]}
+            """));
 
     /** How a format's data lines are counted for the "read + skipped = data lines" check. */
     enum Lines { ZEEK, JSON, HEADER_FIRST, CSV }
@@ -151,13 +170,13 @@ enum ReaderTarget {
                     new ServerNames(), new DnsIndex());
             return new Result(n, problems.skipped(), problems.truncation() != null, problems.examples());
         }
-        FormatReader r;
-        switch (this) {
-            case ZEEK_TSV: r = new ZeekTsvReader(new LineSource(in, o.maxLineBytes(), compression), problems); break;
-            case ZEEK_JSON: r = new ZeekJsonReader(new LineSource(in, o.maxLineBytes(), compression), problems); break;
-            case BINETFLOW: r = new BinetflowReader(new LineSource(in, o.maxLineBytes(), compression), problems); break;
-            default: r = new CsvFlowReader(in, compression, format, Map.of(), problems, o.maxLineBytes()); break;
-        }
+
+        FormatReader r = switch (this) {
+            case ZEEK_TSV -> new ZeekTsvReader(new LineSource(in, o.maxLineBytes(), compression), problems);
+            case ZEEK_JSON -> new ZeekJsonReader(new LineSource(in, o.maxLineBytes(), compression), problems);
+            case BINETFLOW -> new BinetflowReader(new LineSource(in, o.maxLineBytes(), compression), problems);
+            default -> new CsvFlowReader(in, compression, format, Map.of(), problems, o.maxLineBytes());
+        };
         try (r) {
             FlowBatch b = new FlowBatch(batchCapacity);
             b.extraColumns(r.extraColumns());

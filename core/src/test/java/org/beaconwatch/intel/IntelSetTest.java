@@ -20,8 +20,16 @@ class IntelSetTest {
     @Test
     void plainListsHoldAddressesPrefixesAndDomainsWithComments(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("iocs.txt");
-        Files.writeString(f, "# my indicators\n41.108.179.197\n185.244.25.0/24 # irc c2 range\n"
-                + "evil.example.com\n*.bad.org\n2001:db8::7\n\n; comment\n");
+        Files.writeString(f, """
+                             # my indicators
+                             41.108.179.197
+                             185.244.25.0/24 # irc c2 range
+                             evil.example.com
+                             *.bad.org
+                             2001:db8::7
+
+                             ; comment
+                             """);
         IntelSet s = IntelSet.load(List.of(f));
         assertThat(s.size()).isEqualTo(5);
         assertThat(at(s, "41.108.179.197")).isEqualTo("iocs.txt");
@@ -37,13 +45,15 @@ class IntelSetTest {
     @Test
     void feodoTrackerCsvAndJsonExportsAreRead(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("ipblocklist.csv");
-        Files.writeString(csv, "################################################################\n"
-                + "# abuse.ch Feodo Tracker Botnet C2 IP Blocklist (CSV)            #\n"
-                + "################################################################\n"
-                + "# \"first_seen_utc\",\"dst_ip\",\"dst_port\",\"c2_status\",\"last_online\",\"malware\"\n"
-                + "\"2021-01-17 07:44:46\",\"51.178.161.32\",\"4643\",\"online\",\"2024-05-01\",\"Dridex\"\n"
-                + "\"2023-06-01 12:00:00\",\"162.243.103.246\",\"8080\",\"offline\",\"2023-06-02\",\"Emotet\"\n"
-                + "# Number of entries: 2\n");
+        Files.writeString(csv, """
+                               ################################################################
+                               # abuse.ch Feodo Tracker Botnet C2 IP Blocklist (CSV)            #
+                               ################################################################
+                               # "first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware"
+                               "2021-01-17 07:44:46","51.178.161.32","4643","online","2024-05-01","Dridex"
+                               "2023-06-01 12:00:00","162.243.103.246","8080","offline","2023-06-02","Emotet"
+                               # Number of entries: 2
+                               """);
         Path json = dir.resolve("ipblocklist.json");
         Files.writeString(json, "[\n {\"ip_address\": \"103.43.75.120\", \"port\": 443, \"status\": \"online\", "
                 + "\"hostname\": null, \"as_number\": 7575, \"country\": \"AU\", \"first_seen\": \"2021-05-05 10:00:00\", "

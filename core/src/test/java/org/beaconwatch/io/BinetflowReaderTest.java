@@ -76,15 +76,15 @@ class BinetflowReaderTest {
 
     @Test
     void fixtureWithPaddedDirHexAndEmptyPortsAndBadRows() throws IOException {
-        Path f = TestData.write(tmp, "mini.binetflow", String.join("\n",
-                "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,Label",
-                "2011/08/16 10:01:46.972101,1.026539,tcp,147.32.84.165,1027,   ->,74.125.232.195,80,SRPA_SPA,0,0,11,1292,778,flow=From-Botnet-V42-TCP-CC6-Plain-HTTP",
-                "2011/08/16 10:01:47.5,0,icmp,147.32.84.165,0x0303,  <->,147.32.84.1,,ECO,0,,2,196,98,",
-                "2011/08/16 10:01:48,0,arp,00:0c:29:aa:bb:cc,,  <?>,00:0c:29:dd:ee:ff,,CON,,,1,60,60,flow=Background",
-                "2011/08/16 10:01:49,0,tcp,300.1.1.1,1,   ->,1.2.3.4,80,S_,0,0,1,60,60,x",
-                "2011/08/16 10:01:50,zz,tcp,1.1.1.1,1,   ->,1.2.3.4,80,S_,0,0,1,60,60,x",
-                "2011/08/16 10:01:50,0,tcp,1.1.1.1",
-                ""));
+        Path f = TestData.write(tmp, "mini.binetflow", """
+                                                       StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,Label
+                                                       2011/08/16 10:01:46.972101,1.026539,tcp,147.32.84.165,1027,   ->,74.125.232.195,80,SRPA_SPA,0,0,11,1292,778,flow=From-Botnet-V42-TCP-CC6-Plain-HTTP
+                                                       2011/08/16 10:01:47.5,0,icmp,147.32.84.165,0x0303,  <->,147.32.84.1,,ECO,0,,2,196,98,
+                                                       2011/08/16 10:01:48,0,arp,00:0c:29:aa:bb:cc,,  <?>,00:0c:29:dd:ee:ff,,CON,,,1,60,60,flow=Background
+                                                       2011/08/16 10:01:49,0,tcp,300.1.1.1,1,   ->,1.2.3.4,80,S_,0,0,1,60,60,x
+                                                       2011/08/16 10:01:50,zz,tcp,1.1.1.1,1,   ->,1.2.3.4,80,S_,0,0,1,60,60,x
+                                                       2011/08/16 10:01:50,0,tcp,1.1.1.1\
+                                                       """);
         TestData.Result r = TestData.readAll(f);
         assertThat(r.flows()).hasSize(3);
         Flow cc = r.flows().get(0);

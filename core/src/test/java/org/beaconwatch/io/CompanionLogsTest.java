@@ -15,22 +15,31 @@ class CompanionLogsTest {
     @TempDir
     Path tmp;
 
-    private static final String CONN = "#separator \\x09\n#path\tconn\n"
-            + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n"
-            + "1.0\tCa\t10.0.0.1\t1000\t10.0.0.16\t3128\ttcp\n"
-            + "2.0\tCb\t10.0.0.1\t1001\t93.184.216.34\t443\ttcp\n"
-            + "3.0\tCc\t10.0.0.1\t1002\t93.184.216.34\t80\ttcp\n"
-            + "4.0\tCd\t10.0.0.1\t1003\t93.184.216.34\t80\ttcp\n";
+    private static final String CONN = """
+                                       #separator \\x09
+                                       #path\tconn
+                                       #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto
+                                       1.0\tCa\t10.0.0.1\t1000\t10.0.0.16\t3128\ttcp
+                                       2.0\tCb\t10.0.0.1\t1001\t93.184.216.34\t443\ttcp
+                                       3.0\tCc\t10.0.0.1\t1002\t93.184.216.34\t80\ttcp
+                                       4.0\tCd\t10.0.0.1\t1003\t93.184.216.34\t80\ttcp
+                                       """;
 
     @Test
     void connectBeatsSniAndHostSniAndHostOtherwise() throws IOException {
         Path dir = tmp.resolve("zeek");
         TestData.write(dir, "conn.log", CONN);
-        TestData.write(dir, "http.log", "#separator \\x09\n#path\thttp\n#fields\tts\tuid\tmethod\thost\turi\n"
-                + "1.1\tCa\tCONNECT\tproxy.example\tc2.example.net:443\n"
-                + "3.1\tCc\tGET\twww.example.com:8080\t/index.html\n");
-        TestData.write(dir, "ssl.log", "{\"ts\":1.2,\"uid\":\"Ca\",\"id.orig_h\":\"10.0.0.1\",\"server_name\":\"inner.example\"}\n"
-                + "{\"ts\":2.1,\"uid\":\"Cb\",\"id\":{\"orig_h\":\"10.0.0.1\"},\"server_name\":\"tls.example.org\",\"cipher\":\"x\"}\n");
+        TestData.write(dir, "http.log", """
+                                        #separator \\x09
+                                        #path\thttp
+                                        #fields\tts\tuid\tmethod\thost\turi
+                                        1.1\tCa\tCONNECT\tproxy.example\tc2.example.net:443
+                                        3.1\tCc\tGET\twww.example.com:8080\t/index.html
+                                        """);
+                                        TestData.write(dir, "ssl.log", """
+                                       {"ts":1.2,"uid":"Ca","id.orig_h":"10.0.0.1","server_name":"inner.example"}
+                                       {"ts":2.1,"uid":"Cb","id":{"orig_h":"10.0.0.1"},"server_name":"tls.example.org","cipher":"x"}
+                                       """);
         TestData.Result r = TestData.readAll(dir);
         assertThat(r.flows()).extracting(Flow::serverName)
                 .containsExactly("c2.example.net", "tls.example.org", "www.example.com", null);
@@ -44,12 +53,16 @@ class CompanionLogsTest {
     void sslTsvNamesJoinByUidWithEscapesUnsetAndBadRows() throws IOException {
         Path dir = tmp.resolve("zeek");
         TestData.write(dir, "conn.log", CONN);
-        TestData.write(dir, "ssl.log", "#separator \\x09\n#unset_field\t-\n#path\tssl\n"
-                + "#fields\tts\tuid\tid.orig_h\tserver_name\testablished\n"
-                + "1.2\tCa\t10.0.0.1\tinner.example\tT\n"
-                + "2.1\tCb\t10.0.0.1\ttab\\x09name.example\tT\n"
-                + "3.1\tCc\t10.0.0.1\t-\tT\n"
-                + "4.1\tCd\t10.0.0.1\ttoo-few-fields.example\n");
+        TestData.write(dir, "ssl.log", """
+                                       #separator \\x09
+                                       #unset_field\t-
+                                       #path\tssl
+                                       #fields\tts\tuid\tid.orig_h\tserver_name\testablished
+                                       1.2\tCa\t10.0.0.1\tinner.example\tT
+                                       2.1\tCb\t10.0.0.1\ttab\\x09name.example\tT
+                                       3.1\tCc\t10.0.0.1\t-\tT
+                                       4.1\tCd\t10.0.0.1\ttoo-few-fields.example
+                                       """);
         TestData.Result r = TestData.readAll(dir);
         assertThat(r.flows()).extracting(Flow::serverName)
                 .containsExactly("inner.example", "tab\tname.example", null, null);
@@ -63,8 +76,11 @@ class CompanionLogsTest {
     @Test
     void manyUidsAllJoinToTheirOwnName() throws IOException {
         Path dir = tmp.resolve("zeek");
-        StringBuilder conn = new StringBuilder("#separator \\x09\n#path\tconn\n"
-                + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n");
+        StringBuilder conn = new StringBuilder("""
+                                               #separator \\x09
+                                               #path\tconn
+                                               #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto
+                                               """);
         StringBuilder ssl = new StringBuilder("#separator \\x09\n#path\tssl\n#fields\tts\tuid\tserver_name\n");
         int n = 5000;
         for (int i = 0; i < n; i++) {
@@ -88,11 +104,15 @@ class CompanionLogsTest {
     void dnsAnswersGiveNamesForAddresses() throws IOException {
         Path dir = tmp.resolve("zeek");
         TestData.write(dir, "conn.log", CONN);
-        TestData.write(dir, "dns.log", "#separator \\x09\n#set_separator\t,\n#path\tdns\n"
-                + "#fields\tts\tuid\tquery\tqtype_name\tanswers\n"
-                + "0.5\tCx\texample.com\tA\twww.example.com,93.184.216.34\n"
-                + "0.6\tCy\tv6.example.com\tAAAA\t2001:db8::34\n"
-                + "0.7\tCz\tunset.example.com\tA\t-\n");
+        TestData.write(dir, "dns.log", """
+                                       #separator \\x09
+                                       #set_separator\t,
+                                       #path\tdns
+                                       #fields\tts\tuid\tquery\tqtype_name\tanswers
+                                       0.5\tCx\texample.com\tA\twww.example.com,93.184.216.34
+                                       0.6\tCy\tv6.example.com\tAAAA\t2001:db8::34
+                                       0.7\tCz\tunset.example.com\tA\t-
+                                       """);
         TestData.Result r = TestData.readAll(dir);
         assertThat(r.flows()).hasSize(4);
         DnsNames dns = r.source().dnsNames();

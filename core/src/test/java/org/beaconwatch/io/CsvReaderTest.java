@@ -129,13 +129,15 @@ class CsvReaderTest {
 
     @Test
     void explicitColumnMapWithIsoTimesAndBadRows() throws IOException {
-        Path f = TestData.write(tmp, "export.txt", "when,from,to,to_port,sni,verdict,note\n"
-                + "2024-03-01T10:00:00.5+01:00,10.0.0.1,192.0.2.1,443,evil.example,bad,x\n"
-                + "1709287200.25,10.0.0.1,192.0.2.1,443,,good,\"quoted, with comma\"\n"
-                + "2024-03-01 09:00:00,10.0.0.1,not-an-ip,443,,good,y\n"
-                + "2024-03-01 09:00:00,10.0.0.1,192.0.2.1,99999,,good,y\n"
-                + "yesterday,10.0.0.1,192.0.2.1,443,,good,y\n"
-                + "2024-03-01 09:00:00,10.0.0.1\n");
+        Path f = TestData.write(tmp, "export.txt", """
+                                                   when,from,to,to_port,sni,verdict,note
+                                                   2024-03-01T10:00:00.5+01:00,10.0.0.1,192.0.2.1,443,evil.example,bad,x
+                                                   1709287200.25,10.0.0.1,192.0.2.1,443,,good,"quoted, with comma"
+                                                   2024-03-01 09:00:00,10.0.0.1,not-an-ip,443,,good,y
+                                                   2024-03-01 09:00:00,10.0.0.1,192.0.2.1,99999,,good,y
+                                                   yesterday,10.0.0.1,192.0.2.1,443,,good,y
+                                                   2024-03-01 09:00:00,10.0.0.1
+                                                   """);
         ReadOptions o = ReadOptions.defaults().withColumnMap(Map.of("ts", "when", "src", "from", "dst", "to",
                 "dport", "to_port", "server_name", "sni", "label", "verdict"));
         TestData.Result r = TestData.readAll(o, f);

@@ -96,8 +96,10 @@ class HostileInputsTest {
 
     @Test
     void binetflowWithoutSourceAddressIsNamed() {
-        Path p = TestData.write(tmp, "x.binetflow", "StartTime,Dur,Proto,DstAddr,Dport,TotBytes\n"
-                + "2023/01/04 10:00:00.000000,1.0,tcp,203.0.113.1,443,100\n");
+        Path p = TestData.write(tmp, "x.binetflow", """
+                                                    StartTime,Dur,Proto,DstAddr,Dport,TotBytes
+                                                    2023/01/04 10:00:00.000000,1.0,tcp,203.0.113.1,443,100
+                                                    """);
         assertThatThrownBy(() -> detect(p)).isInstanceOf(MalformedRecordException.class)
                 .hasMessage(p + ": binetflow header without SrcAddr (source address): not a flow file");
     }
@@ -107,8 +109,12 @@ class HostileInputsTest {
         Path ssl = TestData.write(tmp, "ssl.log", "#separator \\x09\n#path\tssl\n#fields\tts\tuid\tid.orig_h\t"
                 + "id.orig_p\tid.resp_h\tid.resp_p\tserver_name\n1672830000.0\tC1\t10.0.0.1\t1\t203.0.113.1\t443\t"
                 + "example.com\n");
-        Path files = TestData.write(tmp, "files.log", "#separator \\x09\n#path\tfiles\n#fields\tts\tfuid\tmime_type\n"
-                + "1672830000.0\tF1\ttext/plain\n");
+        Path files = TestData.write(tmp, "files.log", """
+                                                      #separator \\x09
+                                                      #path\tfiles
+                                                      #fields\tts\tfuid\tmime_type
+                                                      1672830000.0\tF1\ttext/plain
+                                                      """);
         assertThatThrownBy(() -> detect(ssl)).isInstanceOf(NothingToAnalyseException.class)
                 .hasMessageContaining("only companion logs given: " + ssl + " (Zeek ssl.log)");
         assertThatThrownBy(() -> detect(files)).isInstanceOf(NothingToAnalyseException.class)

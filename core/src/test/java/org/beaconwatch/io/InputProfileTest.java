@@ -17,13 +17,16 @@ class InputProfileTest {
 
     @Test
     void smallFixtureIsProfiledExactly() throws IOException {
-        Path f = TestData.write(tmp, "conn.log", "#separator \\x09\n#path\tconn\n"
-                + "#fields\tts\tid.orig_h\tid.resp_h\torig_bytes\tresp_bytes\tlabel\tdetailed-label\n"
-                + "30.0\t10.0.0.1\t10.0.0.9\t100\t1000\tMalicious\tC&C\n"
-                + "10.0\t10.0.0.1\t10.0.0.9\t100\t1000\tMalicious\tC&C\n"
-                + "20.0\t10.0.0.2\t10.0.0.8\t5000\t5000\tBenign\t-\n"
-                + "25.0\t10.0.0.3\t10.0.0.9\t-\t-\t-\t-\n"
-                + "bad\n");
+        Path f = TestData.write(tmp, "conn.log", """
+                                                 #separator \\x09
+                                                 #path\tconn
+                                                 #fields\tts\tid.orig_h\tid.resp_h\torig_bytes\tresp_bytes\tlabel\tdetailed-label
+                                                 30.0\t10.0.0.1\t10.0.0.9\t100\t1000\tMalicious\tC&C
+                                                 10.0\t10.0.0.1\t10.0.0.9\t100\t1000\tMalicious\tC&C
+                                                 20.0\t10.0.0.2\t10.0.0.8\t5000\t5000\tBenign\t-
+                                                 25.0\t10.0.0.3\t10.0.0.9\t-\t-\t-\t-
+                                                 bad
+                                                 """);
         InputProfile p = InputProfile.profile(List.of(f), ReadOptions.defaults()).get(0);
         assertThat(p.formats()).containsExactly(LogFormat.ZEEK_CONN_TSV);
         assertThat(p.recordsRead()).isEqualTo(4);

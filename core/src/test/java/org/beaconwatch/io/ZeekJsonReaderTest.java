@@ -32,15 +32,13 @@ class ZeekJsonReaderTest {
 
     @Test
     void isoTimestampsNestedIdAbsentFieldsAndBadLines() throws IOException {
-        Path f = TestData.write(tmp, "conn.json", String.join("\n",
-                "{\"ts\":\"2024-01-02T03:04:05.250000Z\",\"uid\":\"C1\",\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":5,"
-                        + "\"id.resp_h\":\"10.0.0.2\",\"id.resp_p\":443,\"proto\":\"tcp\",\"conn_state\":\"S0\"}",
-                "{\"ts\":1.7e9,\"uid\":\"C2\",\"id\":{\"orig_h\":\"2001:db8::1\",\"orig_p\":1,\"resp_h\":\"2001:db8::2\","
-                        + "\"resp_p\":53},\"proto\":\"udp\",\"label\":\"Malicious\",\"detailed-label\":\"C&C\"}",
-                "{\"ts\":3.0,\"id.orig_h\":\"999.1.1.1\"}",
-                "{\"ts\":4.0, broken",
-                "{\"uid\":\"C5\"}",
-                ""));
+        Path f = TestData.write(tmp, "conn.json", """
+                                                  {"ts":"2024-01-02T03:04:05.250000Z","uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":5,"id.resp_h":"10.0.0.2","id.resp_p":443,"proto":"tcp","conn_state":"S0"}
+                                                  {"ts":1.7e9,"uid":"C2","id":{"orig_h":"2001:db8::1","orig_p":1,"resp_h":"2001:db8::2","resp_p":53},"proto":"udp","label":"Malicious","detailed-label":"C&C"}
+                                                  {"ts":3.0,"id.orig_h":"999.1.1.1"}
+                                                  {"ts":4.0, broken
+                                                  {"uid":"C5"}\
+                                                  """);
         TestData.Result r = TestData.readAll(f);
         assertThat(r.flows()).hasSize(2);
         Flow a = r.flows().get(0);

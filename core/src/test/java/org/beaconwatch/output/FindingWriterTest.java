@@ -43,7 +43,7 @@ class FindingWriterTest {
     @Test
     void csvHasTheRequiredColumnsInOrderAndDefusesFormulas() throws IOException {
         String csv = write(FindingWriter.csv(), List.of(finding("=cmd|' /C calc'!A0")));
-        String[] lines = csv.split("\r\n");
+        String[] lines = csv.split("\r\n", -1);
         assertThat(lines[0]).isEqualTo("rank,score,severity,alert,type,src,dst,dst_port,proto,server_name,conns,"
                 + "first_seen,last_seen,period_s,jitter,timing_score,periodicity_score,size_score,persistence_score,"
                 + "prevalence,explanation,label,detailed_label");
@@ -77,7 +77,7 @@ class FindingWriterTest {
     void tableFitsA100ColumnTerminalAndShowsTheSummary() throws IOException {
         String longName = "very-long-subdomain-name-that-goes-on-and-on.and-on.example-with-a-long-domain-name.com";
         String text = write(FindingWriter.table(10), List.of(finding(longName)));
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             assertThat(line.length()).as(line).isLessThanOrEqualTo(100);
         }
         assertThat(text).contains("   1  0.91 critical yes   beacon   10.0.0.5 -> very-long").contains("10 flows read, 9 used, 2 channels, 1 scored, 1 alert");

@@ -63,7 +63,7 @@ class BeaconDetectorTest {
                 continue;
             }
             for (int k = 0; k < 3; k++) { // a burst of three connections 2 s apart
-                f.add("10.0.0.8", "192.0.2.44", 8080, t + k * 2 * S, 120);
+                f.add("10.0.0.8", "192.0.2.44", 8080, t + k * 2L * S, 120);
             }
             t += (long) (120 * S * (1 + 0.1 * (2 * r.nextDouble() - 1)));
         }
@@ -163,7 +163,7 @@ class BeaconDetectorTest {
         Flows f = new Flows();
         long day0 = Flows.START - Math.floorMod(Flows.START, 86_400 * S);
         for (int d = 0; d < 5; d++) {
-            for (long t = day0 + d * 86_400 * S + 8 * 3600 * S; t < day0 + d * 86_400 * S + 18 * 3600 * S;
+            for (long t = day0 + d * 86_400L * S + 8 * 3600 * S; t < day0 + d * 86_400L * S + 18 * 3600 * S;
                  t += (long) (300 * S * (1 + 0.2 * (2 * r.nextDouble() - 1)))) {
                 f.add("10.0.0.5", "198.51.100.7", 443, t, 400);
             }

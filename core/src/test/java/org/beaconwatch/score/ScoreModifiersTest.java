@@ -27,7 +27,7 @@ class ScoreModifiersTest {
 
     static Finding channel(DetectionResult r, String dstOrName) {
         return r.findings().stream()
-                .filter(f -> dstOrName.equals(f.serverName()) || f.serverName() == null && dstOrName.equals(f.dst()))
+                .filter(f -> dstOrName.equals(f.serverName()) || (f.serverName() == null && dstOrName.equals(f.dst())))
                 .findFirst().orElseThrow();
     }
 

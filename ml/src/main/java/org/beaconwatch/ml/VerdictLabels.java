@@ -32,6 +32,8 @@ public final class VerdictLabels {
     }
 
     /**
+     * Labels the rows of {@code t} by the analyst verdicts.
+     *
      * @param t        per-channel rows
      * @param verdicts verdicts in file order (later ones win)
      * @param capture  capture label column to fall back on, or null for verdicts alone

@@ -158,7 +158,6 @@ public final class SparkDetector {
             NothingToAnalyseException.requireRecords(reports);
             long flowsRead = totals.getLong(0), flowsUsed = totals.getLong(1);
             if (flowsUsed == 0) {
-                DetectOptions o = spec.detectOptions();
                 throw NothingToAnalyseException.noChannels(flowsRead, totals.getLong(2), totals.getLong(3),
                         totals.getLong(4), totals.getLong(5), spec.detectOptions().givenInternal());
             }

@@ -129,26 +129,19 @@ final class SplitReader {
     static FormatReader reader(InputSplit s, ReadOptions o, InputStream in, String compression) throws IOException {
         Problems problems = new Problems(s.name(), o.errorPolicy(), o.maxExamples());
         switch (s.format()) {
-            case CSV_BEACON_EVENTS:
-            case CSV_NSL_KDD:
-            case CSV_FLOWS:
-            case CSV_MAPPED:
+            case CSV_BEACON_EVENTS, CSV_NSL_KDD, CSV_FLOWS, CSV_MAPPED -> {
                 return new CsvFlowReader(in, compression, s.format(), o.columnMap(), problems, o.maxLineBytes());
-            default:
-                break;
+            }
+            default -> {}
         }
         LineSource lines = new LineSource(in, o.maxLineBytes(), compression);
-        switch (s.format()) {
-            case ZEEK_CONN_TSV:
-                return new ZeekTsvReader(lines, problems);
-            case ZEEK_CONN_JSON:
-                return new ZeekJsonReader(lines, problems);
-            case ARGUS_BINETFLOW:
-                return new BinetflowReader(lines, problems);
-            default:
-                throw new org.beaconwatch.io.MalformedRecordException(s.name(), 0,
+        return switch (s.format()) {
+            case ZEEK_CONN_TSV -> new ZeekTsvReader(lines, problems);
+            case ZEEK_CONN_JSON -> new ZeekJsonReader(lines, problems);
+            case ARGUS_BINETFLOW -> new BinetflowReader(lines, problems);
+            default -> throw new org.beaconwatch.io.MalformedRecordException(s.name(), 0,
                         "no reader for " + s.format().description());
-        }
+        };
     }
 
     /** The rows of one split; the report is added to the accumulator when the split is read to its end. */

@@ -36,7 +36,7 @@ final class Streams {
             return new Opened(new BZip2CompressorInputStream(in, true), "bzip2");
         }
         if (n >= 6 && (m[0] & 0xff) == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X' && m[4] == 'Z' && m[5] == 0) {
-            return new Opened(new XZCompressorInputStream(in, true), "xz");
+            return new Opened(XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get(), "xz");
         }
         return new Opened(in, null);
     }

@@ -124,22 +124,22 @@ public final class BinetflowReader implements FormatReader {
     }
 
     private static byte kindOf(String n) {
-        switch (n) {
-            case "starttime": return START;
-            case "dur": return DUR;
-            case "proto": return PROTO;
-            case "srcaddr": return SRC;
-            case "sport": return SPORT;
-            case "dstaddr": return DST;
-            case "dport": return DPORT;
-            case "state": return STATE;
-            case "totpkts": return TOT_PKTS;
-            case "totbytes": return TOT_BYTES;
-            case "srcbytes": return SRC_BYTES;
-            case "srcpkts": return SRC_PKTS;
-            case "label": return LABEL;
-            default: return SKIP;
-        }
+        return switch (n) {
+            case "starttime" -> START;
+            case "dur" -> DUR;
+            case "proto" -> PROTO;
+            case "srcaddr" -> SRC;
+            case "sport" -> SPORT;
+            case "dstaddr" -> DST;
+            case "dport" -> DPORT;
+            case "state" -> STATE;
+            case "totpkts" -> TOT_PKTS;
+            case "totbytes" -> TOT_BYTES;
+            case "srcbytes" -> SRC_BYTES;
+            case "srcpkts" -> SRC_PKTS;
+            case "label" -> LABEL;
+            default -> SKIP;
+        };
     }
 
     private String row(FlowBatch b, int i, byte[] a, int s, int e) {
@@ -221,7 +221,7 @@ public final class BinetflowReader implements FormatReader {
 
     private String field(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int q) {
         switch (kind) {
-            case START: {
+            case START -> {
                 long v = DateTimes.parse(a, p, q);
                 if (v == Bytes.BAD) {
                     return bad("timestamp", c, a, p, q);
@@ -229,7 +229,7 @@ public final class BinetflowReader implements FormatReader {
                 b.ts[i] = v;
                 return null;
             }
-            case DUR: {
+            case DUR -> {
                 if (p == q) {
                     return null;
                 }
@@ -240,24 +240,25 @@ public final class BinetflowReader implements FormatReader {
                 b.duration[i] = v;
                 return null;
             }
-            case PROTO: {
+            case PROTO -> {
                 byte code = proto(a, p, q);
                 b.proto[i] = code;
                 ipProto = code != Protocol.OTHER.code() && code != Protocol.UNKNOWN.code();
                 return null;
             }
-            case SRC:
+            case SRC -> {
                 srcFrom = p;
                 srcTo = q;
                 srcCol = c;
                 return null;
-            case DST:
+            }
+            case DST -> {
                 dstFrom = p;
                 dstTo = q;
                 dstCol = c;
                 return null;
-            case SPORT:
-            case DPORT: {
+            }
+            case SPORT, DPORT -> {
                 int v = port(a, p, q);
                 if (v == -2) {
                     return bad("port", c, a, p, q);
@@ -269,17 +270,20 @@ public final class BinetflowReader implements FormatReader {
                 }
                 return null;
             }
-            case STATE:
+            case STATE -> {
                 if (q > p) {
                     b.connState[i] = cache.intern(a, p, q);
                 }
                 return null;
-            case LABEL:
+            }
+            case LABEL -> {
                 if (q > p) {
                     b.label[i] = cache.intern(a, p, q);
                 }
                 return null;
-            default: { // counters
+            }
+            default -> {
+                // counters
                 if (p == q) {
                     return null;
                 }

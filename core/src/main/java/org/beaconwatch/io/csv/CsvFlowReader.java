@@ -3,6 +3,7 @@ package org.beaconwatch.io.csv;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -95,7 +96,7 @@ public final class CsvFlowReader implements FormatReader {
         this.in = new GuardedInputStream(in, compression);
         this.problems = problems;
         this.format = format;
-        this.csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true)
+        this.csv = CsvReader.builder().extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE).skipEmptyLines(true)
                 .detectBomHeader(true).maxBufferSize(Math.max(maxLineBytes, 1 << 16))
                 .ofCsvRecord(this.in, StandardCharsets.UTF_8);
         this.it = csv.iterator();
@@ -112,10 +113,10 @@ public final class CsvFlowReader implements FormatReader {
         }
         Arrays.fill(col, -1);
         switch (format) {
-            case CSV_MAPPED: mapExplicit(columnMap); break;
-            case CSV_BEACON_EVENTS: mapBeacon(); break;
-            case CSV_NSL_KDD: mapKdd(); break;
-            default: mapFlows(); break;
+            case CSV_MAPPED -> mapExplicit(columnMap);
+            case CSV_BEACON_EVENTS -> mapBeacon();
+            case CSV_NSL_KDD -> mapKdd();
+            default -> mapFlows();
         }
         serviceFromProto = format == LogFormat.CSV_BEACON_EVENTS && col[SERVICE] < 0 && col[PROTO] >= 0;
         boolean[] used = new boolean[names.size()];
@@ -326,7 +327,7 @@ public final class CsvFlowReader implements FormatReader {
     private String field(FlowBatch b, int i, int key, int c, String v, String[] extra) {
         boolean empty = v.isEmpty() || v.equals("-");
         switch (key) {
-            case TS: {
+            case TS -> {
                 if (empty) {
                     return "missing timestamp in " + names.get(c);
                 }
@@ -337,7 +338,7 @@ public final class CsvFlowReader implements FormatReader {
                 b.ts[i] = us;
                 return null;
             }
-            case DURATION: {
+            case DURATION -> {
                 if (empty) {
                     return null;
                 }
@@ -348,8 +349,7 @@ public final class CsvFlowReader implements FormatReader {
                 b.duration[i] = us;
                 return null;
             }
-            case SRC:
-            case DST: {
+            case SRC, DST -> {
                 if (empty) {
                     return null;
                 }
@@ -371,8 +371,7 @@ public final class CsvFlowReader implements FormatReader {
                 }
                 return null;
             }
-            case SPORT:
-            case DPORT: {
+            case SPORT, DPORT -> {
                 if (empty) {
                     return null;
                 }
@@ -390,7 +389,7 @@ public final class CsvFlowReader implements FormatReader {
                 }
                 return null;
             }
-            case PROTO: {
+            case PROTO -> {
                 if (empty) {
                     return null;
                 }
@@ -403,10 +402,7 @@ public final class CsvFlowReader implements FormatReader {
                 }
                 return null;
             }
-            case ORIG_BYTES:
-            case RESP_BYTES:
-            case ORIG_PKTS:
-            case RESP_PKTS: {
+            case ORIG_BYTES, RESP_BYTES, ORIG_PKTS, RESP_PKTS -> {
                 if (empty) {
                     return null;
                 }
@@ -419,7 +415,7 @@ public final class CsvFlowReader implements FormatReader {
                 target[i] = n;
                 return null;
             }
-            default: {
+            default -> {
                 if (empty) {
                     return null;
                 }
@@ -462,13 +458,13 @@ public final class CsvFlowReader implements FormatReader {
     }
 
     private static Protocol protocol(String v) {
-        switch (v) {
-            case "6": return Protocol.TCP;
-            case "17": return Protocol.UDP;
-            case "1": return Protocol.ICMP;
-            case "58": return Protocol.ICMP6;
-            default: return Protocol.parse(v);
-        }
+        return switch (v) {
+            case "6" -> Protocol.TCP;
+            case "17" -> Protocol.UDP;
+            case "1" -> Protocol.ICMP;
+            case "58" -> Protocol.ICMP6;
+            default -> Protocol.parse(v);
+        };
     }
 
     /**
@@ -477,15 +473,12 @@ public final class CsvFlowReader implements FormatReader {
      * UDP (DNS over TCP exists but is rare in such exports); anything else stays unknown.
      */
     static Protocol transportOf(String application) {
-        switch (application.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "http": case "https": case "tls": case "ssl": case "ssh": case "smtp": case "smtps": case "ftp":
-            case "rdp": case "smb": case "imap": case "imaps": case "pop3": case "ldap": case "ldaps": case "telnet":
-                return Protocol.TCP;
-            case "dns": case "ntp": case "snmp": case "syslog": case "dhcp": case "tftp": case "quic": case "mdns":
-                return Protocol.UDP;
-            default:
-                return Protocol.UNKNOWN;
-        }
+        return switch (application.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "http", "https", "tls", "ssl", "ssh", "smtp", "smtps", "ftp", "rdp", "smb", "imap", "imaps", "pop3", "ldap", "ldaps", "telnet" ->
+                    Protocol.TCP;
+            case "dns", "ntp", "snmp", "syslog", "dhcp", "tftp", "quic", "mdns" -> Protocol.UDP;
+            default -> Protocol.UNKNOWN;
+        };
     }
 
     private String bad(String what, int c, String v) {

@@ -31,12 +31,12 @@ public final class ServerNames {
     private final NameSource[] sources = NameSource.values();
 
     private static int rank(NameSource s) {
-        switch (s) {
-            case HTTP_CONNECT: return 3;
-            case TLS_SNI: return 2;
-            case HTTP_HOST: return 1;
-            default: return 0;
-        }
+        return switch (s) {
+            case HTTP_CONNECT -> 3;
+            case TLS_SNI -> 2;
+            case HTTP_HOST -> 1;
+            default -> 0;
+        };
     }
 
     /** Records a name for a connection uid. */
@@ -75,14 +75,14 @@ public final class ServerNames {
                 keyHi[slot] = hi;
                 keyLo[slot] = lo;
                 nameId[slot] = id(name);
-                source[slot] = (byte) src.ordinal();
+                source[slot] = src.code();
                 size++;
                 return;
             }
             if (keyHi[slot] == hi && keyLo[slot] == lo) {
                 if (rank(src) > rank(sources[source[slot]])) {
                     nameId[slot] = id(name);
-                    source[slot] = (byte) src.ordinal();
+                    source[slot] = src.code();
                 }
                 return;
             }

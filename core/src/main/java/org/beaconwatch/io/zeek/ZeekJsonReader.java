@@ -136,7 +136,7 @@ public final class ZeekJsonReader implements FormatReader {
     private String value(JsonParser p, JsonToken v, String key, FlowBatch b, int i, boolean[] sawTs)
             throws IOException {
         switch (key) {
-            case "ts": {
+            case "ts" -> {
                 String text = p.getText();
                 long us = v == JsonToken.VALUE_STRING ? iso(text) : Bytes.parseMicros(text);
                 if (us == Bytes.BAD) {
@@ -146,11 +146,11 @@ public final class ZeekJsonReader implements FormatReader {
                 sawTs[0] = true;
                 return null;
             }
-            case "uid":
+            case "uid" -> {
                 b.uid[i] = p.getText();
                 return null;
-            case "id.orig_h":
-            case "id.resp_h": {
+            }
+            case "id.orig_h", "id.resp_h" -> {
                 String text = p.getText();
                 byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
                 if (!IpAddress.parse(bytes, 0, bytes.length, addr)) {
@@ -166,8 +166,7 @@ public final class ZeekJsonReader implements FormatReader {
                 }
                 return null;
             }
-            case "id.orig_p":
-            case "id.resp_p": {
+            case "id.orig_p", "id.resp_p" -> {
                 long n = integer(p, v);
                 if (n < 0 || n > 65535) {
                     return bad("port", key, p.getText());
@@ -179,10 +178,11 @@ public final class ZeekJsonReader implements FormatReader {
                 }
                 return null;
             }
-            case "proto":
+            case "proto" -> {
                 b.proto[i] = Protocol.parse(p.getText()).code();
                 return null;
-            case "duration": {
+            }
+            case "duration" -> {
                 long us = Bytes.parseMicros(p.getText());
                 if (us == Bytes.BAD || us < 0) {
                     return bad("number", key, p.getText());
@@ -190,12 +190,7 @@ public final class ZeekJsonReader implements FormatReader {
                 b.duration[i] = us;
                 return null;
             }
-            case "orig_bytes":
-            case "resp_bytes":
-            case "orig_pkts":
-            case "resp_pkts":
-            case "orig_ip_bytes":
-            case "resp_ip_bytes": {
+            case "orig_bytes", "resp_bytes", "orig_pkts", "resp_pkts", "orig_ip_bytes", "resp_ip_bytes" -> {
                 long n = integer(p, v);
                 if (n < 0) {
                     return bad("number", key, p.getText());
@@ -206,22 +201,25 @@ public final class ZeekJsonReader implements FormatReader {
                 col[i] = n;
                 return null;
             }
-            case "service":
+            case "service" -> {
                 b.service[i] = str(p);
                 return null;
-            case "conn_state":
+            }
+            case "conn_state" -> {
                 b.connState[i] = str(p);
                 return null;
-            case "label":
+            }
+            case "label" -> {
                 b.label[i] = str(p);
                 return null;
-            case "detailedlabel":
-            case "detailed-label":
-            case "detailed_label":
+            }
+            case "detailedlabel", "detailed-label", "detailed_label" -> {
                 b.detailedLabel[i] = str(p);
                 return null;
-            default:
+            }
+            default -> {
                 return null;
+            }
         }
     }
 

@@ -273,7 +273,7 @@ public final class ZeekTsvReader implements FormatReader {
 
     private String field(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int q) {
         switch (kind) {
-            case TS: {
+            case TS -> {
                 long v = Bytes.parseMicros(a, p, q);
                 if (v == Bytes.BAD) {
                     return isUnset(a, p, q) ? "missing ts" : bad("timestamp", c, a, p, q);
@@ -281,13 +281,13 @@ public final class ZeekTsvReader implements FormatReader {
                 b.ts[i] = v;
                 return null;
             }
-            case UID:
+            case UID -> {
                 if (!isUnset(a, p, q) && !isEmptyValue(a, p, q)) {
                     b.uid[i] = text(a, p, q, false);
                 }
                 return null;
-            case ORIG_H:
-            case RESP_H: {
+            }
+            case ORIG_H, RESP_H -> {
                 long v4 = q - p >= 7 && q - p <= 15 ? parseV4(a, p, q) : -1;
                 if (v4 >= 0) {
                     addr[0] = 0;
@@ -306,8 +306,7 @@ public final class ZeekTsvReader implements FormatReader {
                 }
                 return null;
             }
-            case ORIG_P:
-            case RESP_P: {
+            case ORIG_P, RESP_P -> {
                 if (isUnset(a, p, q)) {
                     return null;
                 }
@@ -322,10 +321,11 @@ public final class ZeekTsvReader implements FormatReader {
                 }
                 return null;
             }
-            case PROTO:
+            case PROTO -> {
                 b.proto[i] = proto(a, p, q);
                 return null;
-            case DURATION: {
+            }
+            case DURATION -> {
                 if (isUnset(a, p, q) || q == p) {
                     return null;
                 }
@@ -336,12 +336,7 @@ public final class ZeekTsvReader implements FormatReader {
                 b.duration[i] = v;
                 return null;
             }
-            case ORIG_BYTES:
-            case RESP_BYTES:
-            case ORIG_PKTS:
-            case ORIG_IP_BYTES:
-            case RESP_PKTS:
-            case RESP_IP_BYTES: {
+            case ORIG_BYTES, RESP_BYTES, ORIG_PKTS, ORIG_IP_BYTES, RESP_PKTS, RESP_IP_BYTES -> {
                 if (isUnset(a, p, q) || q == p) {
                     return null;
                 }
@@ -355,7 +350,8 @@ public final class ZeekTsvReader implements FormatReader {
                 col[i] = v;
                 return null;
             }
-            default: { // strings
+            default -> {
+                // strings
                 if (isUnset(a, p, q) || isEmptyValue(a, p, q)) {
                     return null;
                 }
@@ -454,17 +450,14 @@ public final class ZeekTsvReader implements FormatReader {
         String key = line.substring(0, tab);
         String value = line.substring(tab + 1);
         switch (key) {
-            case "#unset_field":
-                unset = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                break;
-            case "#empty_field":
-                empty = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                break;
-            case "#fields":
-                fields(value);
-                break;
-            default:
-                break; // #set_separator, #path, #open, #close, #types: nothing to do for conn
+            case "#unset_field" ->
+                    unset = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case "#empty_field" ->
+                    empty = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case "#fields" -> fields(value);
+            default -> {
+                // #set_separator, #path, #open, #close, #types: nothing to do for conn
+            }
         }
     }
 
@@ -490,7 +483,7 @@ public final class ZeekTsvReader implements FormatReader {
         }
         tabFields = tabParts.length;
         tabs = new int[tabFields - 1];
-        anySpaced = spaced.contains(Boolean.TRUE);
+        anySpaced = spaced.contains(true);
         requireColumn(TS, "ts", "start time");
         requireColumn(ORIG_H, "id.orig_h", "source address");
     }
@@ -507,26 +500,26 @@ public final class ZeekTsvReader implements FormatReader {
     }
 
     static byte kindOf(String name) {
-        switch (name) {
-            case "ts": return TS;
-            case "uid": return UID;
-            case "id.orig_h": return ORIG_H;
-            case "id.orig_p": return ORIG_P;
-            case "id.resp_h": return RESP_H;
-            case "id.resp_p": return RESP_P;
-            case "proto": return PROTO;
-            case "service": return SERVICE;
-            case "duration": return DURATION;
-            case "orig_bytes": return ORIG_BYTES;
-            case "resp_bytes": return RESP_BYTES;
-            case "conn_state": return CONN_STATE;
-            case "orig_pkts": return ORIG_PKTS;
-            case "orig_ip_bytes": return ORIG_IP_BYTES;
-            case "resp_pkts": return RESP_PKTS;
-            case "resp_ip_bytes": return RESP_IP_BYTES;
-            case "label": return LABEL;
-            case "detailedlabel": case "detailed-label": case "detailed_label": return DETAILED;
-            default: return SKIP;
-        }
+        return switch (name) {
+            case "ts" -> TS;
+            case "uid" -> UID;
+            case "id.orig_h" -> ORIG_H;
+            case "id.orig_p" -> ORIG_P;
+            case "id.resp_h" -> RESP_H;
+            case "id.resp_p" -> RESP_P;
+            case "proto" -> PROTO;
+            case "service" -> SERVICE;
+            case "duration" -> DURATION;
+            case "orig_bytes" -> ORIG_BYTES;
+            case "resp_bytes" -> RESP_BYTES;
+            case "conn_state" -> CONN_STATE;
+            case "orig_pkts" -> ORIG_PKTS;
+            case "orig_ip_bytes" -> ORIG_IP_BYTES;
+            case "resp_pkts" -> RESP_PKTS;
+            case "resp_ip_bytes" -> RESP_IP_BYTES;
+            case "label" -> LABEL;
+            case "detailedlabel", "detailed-label", "detailed_label" -> DETAILED;
+            default -> SKIP;
+        };
     }
 }

@@ -45,6 +45,8 @@ public final class LanlEvents {
      * @param failed   the event was a failed logon (auth only)
      * @param attack   the event is a red-team event (redteam files; label A in the export)
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Events(long[] time, String[] src, String[] dst, boolean[] failed, boolean[] attack) {
         public int size() {
             return time.length;

@@ -29,6 +29,8 @@ public final class LanlSimulation {
     static final double REVISIT = 0.5;
 
     /**
+     * What to simulate.
+     *
      * @param computers computers (C1 ... Cn)
      * @param hours     hours simulated
      * @param seed      seed

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param importance      feature importance, most important first (empty when not measured)
  * @param classAverages   macro and weighted averages of the per-class figures (null for binary)
  */
+// arrays by design: columnar data handed over without copies; never compared or hashed by value
+@SuppressWarnings("ArrayRecordComponent")
 public record Evaluation(
         String name, String model, long rows, long positives,
         double prAuc, double chancePrAuc, double rocAuc,

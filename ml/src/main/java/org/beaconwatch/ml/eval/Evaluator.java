@@ -29,12 +29,16 @@ public final class Evaluator {
      * @param hosts          host per row for triage (null: no triage)
      * @param reasons        reasons per row ("feature=value (+0.12); ...", may hold nulls)
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Scores(boolean[] positive, double[] risk, double[] probability, double[] anomaly,
                          String[] trueClass, String[] predictedClass, double[][] classProb, List<String> classes,
                          String[] hosts, String[] reasons) {
     }
 
     /**
+     * Evaluates one model's scores against the labels.
+     *
      * @param name       what is evaluated
      * @param model      model description
      * @param s          the scores
@@ -157,7 +161,7 @@ public final class Evaluator {
                 if (rsn == null || rsn.isEmpty()) {
                     continue;
                 }
-                for (String part : rsn.split("; ")) {
+                for (String part : rsn.split("; ", -1)) {
                     int eq = part.indexOf('=');
                     String f = eq < 0 ? part : part.substring(0, eq);
                     counts.merge(f, 1, Integer::sum);

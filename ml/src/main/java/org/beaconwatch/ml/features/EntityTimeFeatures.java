@@ -131,21 +131,21 @@ public final class EntityTimeFeatures implements FeatureSet {
                 double[] row = x[r];
                 if (s != null) {
                     s.expire(now);
-                    row[0] = Math.log1p(s.count);
+                    row[0] = Math.log1p((double) s.count);
                     row[1] = Math.log1p(s.distinct.size());
                     row[2] = Math.log1p(s.windowCount());
                     row[3] = Math.log1p(s.windowMeanBytes());
                 }
                 if (d != null) {
                     d.expire(now);
-                    row[4] = Math.log1p(d.count);
+                    row[4] = Math.log1p((double) d.count);
                     row[5] = Math.log1p(d.distinct.size());
                     row[6] = Math.log1p(d.windowCount());
                 }
                 if (p == null) {
                     row[8] = 1;
                 } else {
-                    row[7] = Math.log1p(p.count);
+                    row[7] = Math.log1p((double) p.count);
                     row[9] = Math.log1p(Math.max(0, now - p.last));
                     if (p.gaps > 0) {
                         double mean = p.gapSum / p.gaps;

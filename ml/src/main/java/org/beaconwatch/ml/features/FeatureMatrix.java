@@ -9,6 +9,8 @@ import java.util.List;
  * @param names  feature names, in column order
  * @param values rows of feature values
  */
+// arrays by design: columnar data handed over without copies; never compared or hashed by value
+@SuppressWarnings("ArrayRecordComponent")
 public record FeatureMatrix(List<String> names, double[][] values) {
 
     public FeatureMatrix {

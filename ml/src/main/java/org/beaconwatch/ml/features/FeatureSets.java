@@ -19,6 +19,8 @@ public final class FeatureSets {
     }
 
     /**
+     * The feature set named by {@code spec}.
+     *
      * @param spec     the name, as given to {@code --features}
      * @param table    the training input (for {@code auto})
      * @param excluded columns never to use as features (the label column, for one)
@@ -36,7 +38,7 @@ public final class FeatureSets {
             }
         }
         List<FeatureSet> parts = new ArrayList<>();
-        for (String p : s.split("\\+")) {
+        for (String p : s.split("\\+", -1)) {
             switch (p.trim()) {
                 case "event" -> parts.add(new EventFeatures());
                 case "record" -> parts.add(new RecordFeatures(excluded));

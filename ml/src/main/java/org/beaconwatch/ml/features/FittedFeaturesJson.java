@@ -27,11 +27,11 @@ public final class FittedFeaturesJson {
      * @param entity   per-entity/time columns
      * @param parts    the parts of a combined set
      */
-    public record Features(String kind, Record record, Event event, Entity entity, List<Features> parts) {
+    public record Features(String kind, RecordEncoders record, Event event, Entity entity, List<Features> parts) {
     }
 
     /** Per-record encoders: numeric columns with imputers, categorical columns with target rates. */
-    public record Record(List<String> numeric, List<Imputer> imputers, List<String> categorical, List<Rate> rates,
+    public record RecordEncoders(List<String> numeric, List<Imputer> imputers, List<String> categorical, List<Rate> rates,
                          List<String> names) {
     }
 
@@ -54,6 +54,8 @@ public final class FittedFeaturesJson {
     }
 
     /** Learned beacon interval modes (log seconds) and their spreads. */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Modes(double[] centres, double[] spreads) {
     }
 
@@ -68,7 +70,7 @@ public final class FittedFeaturesJson {
             for (TargetRate t : r.rates) {
                 rates.add(rate(t));
             }
-            return new Features("record", new Record(List.copyOf(r.numeric), imp, List.copyOf(r.categorical), rates,
+            return new Features("record", new RecordEncoders(List.copyOf(r.numeric), imp, List.copyOf(r.categorical), rates,
                     r.names), null, null, null);
         }
         if (f instanceof EventFeatures.Fitted e) {
@@ -108,7 +110,7 @@ public final class FittedFeaturesJson {
         }
         switch (f.kind()) {
             case "record" -> {
-                Record r = need(f.record(), "record encoders");
+                RecordEncoders r = need(f.record(), "record encoders");
                 RecordFeatures.Fitted out = new RecordFeatures.Fitted();
                 List<String> numeric = need(r.numeric(), "numeric columns");
                 List<Imputer> imputers = need(r.imputers(), "imputers");

@@ -43,6 +43,8 @@ final class AnomalyDetector {
      * @param fitRows     the rows the forest is fitted on
      * @param seed        the forest's seed
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Parts(double[] median, double[] scale, double[] trainScores, double[][] fitRows, long seed) {
     }
 

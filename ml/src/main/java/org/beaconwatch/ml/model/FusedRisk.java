@@ -29,6 +29,8 @@ public final class FusedRisk {
     }
 
     /**
+     * Fuses the available signals into one risk in [0, 1].
+     *
      * @param probability supervised probability, or NaN for none
      * @param anomalyPct  anomaly percentile in [0, 1], or NaN for none
      * @param beacon      beacon score in [0, 1], or NaN for none

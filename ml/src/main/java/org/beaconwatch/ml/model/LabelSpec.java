@@ -226,6 +226,8 @@ public record LabelSpec(String column, String positive, boolean multiclass, bool
      * @param excluded unusable rows by reason (no label, background, an unknown-class value)
      * @param kept     {@code label} scheme: raw values kept as classes (null otherwise)
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Labels(String[] classOf, boolean[] positive, int dropped, List<String> classes,
                          java.util.Map<String, Long> excluded, List<String> kept) {
         /** Indices of the usable rows. */

@@ -40,6 +40,8 @@ public final class ModelTrainer {
     }
 
     /**
+     * Trains a model on a labelled table.
+     *
      * @param t       the labelled input
      * @param o       options
      * @param inputs  digests of the input files, recorded in the model's provenance
@@ -149,6 +151,8 @@ public final class ModelTrainer {
      * @param oofPositive its label
      * @param oofFold     its fold
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Tuned(Calibration calibration, double threshold, Evaluation.CrossValidation cv, double[] oofRisk,
                  boolean[] oofPositive, int[] oofFold) {
         /** The threshold maximising F1 on all out-of-fold scores pooled (the rule before the per-fold median). */

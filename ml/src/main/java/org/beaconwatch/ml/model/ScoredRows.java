@@ -14,6 +14,8 @@ import java.util.List;
  * @param predictedClass per row, the most probable class (null for the Isolation Forest)
  * @param reasons        per row, up to three reasons "feature=value (+effect)", empty when not explained
  */
+// arrays by design: columnar data handed over without copies; never compared or hashed by value
+@SuppressWarnings("ArrayRecordComponent")
 public record ScoredRows(double[] probability, double[] anomaly, double[] risk, boolean[] alert, List<String> classes,
                          double[][] classProb, String[] predictedClass, String[] reasons) {
 }

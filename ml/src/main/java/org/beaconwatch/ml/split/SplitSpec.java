@@ -24,12 +24,13 @@ public record SplitSpec(Kind kind, String column, double gapSeconds, String test
         String head = (colon < 0 ? v : v.substring(0, colon)).toLowerCase(Locale.ROOT);
         String arg = colon < 0 ? null : v.substring(colon + 1).trim();
         switch (head) {
-            case "group":
+            case "group" -> {
                 if (arg == null || arg.isEmpty()) {
                     throw new IllegalArgumentException("--split group needs a column, e.g. group:host_id or group:src");
                 }
                 return new SplitSpec(Kind.GROUP, arg, 0, null);
-            case "time":
+            }
+            case "time" -> {
                 double gap = 0;
                 if (arg != null && !arg.isEmpty()) {
                     String a = arg.startsWith("gap=") ? arg.substring(4) : arg;
@@ -43,14 +44,17 @@ public record SplitSpec(Kind kind, String column, double gapSeconds, String test
                     }
                 }
                 return new SplitSpec(Kind.TIME, null, gap, null);
-            case "file":
+            }
+            case "file" -> {
                 return new SplitSpec(Kind.FILE, null, 0, arg == null || arg.isEmpty() ? null : arg);
-            case "stratified":
+            }
+            case "stratified" -> {
                 return new SplitSpec(Kind.STRATIFIED, null, 0, null);
-            case "random":
+            }
+            case "random" -> {
                 return new SplitSpec(Kind.RANDOM, null, 0, null);
-            default:
-                throw new IllegalArgumentException("unknown split '" + s
+            }
+            default -> throw new IllegalArgumentException("unknown split '" + s
                         + "': use group:COL, time[:GAP_SECONDS], file[:NAME], stratified or random");
         }
     }

@@ -67,11 +67,13 @@ public final class Splits {
             throw new IllegalArgumentException("need at least 2 folds, got " + k);
         }
         switch (spec.kind()) {
-            case GROUP:
+            case GROUP -> {
                 return groupFolds(trainRows, groupValues(groupColumn(t, spec.column())), positive, k, seed);
-            case TIME:
+            }
+            case TIME -> {
                 return timeFolds(t, trainRows, k, spec.gapSeconds());
-            case FILE: {
+            }
+            case FILE -> {
                 Set<Integer> files = new HashSet<>();
                 for (int r : trainRows) {
                     files.add(t.source(r));
@@ -91,8 +93,9 @@ public final class Splits {
                 }
                 return stratifiedFolds(trainRows, positive, k, seed);
             }
-            default:
+            default -> {
                 return stratifiedFolds(trainRows, positive, k, seed);
+            }
         }
     }
 

@@ -76,8 +76,8 @@ class PredictAheadTest {
         DataTable b = PredictAhead.examples(changed, HOUR);
         // every example whose window starts at or before the cut has the same features: only its label,
         // which is about [T, T + W), may look past T (and only the last window before the cut reaches it)
-        assertThat(rowsBefore(b, cut + 1, false)).isEqualTo(rowsBefore(a, cut + 1, false)).isNotEmpty();
-        assertThat(rowsBefore(b, cut, true)).isEqualTo(rowsBefore(a, cut, true));
+        assertThat(rowsBefore(b, (double) (cut + 1), false)).isEqualTo(rowsBefore(a, (double) (cut + 1), false)).isNotEmpty();
+        assertThat(rowsBefore(b, (double) cut, true)).isEqualTo(rowsBefore(a, (double) cut, true));
     }
 
     @Test

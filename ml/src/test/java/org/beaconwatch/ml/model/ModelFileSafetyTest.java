@@ -97,6 +97,7 @@ class ModelFileSafetyTest {
             }
         };
         // the URLDNS shape: a HashMap keyed by a URL, whose hashCode resolves the host when the map is rebuilt
+        @SuppressWarnings("URLEqualsHashCode") // the point: a URL key whose hashCode would resolve its host
         HashMap<URL, String> gadget = new HashMap<>();
         gadget.put(new URL(null, "http://beaconwatch-canary.invalid/", counting), "x");
         ByteArrayOutputStream ser = new ByteArrayOutputStream();

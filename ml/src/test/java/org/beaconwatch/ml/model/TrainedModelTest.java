@@ -73,7 +73,8 @@ class TrainedModelTest {
         TrainedModel loaded = TrainedModel.load(file);
         assertThat(loaded.score(t).risk()).containsExactly(sa.risk());
         try (ZipFile z = new ZipFile(file.toFile())) {
-            String prov = new String(z.getInputStream(z.getEntry("provenance.json")).readAllBytes());
+            String prov = new String(z.getInputStream(z.getEntry("provenance.json")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
             assertThat(prov).contains(digests.get(0).sha256()).contains("interval_mode_closeness")
                     .contains("\"seed\" : 42").contains("tribuo").contains("group:host_id")
                     .contains("\"xgboost4j\" : \"1.6.2\"");

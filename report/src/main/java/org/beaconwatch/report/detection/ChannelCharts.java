@@ -45,6 +45,8 @@ final class ChannelCharts {
      * @param counts       counts[row][bin]
      * @param daysOmitted  days after the last row not drawn
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Timeline(long startMicros, long rowMicros, boolean days, List<String> rowLabels, int[][] counts,
                     int daysOmitted) {
     }
@@ -57,6 +59,8 @@ final class ChannelCharts {
      * @param periodSeconds detected period, 0 when none
      * @param intervals     number of intervals
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Intervals(double[] edgesSeconds, int[] counts, double periodSeconds, int intervals) {
     }
 
@@ -70,6 +74,8 @@ final class ChannelCharts {
      * @param log10Fap       its false-alarm probability, log10
      * @param acf            autocorrelation of the binned counts at that period's lag
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Spectrum(double[] periodSeconds, double[] power, double threshold, double peakSeconds, double log10Fap,
                     double acf) {
         static final Spectrum NONE = new Spectrum(new double[0], new double[0], 0, 0, 0, 0);
@@ -82,6 +88,8 @@ final class ChannelCharts {
      * @param bytes     bytes sent by the host
      * @param total     connections with a byte count
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     record Bytes(long[] atMicros, long[] bytes, int total) {
     }
 

@@ -20,12 +20,16 @@ public final class Activity {
     }
 
     /**
+     * Connections and bytes over time, and by hour of day.
+     *
      * @param startIso     start of the first bin
      * @param binHours     1 (hourly) or 24 (daily)
      * @param connections  connections per bin
      * @param bytes        bytes (both directions, payload) per bin
      * @param byHourOfDay  connections per hour of day, UTC
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Timeline(String startIso, int binHours, long[] connections, double[] bytes, long[] byHourOfDay) {
     }
 

@@ -30,10 +30,14 @@ public final class Associations {
     }
 
     /**
+     * Rank correlations between the numeric columns.
+     *
      * @param numericNames  columns of the Spearman matrix
      * @param spearman      the matrix
      * @param pairs         the strongest pairs of every kind, by |value|
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Result(List<String> numericNames, double[][] spearman, List<Pair> pairs) {
     }
 

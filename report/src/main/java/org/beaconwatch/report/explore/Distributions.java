@@ -24,6 +24,8 @@ public final class Distributions {
     }
 
     /**
+     * Summary statistics of one numeric column.
+     *
      * @param name            column
      * @param description     Zeek field description, or ""
      * @param n               values present
@@ -45,6 +47,8 @@ public final class Distributions {
      * @param edges           histogram edges (raw units; log-spaced when logScale)
      * @param counts          histogram counts
      */
+    // arrays by design: columnar data handed over without copies; never compared or hashed by value
+    @SuppressWarnings("ArrayRecordComponent")
     public record Numeric(String name, String description, long n, long missing, double mean, double sd, double min,
                    double p01, double q1, double median, double q3, double p99, double max, boolean logScale,
                    double lowerFence, double upperFence, long tukeyOutliers, long robustOutliers, double[] edges,
@@ -62,7 +66,7 @@ public final class Distributions {
 
     static Numeric numeric(Column.Numeric c) {
         double[] s = ColumnTypes.finiteSorted(c.values());
-        long missing = c.values().length - s.length;
+        long missing = (long) c.values().length - s.length;
         if (s.length == 0) {
             return new Numeric(c.name(), ZeekFields.describe(c.name()), 0, missing, Double.NaN, Double.NaN,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,

@@ -25,6 +25,8 @@ public final class Groups {
     }
 
     /**
+     * The rows grouped by one column.
+     *
      * @param by       grouping column
      * @param columns  numeric columns summarised
      * @param logScale per column, drawn on a log scale
