@@ -30,7 +30,8 @@ public final class ServerNames {
     private final List<String> names = new ArrayList<>();
     private final NameSource[] sources = NameSource.values();
 
-    private static int rank(NameSource s) {
+    /** How strongly a source names a connection: the higher wins (CONNECT, then SNI, then Host). */
+    public static int rank(NameSource s) {
         switch (s) {
             case HTTP_CONNECT: return 3;
             case TLS_SNI: return 2;
@@ -165,6 +166,28 @@ public final class ServerNames {
                     b.nameSource[i] = sources[source[slot]].code();
                 }
             }
+        }
+    }
+
+    /** One recorded name, for engines that join by uid elsewhere (the Spark job). */
+    public interface Entry {
+        void accept(long hi, long lo, String name, NameSource source);
+    }
+
+    /** Every recorded uid (as its 128-bit hash, see {@link #uidHash}) with its winning name. */
+    public void forEach(Entry e) {
+        for (int i = 0; i < keyHi.length; i++) {
+            if (keyHi[i] != 0 || keyLo[i] != 0) {
+                e.accept(keyHi[i], keyLo[i], names.get(nameId[i]), sources[source[i]]);
+            }
+        }
+    }
+
+    /** The 128-bit hash this table keys a uid by, into h[0], h[1] (as {@link #forEach} reports keys). */
+    public static void uidHash(String uid, long[] h) {
+        hash(uid, h);
+        if (h[0] == 0 && h[1] == 0) {
+            h[1] = 1;
         }
     }
 
