@@ -86,7 +86,7 @@ public final class TimeWindow {
             hi = Math.max(hi, t);
             return null;
         }
-        if (t < lo && lo - t > margin || t > hi && t - hi > margin) {
+        if ((t < lo && lo - t > margin) || (t > hi && t - hi > margin)) {
             return "timestamp " + shown(t) + " is far from this file's other times (around " + shown(q50)
                     + "): left out";
         }

@@ -117,13 +117,12 @@ public final class SparkDetectCommand implements Callable<Integer> {
 
     /** Parses the options into the serialisable form executors use; usage errors as exceptions. */
     OptionsSpec spec() throws IOException {
-        ErrorPolicy policy;
-        switch (onError.trim().toLowerCase(Locale.ROOT)) {
-            case "fail": policy = ErrorPolicy.FAIL; break;
-            case "skip": policy = ErrorPolicy.SKIP; break;
-            case "warn": policy = ErrorPolicy.WARN; break;
-            default: throw new Usage("--on-error must be fail, skip or warn, not '" + onError + "'");
-        }
+        ErrorPolicy policy = switch (onError.trim().toLowerCase(Locale.ROOT)) {
+            case "fail" -> ErrorPolicy.FAIL;
+            case "skip" -> ErrorPolicy.SKIP;
+            case "warn" -> ErrorPolicy.WARN;
+            default -> throw new Usage("--on-error must be fail, skip or warn, not '" + onError + "'");
+        };
         for (String s : internal) {
             try {
                 Cidr.parse(s.trim());

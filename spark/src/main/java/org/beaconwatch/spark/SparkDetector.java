@@ -194,7 +194,6 @@ public final class SparkDetector {
             NothingToAnalyseException.requireRecords(reports);
             long flowsRead = totals.getLong(0), flowsUsed = totals.getLong(1);
             if (flowsUsed == 0) {
-                DetectOptions o = spec.detectOptions();
                 throw NothingToAnalyseException.noChannels(flowsRead, totals.getLong(2), totals.getLong(3),
                         totals.getLong(4), totals.getLong(5), spec.detectOptions().givenInternal());
             }
@@ -312,9 +311,9 @@ public final class SparkDetector {
                 read += r.recordsRead();
                 skipped += r.recordsSkipped() + r.events().malformed();
                 truncated |= r.truncated();
-                if (r.window().length == 4 && r.window()[0] <= r.window()[1]) {
-                    lo = Math.min(lo, r.window()[0]);
-                    hi = Math.max(hi, r.window()[1]);
+                if (r.window().size() == 4 && r.window().get(0) <= r.window().get(1)) {
+                    lo = Math.min(lo, r.window().get(0));
+                    hi = Math.max(hi, r.window().get(1));
                 }
                 for (String e : r.examples()) {
                     if (examples.size() < maxExamples) {
@@ -362,13 +361,13 @@ public final class SparkDetector {
         if (r.rangeTimesCount() == 0) {
             return false;
         }
-        if (r.rangeTimesCount() > r.rangeTimesLeftOut().length || lo > hi) {
+        if (r.rangeTimesCount() > r.rangeTimesLeftOut().size() || lo > hi) {
             return true;
         }
-        long margin = r.window()[2];
-        boolean sampled = r.window()[3] == 1;
+        long margin = r.window().get(2);
+        boolean sampled = r.window().get(3) == 1;
         for (long t : r.rangeTimesLeftOut()) {
-            if (t >= 0 && (!sampled || !(t < lo && lo - t > margin || t > hi && t - hi > margin))) {
+            if (t >= 0 && (!sampled || !((t < lo && lo - t > margin) || (t > hi && t - hi > margin)))) {
                 return true;
             }
         }

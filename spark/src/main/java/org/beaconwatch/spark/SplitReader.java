@@ -75,7 +75,7 @@ final class SplitReader {
             n = ZeekCompanions.read(c.format(), lines, problems, names, dns);
         }
         reports.add(new SplitReport(c.file(), -1, c.name(), c.format(), n, problems.skipped(),
-                new ArrayList<>(problems.examples()), problems.truncation() != null, new long[0], new long[0], 0,
+                new ArrayList<>(problems.examples()), problems.truncation() != null, List.of(), List.of(), 0,
                 RangeEvents.NONE));
         List<Row> out = new ArrayList<>(names.size());
         names.forEach((hi, lo, name, source) -> out.add(RowFactory.create(hi, lo, ServerNames.rank(source), c.file(),
@@ -134,27 +134,15 @@ final class SplitReader {
 
     static FormatReader reader(InputSplit s, ReadOptions o, InputStream in, String compression, Problems problems)
             throws IOException {
-        switch (s.format()) {
-            case CSV_BEACON_EVENTS:
-            case CSV_NSL_KDD:
-            case CSV_FLOWS:
-            case CSV_MAPPED:
-                return new CsvFlowReader(in, compression, s.format(), o.columnMap(), problems, o.maxLineBytes());
-            default:
-                break;
-        }
-        LineSource lines = new LineSource(in, o.maxLineBytes(), compression);
-        switch (s.format()) {
-            case ZEEK_CONN_TSV:
-                return new ZeekTsvReader(lines, problems);
-            case ZEEK_CONN_JSON:
-                return new ZeekJsonReader(lines, problems);
-            case ARGUS_BINETFLOW:
-                return new BinetflowReader(lines, problems);
-            default:
-                throw new org.beaconwatch.io.MalformedRecordException(s.name(), 0,
-                        "no reader for " + s.format().description());
-        }
+        return switch (s.format()) {
+            case CSV_BEACON_EVENTS, CSV_NSL_KDD, CSV_FLOWS, CSV_MAPPED ->
+                    new CsvFlowReader(in, compression, s.format(), o.columnMap(), problems, o.maxLineBytes());
+            case ZEEK_CONN_TSV -> new ZeekTsvReader(new LineSource(in, o.maxLineBytes(), compression), problems);
+            case ZEEK_CONN_JSON -> new ZeekJsonReader(new LineSource(in, o.maxLineBytes(), compression), problems);
+            case ARGUS_BINETFLOW -> new BinetflowReader(new LineSource(in, o.maxLineBytes(), compression), problems);
+            default -> throw new org.beaconwatch.io.MalformedRecordException(s.name(), 0,
+                    "no reader for " + s.format().description());
+        };
     }
 
     /**
@@ -226,8 +214,8 @@ final class SplitReader {
                             reports.add(new SplitReport(s.file(), s.split(), s.name(), s.format(),
                                     r.recordsRead() - leftOut, laterRange ? 0 : problems.skipped(),
                                     new ArrayList<>(problems.examples()), problems.truncation() != null,
-                                    new long[] {window.low(), window.high(), window.margin(), window.sampled() ? 1 : 0},
-                                    times.stream().mapToLong(Long::longValue).toArray(), laterRange ? leftOut : 0,
+                                    List.of(window.low(), window.high(), window.margin(), window.sampled() ? 1L : 0L),
+                                    new ArrayList<>(times), laterRange ? leftOut : 0,
                                     RangeEvents.of(problems, options.maxExamples())));
                             r.close();
                             o.in().close();

@@ -13,7 +13,7 @@ import org.beaconwatch.io.LogFormat;
  * whether reading the file whole could have kept them).
  */
 record SplitReport(int file, int split, String name, LogFormat format, long recordsRead, long recordsSkipped,
-                   List<String> examples, boolean truncated, long[] window, long[] rangeTimesLeftOut,
+                   List<String> examples, boolean truncated, List<Long> window, List<Long> rangeTimesLeftOut,
                    long rangeTimesCount, RangeEvents events) implements Serializable {
     static final int MAX_TIMES = 1024;
 }

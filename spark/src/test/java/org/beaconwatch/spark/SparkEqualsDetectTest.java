@@ -282,7 +282,7 @@ class SparkEqualsDetectTest {
     private static Map<String, Integer> fields(Path log) throws IOException {
         for (String l : Files.readAllLines(log)) {
             if (l.startsWith("#fields\t")) {
-                String[] f = l.substring("#fields\t".length()).split("\t");
+                String[] f = l.substring("#fields\t".length()).split("\t", -1);
                 Map<String, Integer> m = new HashMap<>();
                 for (int i = 0; i < f.length; i++) {
                     m.put(f[i], i);

@@ -28,16 +28,15 @@ public final class ServerNames {
     private int size;
     private final HashMap<String, Integer> ids = new HashMap<>();
     private final List<String> names = new ArrayList<>();
-    private final NameSource[] sources = NameSource.values();
 
     /** How strongly a source names a connection: the higher wins (CONNECT, then SNI, then Host). */
     public static int rank(NameSource s) {
-        switch (s) {
-            case HTTP_CONNECT: return 3;
-            case TLS_SNI: return 2;
-            case HTTP_HOST: return 1;
-            default: return 0;
-        }
+        return switch (s) {
+            case HTTP_CONNECT -> 3;
+            case TLS_SNI -> 2;
+            case HTTP_HOST -> 1;
+            default -> 0;
+        };
     }
 
     /** Records a name for a connection uid. */
@@ -76,14 +75,14 @@ public final class ServerNames {
                 keyHi[slot] = hi;
                 keyLo[slot] = lo;
                 nameId[slot] = id(name);
-                source[slot] = (byte) src.ordinal();
+                source[slot] = src.code();
                 size++;
                 return;
             }
             if (keyHi[slot] == hi && keyLo[slot] == lo) {
-                if (rank(src) > rank(sources[source[slot]])) {
+                if (rank(src) > rank(NameSource.ofCode(source[slot]))) {
                     nameId[slot] = id(name);
-                    source[slot] = (byte) src.ordinal();
+                    source[slot] = src.code();
                 }
                 return;
             }
@@ -163,7 +162,7 @@ public final class ServerNames {
                 int slot = find(h[0], h[1]);
                 if (slot >= 0) {
                     b.serverName[i] = names.get(nameId[slot]);
-                    b.nameSource[i] = sources[source[slot]].code();
+                    b.nameSource[i] = NameSource.ofCode(source[slot]).code();
                 }
             }
         }
@@ -178,7 +177,7 @@ public final class ServerNames {
     public void forEach(Entry e) {
         for (int i = 0; i < keyHi.length; i++) {
             if (keyHi[i] != 0 || keyLo[i] != 0) {
-                e.accept(keyHi[i], keyLo[i], names.get(nameId[i]), sources[source[i]]);
+                e.accept(keyHi[i], keyLo[i], names.get(nameId[i]), NameSource.ofCode(source[i]));
             }
         }
     }
