@@ -9,7 +9,8 @@
 # Default input: the RITA proxy sample (ssl/http companions) and the NjRAT capture from
 # ../shared/data, and a simulated 2-day log. Prints wall time and peak memory (VmHWM) of the driver
 # and the executors; exit status 0 only when every findings file equals detect's.
-# Environment: EXECUTOR_MEMORY (default 1g), KEEP=1 keeps the work folder.
+# Environment: EXECUTOR_MEMORY (default 1g), KEEP=1 keeps the work folder, DETECT_CSV=FILE compares
+# with detect's findings already written there (one input only) instead of running detect again.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -106,7 +107,8 @@ for input in "${inputs[@]}"; do
   set -e
   end=$(date +%s.%N)
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-  ./beaconwatch detect "$input" --format csv --out "$work/detect$i.csv" ${opts[@]+"${opts[@]}"} 2>/dev/null || true
+  if [ -n "${DETECT_CSV:-}" ]; then cp "$DETECT_CSV" "$work/detect$i.csv"
+  else ./beaconwatch detect "$input" --format csv --out "$work/detect$i.csv" ${opts[@]+"${opts[@]}"} 2>/dev/null || true; fi
   execs="$(sort -k1,1 -k2,2n "$work/exec-mem$i" | awk '{m[$1]=$2} END {s=""; for (p in m) s=s sprintf("%.0f MB ", m[p]/1024); print s}')"
   if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
     echo "FAIL $input: job exited $rc; see $work/driver$i.log" >&2; tail -5 "$work/driver$i.log" >&2; status=1; KEEP=1

@@ -20,7 +20,7 @@ import org.beaconwatch.flow.FlowBatch;
  * <p>Hot path: one comparison against the accepted range per record; the window is consulted
  * only for times outside it (about once per new maximum in a time-ordered log).
  */
-final class TimeWindow {
+public final class TimeWindow {
     /** Smallest distance (µs) from the bulk at which a time is called absurd: one year. */
     static final long MIN_MARGIN_MICROS = 366L * 86_400L * 1_000_000L;
     /** Margin in inter-quartile ranges of the first batch, when that is wider than a year. */
@@ -35,12 +35,12 @@ final class TimeWindow {
     long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
     private long q50;
 
-    boolean started() {
+    public boolean started() {
         return started;
     }
 
     /** Establishes the bulk from the first batch of the file, rows [from, to) that have addresses. */
-    void start(FlowBatch b, int from, int to) {
+    public void start(FlowBatch b, int from, int to) {
         started = true;
         int n = to - from;
         long[] s = new long[n];
@@ -69,7 +69,7 @@ final class TimeWindow {
      * Only rows that can join a channel have their time checked: an Argus management record or a
      * non-IP flow (no addresses) cannot stretch a channel.
      */
-    static boolean hasAddresses(FlowBatch b, int i) {
+    public static boolean hasAddresses(FlowBatch b, int i) {
         return (b.srcHi[i] | b.srcLo[i]) != 0L && (b.dstHi[i] | b.dstLo[i]) != 0L;
     }
 
@@ -93,6 +93,39 @@ final class TimeWindow {
         lo = Math.min(lo, t);
         hi = Math.max(hi, t);
         return null;
+    }
+
+    /**
+     * Checks one row's time as {@code detect} does (rows without addresses always pass): null when
+     * accepted (widening the range), else the reason it is absurd. For engines outside this
+     * package that read a file's rows in order themselves (the Spark job).
+     */
+    public String accept(FlowBatch b, int i) {
+        long t = b.ts[i];
+        if ((t < lo || t > hi) && hasAddresses(b, i)) {
+            return check(t);
+        }
+        return null;
+    }
+
+    /** Lowest accepted time so far (greater than {@link #high} before any). */
+    public long low() {
+        return lo;
+    }
+
+    /** Highest accepted time so far. */
+    public long high() {
+        return hi;
+    }
+
+    /** Whether the first batch gave a bulk (else only negative times are refused). */
+    public boolean sampled() {
+        return sampled;
+    }
+
+    /** Distance from the accepted range beyond which a time is absurd (µs). */
+    public long margin() {
+        return margin;
     }
 
     private static String seconds(long t) {

@@ -24,11 +24,12 @@ import static org.beaconwatch.spark.FlowColumns.SRC_HI;
 import static org.beaconwatch.spark.FlowColumns.SRC_LO;
 import static org.beaconwatch.spark.FlowColumns.SRC_PORT;
 import static org.beaconwatch.spark.FlowColumns.TS;
-import static org.beaconwatch.spark.FlowColumns.UID_HASH;
+import static org.beaconwatch.spark.FlowColumns.UID_KIND;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
 import org.beaconwatch.channel.ChannelAggregator;
@@ -40,8 +41,9 @@ import org.beaconwatch.flow.FlowBatch;
  * Turns a partition of flow rows, sorted by channel key and then input order, into channels with
  * core's {@link ChannelAggregator}: rows go into the aggregator in input order, whole channels at a
  * time, and the aggregator is finished every {@link #GROUP_ROWS} rows at a channel boundary, so
- * memory holds a group of channels, not the partition. A Zeek connection logged twice (same uid)
- * is kept once, as {@code detect} does.
+ * memory holds a group of channels, not the partition. A Zeek connection logged twice (same uid,
+ * marked {@link FlowColumns#SEEN_BEFORE} by the uid join, {@link UidJoin}) is skipped here and
+ * counted against the file it appears in, as {@code detect} does.
  */
 final class ChannelRuns {
     /** Rows per aggregator before it is finished at the next channel boundary. */
@@ -54,16 +56,16 @@ final class ChannelRuns {
 
     private final ChannelScope scope;
     private final Sink sink;
-    private long duplicates;
+    private final Map<Integer, Long> seenBefore = new HashMap<>();
 
     ChannelRuns(ChannelScope scope, Sink sink) {
         this.scope = scope;
         this.sink = sink;
     }
 
-    /** Connections dropped because their uid was seen before in the same channel. */
-    long duplicates() {
-        return duplicates;
+    /** Connections dropped because their uid was seen before, per file index. */
+    Map<Integer, Long> seenBefore() {
+        return seenBefore;
     }
 
     void run(Iterator<Row> rows) {
@@ -71,11 +73,9 @@ final class ChannelRuns {
         ChannelAggregator agg = new ChannelAggregator(scope);
         long inGroup = 0;
         Row prev = null;
-        HashSet<Long> uids = new HashSet<>();
         while (rows.hasNext()) {
             Row r = rows.next();
             if (prev == null || !sameChannel(prev, r)) {
-                uids.clear();
                 if (inGroup >= GROUP_ROWS) {
                     if (!batch.isEmpty()) {
                         agg.add(batch);
@@ -87,9 +87,8 @@ final class ChannelRuns {
                 }
             }
             prev = r;
-            long uid = r.getLong(UID_HASH);
-            if (uid != 0 && !uids.add(uid)) {
-                duplicates++;
+            if (r.getInt(UID_KIND) == FlowColumns.SEEN_BEFORE) {
+                seenBefore.merge(r.getInt(FILE), 1L, Long::sum);
                 continue;
             }
             boolean split = r.getBoolean(SPLIT_RECORDS);

@@ -2,7 +2,9 @@ package org.beaconwatch.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.beaconwatch.channel.Allowlist;
 import org.beaconwatch.channel.Cidr;
 import org.beaconwatch.io.ErrorPolicy;
@@ -25,10 +27,17 @@ final class OptionsSpec implements Serializable {
     final int minConns;
     final double threshold;
     final ErrorPolicy errorPolicy;
+    final LinkedHashMap<String, String> columnMap;
     private transient DetectOptions detect;
 
     OptionsSpec(List<String> internal, boolean allSources, boolean internalDestinations, List<String> allowEntries,
                 int minConns, double threshold, ErrorPolicy errorPolicy) {
+        this(internal, allSources, internalDestinations, allowEntries, minConns, threshold, errorPolicy, Map.of());
+    }
+
+    OptionsSpec(List<String> internal, boolean allSources, boolean internalDestinations, List<String> allowEntries,
+                int minConns, double threshold, ErrorPolicy errorPolicy, Map<String, String> columnMap) {
+        this.columnMap = new LinkedHashMap<>(columnMap);
         this.internal = new ArrayList<>(internal);
         this.allSources = allSources;
         this.internalDestinations = internalDestinations;
@@ -59,6 +68,6 @@ final class OptionsSpec implements Serializable {
     }
 
     ReadOptions readOptions() {
-        return ReadOptions.defaults().withErrorPolicy(errorPolicy);
+        return ReadOptions.defaults().withErrorPolicy(errorPolicy).withColumnMap(columnMap);
     }
 }

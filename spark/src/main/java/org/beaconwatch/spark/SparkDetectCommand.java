@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,13 +36,15 @@ import picocli.CommandLine.Parameters;
  * {@code beaconwatch-spark detect}: detect's analysis as a Spark job. Writes
  * {@code DIR/findings.csv} (or {@code .jsonl}) with detect's columns, {@code DIR/findings.parquet}
  * and {@code DIR/summary.txt}; nothing on stdout; the summary sentence and per-file warnings on
- * stderr as detect prints them. Exit codes as detect: 0 no alerts, 1 error, 2 usage, 3 alerts.
+ * stderr as detect prints them. Exit codes as detect: 0 no alerts, 1 error, 2 usage, 3 alerts (0 in
+ * cluster deploy mode, or as {@code --alerts-exit-code} says).
  */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Ranks the channels that look like command-and-control beaconing, as 'beaconwatch detect' "
                 + "does, running on Apache Spark (local mode or a cluster)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no alerts", "1:error", "2:usage error", "3:alerts found"})
+        exitCodeList = {"0:no alerts (also alerts in cluster deploy mode)", "1:error", "2:usage error",
+            "3:alerts found (see --alerts-exit-code)"})
 public final class SparkDetectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
@@ -73,6 +76,17 @@ public final class SparkDetectCommand implements Callable<Integer> {
     @Option(names = "--on-error", paramLabel = "POLICY", defaultValue = "warn",
             description = "fail, skip or warn, as detect. Default: ${DEFAULT-VALUE}.")
     String onError = "warn";
+
+    @Option(names = "--map", paramLabel = "FIELD=COLUMN", split = ",",
+            description = "CSV column mapping from Beaconwatch fields to your header names, as detect, e.g. "
+                    + "--map ts=timestamp,src=src_ip,dst=dst_ip,dport=dst_port.")
+    List<String> map = new ArrayList<>();
+
+    @Option(names = "--alerts-exit-code", paramLabel = "CODE",
+            description = "Exit code when the job succeeds and finds alerts. Default: 3, as detect; 0 when "
+                    + "spark-submit runs the driver in the cluster (--deploy-mode cluster), where any other code "
+                    + "makes YARN and Kubernetes report the application as failed. Read summary.txt for the count.")
+    Integer alertsExitCode;
 
     @Option(names = "--internal", paramLabel = "CIDR", description = "Your internal network (repeatable), as detect.")
     List<String> internal = new ArrayList<>();
@@ -134,7 +148,19 @@ public final class SparkDetectCommand implements Callable<Integer> {
         if (splitMb < 1) {
             throw new Usage("--split-mb must be at least 1");
         }
-        return new OptionsSpec(internal, allSources, internalDestinations, list.entries(), minConns, threshold, policy);
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String kv : map) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0 || eq == kv.length() - 1) {
+                throw new Usage("--map expects FIELD=COLUMN pairs, got '" + kv + "'");
+            }
+            columns.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        if (alertsExitCode != null && (alertsExitCode < 0 || alertsExitCode > 255)) {
+            throw new Usage("--alerts-exit-code must be between 0 and 255");
+        }
+        return new OptionsSpec(internal, allSources, internalDestinations, list.entries(), minConns, threshold, policy,
+                columns);
     }
 
     static final class Usage extends RuntimeException {
@@ -187,13 +213,21 @@ public final class SparkDetectCommand implements Callable<Integer> {
                 }
                 System.err.printf(Locale.ROOT, "%-32s %,10d ms%n", "total", (System.nanoTime() - start) / 1_000_000);
             }
-            return run.result().alerts().isEmpty() ? 0 : 3;
+            return run.result().alerts().isEmpty() ? 0 : alertsExitCode(spark.sparkContext().getConf());
         } finally {
             spark.stop(); // drains the listener bus: every stage has reported
             if (timing) {
                 metrics.print(System.err);
             }
         }
+    }
+
+    /** The exit code for a run that found alerts: the option, else 0 in cluster deploy mode, else 3. */
+    int alertsExitCode(org.apache.spark.SparkConf conf) {
+        if (alertsExitCode != null) {
+            return alertsExitCode;
+        }
+        return "cluster".equals(conf.get("spark.submit.deployMode", "client")) ? 0 : 3;
     }
 
     /** Writes findings.csv/.jsonl (detect's writer), findings.parquet and summary.txt into dir. */

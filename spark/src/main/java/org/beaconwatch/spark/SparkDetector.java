@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.HashPartitioner;
@@ -31,8 +32,9 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.io.FileReport;
+import org.beaconwatch.io.LogFormat;
+import org.beaconwatch.io.MalformedRecordException;
 import org.beaconwatch.io.NothingToAnalyseException;
-import org.beaconwatch.io.spi.ServerNames;
 import org.beaconwatch.score.ChannelScoring;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
@@ -43,7 +45,10 @@ import org.beaconwatch.score.Finding;
  *
  * <ol>
  * <li>read: one task per input split (whole files; byte ranges of large uncompressed Zeek TSV
- *     files), core's parsers, companion server names joined by uid;</li>
+ *     files), core's parsers and per-file time window; one task per companion log (ssl, http)
+ *     for its (uid, server name) rows;</li>
+ * <li>uid: flows and names hash-partitioned by uid ({@link UidJoin}): connections seen before
+ *     marked, names joined (a distributed join);</li>
  * <li>group: hash-partition the flows by channel key and sort within partitions by key and input
  *     order (one shuffle; flows never reach the driver);</li>
  * <li>context: a first pass over the sorted partitions builds the channels with core's
@@ -100,28 +105,49 @@ public final class SparkDetector {
         stages.put("list and detect formats", (System.nanoTime() - t0) / 1_000_000);
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
         CollectionAccumulator<SplitReport> reportAcc = spark.sparkContext().collectionAccumulator("beaconwatch reports");
-        ArrayList<InputSplit> companions = new ArrayList<>(listing.companions());
+        ArrayList<InputSplit> flowSplits = new ArrayList<>(listing.flowSplits());
         int parts = partitions > 0 ? partitions : Math.max(8, jsc.defaultParallelism() * 4);
 
-        JavaRDD<Row> read = jsc.parallelize(listing.flowSplits(), Math.max(1, listing.flowSplits().size()))
+        JavaRDD<Row> read = jsc.parallelize(flowSplits, Math.max(1, flowSplits.size()))
                 .mapPartitions(it -> {
                     Configuration c = conf.value().value();
-                    ServerNames names = SplitReader.serverNames(companions, c, spec.readOptions(), reportAcc);
                     List<Iterator<Row>> all = new ArrayList<>();
                     while (it.hasNext()) {
-                        all.add(SplitReader.rows(it.next(), c, spec.readOptions(), names, reportAcc));
+                        all.add(SplitReader.rows(it.next(), c, spec.readOptions(), reportAcc));
                     }
                     return concat(all);
                 });
-        Column[] key = cols(FlowColumns.KEY);
-        List<Column> sortCols = new ArrayList<>(List.of(key));
-        sortCols.addAll(List.of(cols(FlowColumns.ORDER)));
-        Dataset<Row> sorted = spark.createDataFrame(read, FlowColumns.SCHEMA)
-                .repartition(parts, key)
-                .sortWithinPartitions(sortCols.toArray(new Column[0]));
+        Dataset<Row> flows = spark.createDataFrame(read, FlowColumns.SCHEMA);
+        Dataset<Row> names = null;
+        if (!listing.companions().isEmpty()) {
+            ArrayList<InputSplit> companions = new ArrayList<>(listing.companions());
+            JavaRDD<Row> nameRows = jsc.parallelize(companions, companions.size()).mapPartitions(it -> {
+                Configuration c = conf.value().value();
+                List<Iterator<Row>> all = new ArrayList<>();
+                while (it.hasNext()) {
+                    all.add(SplitReader.companionRows(it.next(), c, spec.readOptions(), reportAcc));
+                }
+                return concat(all);
+            });
+            names = spark.createDataFrame(nameRows, SplitReader.NAMES);
+        }
+        boolean uids = names != null || flowSplits.stream().anyMatch(f -> f.format() == LogFormat.ZEEK_CONN_TSV
+                || f.format() == LogFormat.ZEEK_CONN_JSON);
+        LineNumbers lineNumbers = new LineNumbers(jsc, conf, flowSplits);
         t0 = System.nanoTime();
         JavaRDD<Row> grouped;
         try {
+            // (turning a Dataset into an RDD runs its shuffles at once: inside the try, failures reported)
+            if (uids) {
+                jsc.setCallSite("read, uid join");
+                flows = UidJoin.apply(spark, flows, names);
+            }
+            Column[] key = cols(FlowColumns.KEY);
+            List<Column> sortCols = new ArrayList<>(List.of(key));
+            sortCols.addAll(List.of(cols(FlowColumns.ORDER)));
+            Dataset<Row> sorted = flows
+                    .repartition(parts, key)
+                    .sortWithinPartitions(sortCols.toArray(new Column[0]));
             jsc.setCallSite("read and shuffle by channel");
             grouped = sorted.javaRDD();
             // pass 1: one context row per channel
@@ -145,16 +171,26 @@ public final class SparkDetector {
                 });
                 runs.run(it);
                 out.add(RowFactory.create(1, pid, null, 0L, 0L, null, null, n[0], n[1], n[2], n[3], n[4], n[5], n[6],
-                        runs.duplicates()));
+                        0L));
+                for (Map.Entry<Integer, Long> e : runs.seenBefore().entrySet()) {
+                    out.add(RowFactory.create(2, e.getKey(), null, 0L, 0L, null, null, 0L, 0L, 0L, 0L, 0L, 0L, 0L,
+                            e.getValue()));
+                }
                 return out.iterator();
             });
             Dataset<Row> context = spark.createDataFrame(contextRows, CONTEXT).persist(StorageLevel.MEMORY_AND_DISK());
             jsc.setCallSite("pass 1: group, channel context");
             Row totals = context.filter(col("kind").equalTo(1)).agg(sum("flows_read"), sum("flows_used"),
                     sum("no_address"), sum("external_source"), sum("skipped_destination"), sum("allowlisted"),
-                    sum("channels"), sum("duplicates")).first();
+                    sum("channels")).first();
+            Map<Integer, Long> seenBefore = new HashMap<>();
+            for (Row r : context.filter(col("kind").equalTo(2)).groupBy("pid").agg(sum("duplicates"))
+                    .collectAsList()) {
+                seenBefore.put(r.getInt(0), r.getLong(1));
+            }
             stages.put("read, shuffle, group (pass 1)", (System.nanoTime() - t0) / 1_000_000);
-            List<FileReport> reports = reports(reportAcc.value(), listing, totals.isNullAt(7) ? 0 : totals.getLong(7));
+            List<FileReport> reports = reports(reportAcc.value(), listing, seenBefore, lineNumbers,
+                    spec.readOptions().maxExamples());
             NothingToAnalyseException.requireRecords(reports);
             long flowsRead = totals.getLong(0), flowsUsed = totals.getLong(1);
             if (flowsUsed == 0) {
@@ -177,7 +213,7 @@ public final class SparkDetector {
                     .partitionBy(new HashPartitioner(nParts)).values();
             int sources = (int) internalSources;
             // pass 2: score every channel in its context
-            JavaRDD<Row> findingRows = grouped.zipPartitions(contextByPartition, (flows, ctx) -> {
+            JavaRDD<Row> findingRows = grouped.zipPartitions(contextByPartition, (rows, ctx) -> {
                 HashMap<String, int[]> byKey = new HashMap<>();
                 while (ctx.hasNext()) {
                     Row r = ctx.next();
@@ -196,7 +232,7 @@ public final class SparkDetector {
                             out.add(FindingRows.toRow(f, ChannelScoring.rankingStarts(c, f)));
                         }
                     }
-                }).run(flows);
+                }).run(rows);
                 return out.iterator();
             });
             jsc.setCallSite("pass 2: group, score");
@@ -219,10 +255,20 @@ public final class SparkDetector {
                     sources, spec.detectOptions());
             return new Run(result, reports, stages);
         } catch (IOException e) {
-            throw e;
+            throw realLine(e, listing, lineNumbers);
         } catch (Exception e) {
-            throw unwrap(e);
+            throw realLine(unwrap(e), listing, lineNumbers);
         }
+    }
+
+    /** A malformed record in a later byte range under --on-error fail, at the file's real line. */
+    private static IOException realLine(IOException e, SparkInputs.Listing listing, LineNumbers lines)
+            throws IOException {
+        if (e instanceof RangeEvents.Failure f) {
+            return new MalformedRecordException(listing.fileNames().get(f.file), lines.fileLine(f.file, f.split, f.line),
+                    f.reason);
+        }
+        return e;
     }
 
     /** The user-facing cause of a failed job (a malformed record under --on-error fail, a read error). */
@@ -238,8 +284,13 @@ public final class SparkDetector {
         return new IOException(e.getMessage(), e);
     }
 
-    /** Per-file reports in input order: splits merged, companions first, as detect lists them. */
-    static List<FileReport> reports(List<SplitReport> acc, SparkInputs.Listing listing, long duplicates) {
+    /**
+     * Per-file reports in input order, as detect lists them: notes on inputs read once first,
+     * then companions, then flow files (ranges merged, later ranges' problems at the file's real
+     * line numbers), each with its count of connections seen before.
+     */
+    static List<FileReport> reports(List<SplitReport> acc, SparkInputs.Listing listing, Map<Integer, Long> seenBefore,
+                                    LineNumbers lines, int maxExamples) throws IOException {
         // a retried or recomputed task reports again: keep one report per (file, split)
         Map<Long, SplitReport> unique = new HashMap<>();
         for (SplitReport r : acc) {
@@ -248,37 +299,81 @@ public final class SparkDetector {
         List<SplitReport> sortedReports = new ArrayList<>(unique.values());
         sortedReports.sort((a, b) -> a.file() != b.file() ? Integer.compare(a.file(), b.file())
                 : Integer.compare(a.split(), b.split()));
-        List<FileReport> out = new ArrayList<>();
+        List<FileReport> out = new ArrayList<>(listing.notes());
         int i = 0;
         while (i < sortedReports.size()) {
             SplitReport first = sortedReports.get(i);
-            long read = 0, skipped = 0;
+            long read = 0, skipped = 0, lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+            boolean mayDiffer = false;
             boolean truncated = false;
             List<String> examples = new ArrayList<>();
             int j = i;
             while (j < sortedReports.size() && sortedReports.get(j).file() == first.file()) {
                 SplitReport r = sortedReports.get(j);
                 read += r.recordsRead();
-                skipped += r.recordsSkipped();
+                skipped += r.recordsSkipped() + r.events().malformed();
                 truncated |= r.truncated();
+                if (r.window().size() == 4 && r.window().get(0) <= r.window().get(1)) {
+                    lo = Math.min(lo, r.window().get(0));
+                    hi = Math.max(hi, r.window().get(1));
+                }
                 for (String e : r.examples()) {
-                    if (examples.size() < 5) {
+                    if (examples.size() < maxExamples) {
                         examples.add(e);
+                    }
+                }
+                for (RangeEvents.Event e : r.events().first()) {
+                    long line = lines.fileLine(r.file(), r.split(), e.line());
+                    String ex = e.truncation() ? r.name() + ":" + line + ": " + e.reason()
+                            + " (records up to this line kept)" : r.name() + ":" + line + ": " + e.reason();
+                    truncated |= e.truncation();
+                    if (examples.size() < maxExamples) {
+                        examples.add(ex);
                     }
                 }
                 j++;
             }
-            out.add(new FileReport(first.name(), first.format(), read, skipped, examples, truncated));
+            List<String> notes = new ArrayList<>();
+            long seen = seenBefore.getOrDefault(first.file(), 0L);
+            if (seen > 0) {
+                read -= seen;
+                notes.add(String.format(Locale.ROOT, "%,d connection%s with a uid seen before (logged twice): "
+                        + "counted once", seen, seen == 1 ? "" : "s"));
+            }
+            for (int k = i; k < j && !mayDiffer; k++) {
+                mayDiffer = mayKeep(sortedReports.get(k), lo, hi);
+            }
+            if (mayDiffer) {
+                notes.add("times far from the file's first times were left out in byte ranges after the first; "
+                        + "some lie near times accepted elsewhere in the file, so detect, reading the file whole, may "
+                        + "keep them (a larger --split-mb reads the file whole)");
+            }
+            out.add(new FileReport(first.name(), first.format(), read, skipped, examples, truncated, notes));
             i = j;
         }
-        if (duplicates > 0 && !out.isEmpty()) {
-            FileReport last = out.get(out.size() - 1);
-            out.set(out.size() - 1, new FileReport(last.file(), last.format(), last.recordsRead(), last.recordsSkipped(),
-                    last.examples(), last.truncated(), List.of(String.format(java.util.Locale.ROOT,
-                            "%,d connection%s with a uid seen before (logged twice): counted once", duplicates,
-                            duplicates == 1 ? "" : "s"))));
-        }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Whether a later range left out a time that {@code detect}, whose window grows through the
+     * whole file, could have kept: one within the window's margin of the range of times accepted
+     * anywhere in the file (core's TimeWindow rule); when none is, the file's rows equal detect's.
+     */
+    static boolean mayKeep(SplitReport r, long lo, long hi) {
+        if (r.rangeTimesCount() == 0) {
+            return false;
+        }
+        if (r.rangeTimesCount() > r.rangeTimesLeftOut().size() || lo > hi) {
+            return true;
+        }
+        long margin = r.window().get(2);
+        boolean sampled = r.window().get(3) == 1;
+        for (long t : r.rangeTimesLeftOut()) {
+            if (t >= 0 && (!sampled || !((t < lo && lo - t > margin) || (t > hi && t - hi > margin)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Column[] cols(String[] names) {

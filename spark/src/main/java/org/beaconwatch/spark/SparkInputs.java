@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,8 +40,12 @@ final class SparkInputs {
     private SparkInputs() {
     }
 
-    /** Files found, with their splits; companion logs come first with split -1. */
-    record Listing(List<InputSplit> companions, List<InputSplit> flowSplits, List<String> fileNames) {
+    /**
+     * Files found, with their splits; companion logs come first with split -1. {@code notes}:
+     * a report for every input left out because its content was already given.
+     */
+    record Listing(List<InputSplit> companions, List<InputSplit> flowSplits, List<String> fileNames,
+                   List<FileReport> notes) {
     }
 
     static Listing list(List<String> inputs, Configuration conf, ReadOptions options, long splitBytes)
@@ -68,6 +77,8 @@ final class SparkInputs {
                 found.add(one);
             }
         }
+        List<FileReport> notes = new ArrayList<>();
+        found = readOnce(found, conf, notes);
         List<InputSplit> companions = new ArrayList<>();
         List<InputSplit> flows = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -95,7 +106,76 @@ final class SparkInputs {
                 flows.add(new InputSplit(idx, 0, uri, f.name, f.format, 0, -1));
             }
         }
-        return new Listing(companions, flows, names);
+        return new Listing(companions, flows, names, notes);
+    }
+
+    /**
+     * Each content once, as detect reads its inputs (core's InputDuplicates, on Hadoop file
+     * systems): the same file reached twice is recognised by its qualified path, other files of
+     * equal size by the SHA-256 of their stored bytes; a report with a note for each left out.
+     */
+    static List<Found> readOnce(List<Found> files, Configuration conf, List<FileReport> notes) throws IOException {
+        if (files.size() < 2) {
+            return files;
+        }
+        Map<Long, List<Integer>> bySize = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            bySize.computeIfAbsent(files.get(i).status.getLen(), k -> new ArrayList<>()).add(i);
+        }
+        String[] sameAs = new String[files.size()];
+        for (List<Integer> group : bySize.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            Map<String, Integer> firstByPath = new HashMap<>();
+            List<Integer> distinct = new ArrayList<>();
+            for (int i : group) {
+                Integer first = firstByPath.putIfAbsent(files.get(i).status.getPath().toString(), i);
+                if (first != null) {
+                    sameAs[i] = files.get(first).name;
+                } else {
+                    distinct.add(i);
+                }
+            }
+            if (distinct.size() < 2) {
+                continue;
+            }
+            Map<String, Integer> firstByDigest = new HashMap<>();
+            for (int i : distinct) {
+                Integer first = firstByDigest.putIfAbsent(sha256(files.get(i).status.getPath(), conf), i);
+                if (first != null) {
+                    sameAs[i] = files.get(first).name;
+                }
+            }
+        }
+        List<Found> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Found f = files.get(i);
+            if (sameAs[i] != null) {
+                String note = f.name.equals(sameAs[i]) ? "named more than once: read once"
+                        : "same content as " + sameAs[i] + ": read once";
+                notes.add(new FileReport(f.name, f.format, 0, 0, List.of(), false, List.of(note)));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static String sha256(Path p, Configuration conf) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = p.getFileSystem(conf).open(p)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static final class Found {
@@ -136,6 +216,14 @@ final class SparkInputs {
         }
     }
 
+    /** Whether the stream starts with a zip local file header (PK 3 4), as core recognises archives. */
+    private static boolean isZip(InputStream in) throws IOException {
+        in.mark(4);
+        byte[] m = in.readNBytes(4);
+        in.reset();
+        return m.length == 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
+    }
+
     /** Core's detection on the first 64 KiB; null (inside a directory) or an exception for no log. */
     private static LogFormat detect(FileSystem fs, FileStatus st, String name, ReadOptions options, boolean explicit,
                                     boolean[] compressed) throws IOException {
@@ -144,6 +232,10 @@ final class SparkInputs {
             boolean more;
             try (InputStream raw = fs.open(st.getPath())) {
                 Streams.Opened o = Streams.decompress(raw);
+                if (o.compression() == null && isZip(o.in())) {
+                    throw new MalformedRecordException(name, 0, "a zip archive: the Spark job does not read inside "
+                            + "zip archives; unzip it onto the file system (beaconwatch detect reads it as it is)");
+                }
                 compressed[0] = o.compression() != null;
                 byte[] prefix = o.in().readNBytes(PREFIX);
                 more = o.in().read() >= 0;

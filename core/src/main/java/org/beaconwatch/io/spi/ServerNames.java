@@ -28,9 +28,9 @@ public final class ServerNames {
     private int size;
     private final HashMap<String, Integer> ids = new HashMap<>();
     private final List<String> names = new ArrayList<>();
-    private final NameSource[] sources = NameSource.values();
 
-    private static int rank(NameSource s) {
+    /** How strongly a source names a connection: the higher wins (CONNECT, then SNI, then Host). */
+    public static int rank(NameSource s) {
         return switch (s) {
             case HTTP_CONNECT -> 3;
             case TLS_SNI -> 2;
@@ -80,7 +80,7 @@ public final class ServerNames {
                 return;
             }
             if (keyHi[slot] == hi && keyLo[slot] == lo) {
-                if (rank(src) > rank(sources[source[slot]])) {
+                if (rank(src) > rank(NameSource.ofCode(source[slot]))) {
                     nameId[slot] = id(name);
                     source[slot] = src.code();
                 }
@@ -162,9 +162,31 @@ public final class ServerNames {
                 int slot = find(h[0], h[1]);
                 if (slot >= 0) {
                     b.serverName[i] = names.get(nameId[slot]);
-                    b.nameSource[i] = sources[source[slot]].code();
+                    b.nameSource[i] = NameSource.ofCode(source[slot]).code();
                 }
             }
+        }
+    }
+
+    /** One recorded name, for engines that join by uid elsewhere (the Spark job). */
+    public interface Entry {
+        void accept(long hi, long lo, String name, NameSource source);
+    }
+
+    /** Every recorded uid (as its 128-bit hash, see {@link #uidHash}) with its winning name. */
+    public void forEach(Entry e) {
+        for (int i = 0; i < keyHi.length; i++) {
+            if (keyHi[i] != 0 || keyLo[i] != 0) {
+                e.accept(keyHi[i], keyLo[i], names.get(nameId[i]), NameSource.ofCode(source[i]));
+            }
+        }
+    }
+
+    /** The 128-bit hash this table keys a uid by, into h[0], h[1] (as {@link #forEach} reports keys). */
+    public static void uidHash(String uid, long[] h) {
+        hash(uid, h);
+        if (h[0] == 0 && h[1] == 0) {
+            h[1] = 1;
         }
     }
 
