@@ -23,7 +23,23 @@ public final class Numbers {
 
     /** A count with thousands separators: "4,025". */
     public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        // by hand, not String.format: explanations call this for every finding written
+        String digits = Long.toString(n);
+        int start = n < 0 ? 1 : 0;
+        int len = digits.length() - start;
+        if (len <= 3) {
+            return digits;
+        }
+        StringBuilder sb = new StringBuilder(digits.length() + len / 3);
+        sb.append(digits, 0, start);
+        int lead = len % 3;
+        for (int i = 0; i < len; i++) {
+            if (i > 0 && (i - lead) % 3 == 0) {
+                sb.append(',');
+            }
+            sb.append(digits.charAt(start + i));
+        }
+        return sb.toString();
     }
 
     /**

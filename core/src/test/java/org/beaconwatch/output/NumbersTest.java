@@ -8,6 +8,12 @@ class NumbersTest {
     @Test
     void sameFigurePrintsTheSameWay() {
         assertEquals("4,025", Numbers.count(4025));
+        assertEquals("0", Numbers.count(0));
+        assertEquals("999", Numbers.count(999));
+        assertEquals("-1,000", Numbers.count(-1000));
+        assertEquals("123,456,789", Numbers.count(123_456_789));
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d", Long.MIN_VALUE), Numbers.count(Long.MIN_VALUE));
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE), Numbers.count(Long.MAX_VALUE));
         assertEquals("4,025", Numbers.num(4025.0));
         assertEquals("25,010.5", Numbers.num(25010.5));
         assertEquals("0.936", Numbers.num(0.936));
