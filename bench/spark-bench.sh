@@ -37,7 +37,7 @@ for p in "${parts[@]}"; do
 done
 if [ "${BENCH_CLUSTER:-1}" = 1 ]; then
   echo "standalone cluster, 2 workers x 1 core:"
-  SKIP_BUILD=1 DETECT_CSV="$out/detect.csv" DRIVER_MEMORY="${DRIVER_MEMORY:-4g}" EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-3g}" WORKER_MEMORY="${WORKER_MEMORY:-4g}" \
+  SKIP_BUILD=1 DETECT_CSV="$out/detect.csv" DRIVER_MEMORY="${DRIVER_MEMORY:-8g}" EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-3g}" WORKER_MEMORY="${WORKER_MEMORY:-4g}" \
     "$root/bench/spark-cluster.sh" "$dir/conn.log" 2>&1 | grep -E '^(EQUAL|DIFF|FAIL|stage|list|read|context|rank|write|total|load)' | sed 's/^/  /'
 fi
 echo "$(date -u +%H:%M:%SZ) load after: $(uptime | sed 's/.*load average: //')"
