@@ -13,7 +13,8 @@
 # Every figure is labelled with the load average: the machine is shared; run it under
 # `nice -n 10` when others share the machine. Environment: BENCH_DIR (work folder, simulated logs
 # cached there), BENCH_SPARK_OPTS (launcher JVM options, default -Xmx6g), BENCH_CLUSTER=0 skips the
-# cluster, EXECUTOR_MEMORY / WORKER_MEMORY for the cluster.
+# cluster, EXECUTOR_MEMORY / WORKER_MEMORY / DRIVER_MEMORY for the cluster. The job's steps (task
+# run and CPU time summed from Spark's stage metrics) are printed by bench/spark-steps.awk.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/e2e-common.sh"
 rows="${1:-2000000}"; shift || true
@@ -30,12 +31,13 @@ for p in "${parts[@]}"; do
     2>"$out/local-$p.log"
   echo "  load: $(uptime | sed 's/.*load average: //')"
   grep -E '^(stage|list|read|context|rank|write|total)' "$out/local-$p.log" | sed 's/^/  /'
+  awk -f "$root/bench/spark-steps.awk" "$out/local-$p.log" | sed 's/^/  step: /'
   grep -E 'flows read' "$out/local-$p.log" | sed 's/^/  /' || true
   if cmp -s "$out/local/findings.csv" "$out/detect.csv"; then echo "  findings equal detect's"; else echo "  FINDINGS DIFFER from detect's"; fi
 done
 if [ "${BENCH_CLUSTER:-1}" = 1 ]; then
   echo "standalone cluster, 2 workers x 1 core:"
-  SKIP_BUILD=1 DETECT_CSV="$out/detect.csv" EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-3g}" WORKER_MEMORY="${WORKER_MEMORY:-4g}" \
+  SKIP_BUILD=1 DETECT_CSV="$out/detect.csv" DRIVER_MEMORY="${DRIVER_MEMORY:-8g}" EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-3g}" WORKER_MEMORY="${WORKER_MEMORY:-4g}" \
     "$root/bench/spark-cluster.sh" "$dir/conn.log" 2>&1 | grep -E '^(EQUAL|DIFF|FAIL|stage|list|read|context|rank|write|total|load)' | sed 's/^/  /'
 fi
 echo "$(date -u +%H:%M:%SZ) load after: $(uptime | sed 's/.*load average: //')"

@@ -9,7 +9,8 @@
 # Default input: the RITA proxy sample (ssl/http companions) and the NjRAT capture from
 # ../shared/data, and a simulated 2-day log. Prints wall time and peak memory (VmHWM) of the driver
 # and the executors; exit status 0 only when every findings file equals detect's.
-# Environment: EXECUTOR_MEMORY (default 1g), KEEP=1 keeps the work folder, DETECT_CSV=FILE compares
+# Environment: EXECUTOR_MEMORY (default 1g), DRIVER_MEMORY (default 1g; the driver ranks the
+# findings: about 2 GB per million scored channels), KEEP=1 keeps the work folder, DETECT_CSV=FILE compares
 # with detect's findings already written there (one input only) instead of running detect again.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -98,7 +99,7 @@ for input in "${inputs[@]}"; do
   sample_executors "$work/exec-mem$i" & sampler=$!
   start=$(date +%s.%N)
   set +e
-  /usr/bin/time -f '%M' -o "$work/driver-mem$i" java "${opens[@]}" "${log4j[@]}" -Xmx1g -cp "$home/jars/*" \
+  /usr/bin/time -f '%M' -o "$work/driver-mem$i" java "${opens[@]}" "${log4j[@]}" -Xmx"${DRIVER_MEMORY:-1g}" -cp "$home/jars/*" \
     org.apache.spark.deploy.SparkSubmit --master "$master" --deploy-mode client \
     --conf spark.executor.memory="${EXECUTOR_MEMORY:-1g}" --conf spark.executor.cores=1 --conf spark.ui.enabled=false \
     --class org.beaconwatch.spark.SparkDetectCommand "$job" detect "$input" --out "$out" ${opts[@]+"${opts[@]}"} --timing \
