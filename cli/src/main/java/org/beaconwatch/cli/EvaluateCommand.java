@@ -59,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         TrainCommand.printEvaluation(e, System.out);
         TrainCommand.warnSingleClass(e);
-        TrainCommand.write(e, json, null);
+        TrainCommand.write(e, json, null, null);
         if (html != null) {
             EvaluationReport.write(e, Provenance.of("evaluate", "model=" + model + (label == null ? "" : " label=" + label),
                     Provenance.digest(input.inputs)), html);

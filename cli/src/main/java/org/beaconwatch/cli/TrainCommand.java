@@ -232,7 +232,9 @@ final class TrainCommand implements Callable<Integer> {
                     + TerminalText.clean(String.join(", ", r.model().testFigures().topFeatures())));
         }
         warnSingleClass(r.test());
-        write(r.test(), evalJson, evalHtml);
+        write(r.test(), evalJson, evalHtml, org.beaconwatch.output.Provenance.of("train",
+                "label=" + label + " features=" + features + " split=" + split + " seed=" + seed,
+                digests.stream().map(InputDigest::toInput).toList()));
         return ExitCodes.OK;
     }
 
@@ -388,13 +390,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    static void write(Evaluation e, Path json, Path html) throws java.io.IOException {
+    /** Writes the evaluation JSON and page where asked; {@code provenance} is printed on the page. */
+    static void write(Evaluation e, Path json, Path html, org.beaconwatch.output.Provenance provenance)
+            throws java.io.IOException {
         if (json != null) {
             EvaluationJson.write(e, json);
             System.err.println("wrote " + json);
         }
         if (html != null) {
-            EvaluationReport.write(e, html);
+            EvaluationReport.write(e, provenance, html);
             System.err.println("wrote " + html);
         }
     }

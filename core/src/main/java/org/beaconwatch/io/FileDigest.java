@@ -35,6 +35,13 @@ public final class FileDigest {
 
     /** Lower-case hex SHA-256 of the file's bytes. */
     public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of everything the stream still holds (the caller closes it). */
+    public static String sha256(InputStream in) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -42,10 +49,8 @@ public final class FileDigest {
             throw new IllegalStateException("this Java has no SHA-256", e);
         }
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
+        for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
         }
         return HexFormat.of().formatHex(md.digest());
     }

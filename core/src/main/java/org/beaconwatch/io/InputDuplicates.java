@@ -3,8 +3,6 @@ package org.beaconwatch.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +15,69 @@ import java.util.Map;
  * stored bytes, so a gzip copy of a plain file is not recognised), and the same file reached twice
  * is recognised without hashing.
  */
-final class InputDuplicates {
+public final class InputDuplicates {
     private InputDuplicates() {
+    }
+
+    /** One input as the duplicate search sees it (a local file, a zip entry, a Hadoop file). */
+    public interface Candidate {
+        /** The name used in messages. */
+        String name();
+
+        /** Size of the stored bytes, -1 when unknown. */
+        long size() throws IOException;
+
+        /** The same input reached twice has the same identity (e.g. its real path). */
+        String identity() throws IOException;
+
+        /** A digest of the stored bytes (only asked for inputs of equal size). */
+        String digest() throws IOException;
+    }
+
+    /**
+     * For each input, the name of an earlier one with the same identity or the same bytes, or null
+     * for the first of its content. Sizes are compared first; only inputs of equal size are hashed.
+     */
+    public static String[] sameAs(List<? extends Candidate> inputs) throws IOException {
+        String[] sameAs = new String[inputs.size()];
+        if (inputs.size() < 2) {
+            return sameAs;
+        }
+        Map<Long, List<Integer>> bySize = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            bySize.computeIfAbsent(inputs.get(i).size(), k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : bySize.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            Map<String, Integer> firstByIdentity = new HashMap<>();
+            List<Integer> distinct = new ArrayList<>();
+            for (int i : group) {
+                Integer first = firstByIdentity.putIfAbsent(inputs.get(i).identity(), i);
+                if (first != null) {
+                    sameAs[i] = inputs.get(first).name();
+                } else {
+                    distinct.add(i);
+                }
+            }
+            if (distinct.size() < 2) {
+                continue;
+            }
+            Map<String, Integer> firstByDigest = new HashMap<>();
+            for (int i : distinct) {
+                Integer first = firstByDigest.putIfAbsent(inputs.get(i).digest(), i);
+                if (first != null) {
+                    sameAs[i] = inputs.get(first).name();
+                }
+            }
+        }
+        return sameAs;
+    }
+
+    /** The note of an input left out because its content was read already. */
+    public static String note(String name, String sameAs) {
+        return name.equals(sameAs) ? "named more than once: read once" : "same content as " + sameAs + ": read once";
     }
 
     /**
@@ -30,49 +89,37 @@ final class InputDuplicates {
         if (files.size() < 2) {
             return files;
         }
-        Map<Long, List<Integer>> bySize = new HashMap<>();
-        long[] size = new long[files.size()];
-        for (int i = 0; i < files.size(); i++) {
-            size[i] = size(files.get(i));
-            bySize.computeIfAbsent(size[i], k -> new ArrayList<>()).add(i);
-        }
-        boolean[] drop = new boolean[files.size()];
-        String[] sameAs = new String[files.size()];
-        for (List<Integer> group : bySize.values()) {
-            if (group.size() < 2) {
-                continue;
-            }
-            Map<String, Integer> firstByPath = new HashMap<>();
-            List<Integer> distinct = new ArrayList<>();
-            for (int i : group) {
-                FlowInputs.InputFile f = files.get(i);
-                Integer first = firstByPath.putIfAbsent(f.path().toRealPath() + "!/" + f.entry(), i);
-                if (first != null) {
-                    drop[i] = true;
-                    sameAs[i] = files.get(first).name();
-                } else {
-                    distinct.add(i);
+        List<Candidate> candidates = new ArrayList<>(files.size());
+        for (FlowInputs.InputFile f : files) {
+            candidates.add(new Candidate() {
+                @Override
+                public String name() {
+                    return f.name();
                 }
-            }
-            if (distinct.size() < 2) {
-                continue;
-            }
-            Map<String, Integer> firstByDigest = new HashMap<>();
-            for (int i : distinct) {
-                Integer first = firstByDigest.putIfAbsent(digest(files.get(i)), i);
-                if (first != null) {
-                    drop[i] = true;
-                    sameAs[i] = files.get(first).name();
+
+                @Override
+                public long size() throws IOException {
+                    return InputDuplicates.size(f);
                 }
-            }
+
+                @Override
+                public String identity() throws IOException {
+                    return f.path().toRealPath() + "!/" + f.entry();
+                }
+
+                @Override
+                public String digest() throws IOException {
+                    return InputDuplicates.digest(f);
+                }
+            });
         }
+        String[] sameAs = sameAs(candidates);
         List<FlowInputs.InputFile> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             FlowInputs.InputFile f = files.get(i);
-            if (drop[i]) {
-                String note = f.name().equals(sameAs[i]) ? "named more than once: read once"
-                        : "same content as " + sameAs[i] + ": read once";
-                notes.add(new FileReport(f.name(), f.format(), 0, 0, List.of(), false, List.of(note)));
+            if (sameAs[i] != null) {
+                notes.add(new FileReport(f.name(), f.format(), 0, 0, List.of(), false,
+                        List.of(note(f.name(), sameAs[i]))));
             } else {
                 out.add(f);
             }
@@ -95,19 +142,9 @@ final class InputDuplicates {
         if (f.entry() == null) {
             return "sha256:" + FileDigest.sha256(f.path());
         }
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
-        byte[] buf = new byte[1 << 16];
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(f.path().toFile());
              InputStream in = z.getInputStream(z.getEntry(f.entry()))) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
+            return "sha256:" + FileDigest.sha256(in);
         }
-        return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
     }
 }

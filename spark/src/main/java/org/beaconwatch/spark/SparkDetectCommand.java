@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +47,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:no alerts (also alerts in cluster deploy mode)", "1:error", "2:usage error",
             "3:alerts found (see --alerts-exit-code)"})
 public final class SparkDetectCommand implements Callable<Integer> {
+    /** Findings per task when the driver's ranked findings are written as Parquet. */
+    private static final int PARQUET_ROWS_PER_SLICE = 50_000;
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
             description = "Log files or directories, any Hadoop file system URI (file://, hdfs://, s3a://).")
@@ -252,7 +255,13 @@ public final class SparkDetectCommand implements Callable<Integer> {
             rows.add(FindingRows.toParquet(f));
         }
         spark.sparkContext().setCallSite("write parquet");
-        spark.createDataFrame(rows, FindingRows.PARQUET).coalesce(1).write().mode(SaveMode.Overwrite)
+        // the ranked rows live on the driver: hand them out in slices small enough for one task message
+        // each (a single task of 800,000 findings is ~300 MB, over spark.rpc.message.maxSize), then one
+        // file again, in rank order
+        int slices = Math.max(1, rows.size() / PARQUET_ROWS_PER_SLICE + 1);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        spark.createDataFrame(jsc.parallelize(rows, slices), FindingRows.PARQUET).repartition(1)
+                .sortWithinPartitions("rank").write().mode(SaveMode.Overwrite)
                 .parquet(new org.apache.hadoop.fs.Path(d, "findings.parquet").toString());
     }
 

@@ -4,24 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.io.ErrorPolicy;
+import org.beaconwatch.io.FileDigest;
 import org.beaconwatch.io.FileReport;
 import org.beaconwatch.io.FlowInputs;
 import org.beaconwatch.io.FlowSource;
+import org.beaconwatch.io.InputDuplicates;
 import org.beaconwatch.io.LogFormat;
 import org.beaconwatch.io.MalformedRecordException;
 import org.beaconwatch.io.ReadOptions;
@@ -118,64 +115,45 @@ final class SparkInputs {
         if (files.size() < 2) {
             return files;
         }
-        Map<Long, List<Integer>> bySize = new HashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            bySize.computeIfAbsent(files.get(i).status.getLen(), k -> new ArrayList<>()).add(i);
-        }
-        String[] sameAs = new String[files.size()];
-        for (List<Integer> group : bySize.values()) {
-            if (group.size() < 2) {
-                continue;
-            }
-            Map<String, Integer> firstByPath = new HashMap<>();
-            List<Integer> distinct = new ArrayList<>();
-            for (int i : group) {
-                Integer first = firstByPath.putIfAbsent(files.get(i).status.getPath().toString(), i);
-                if (first != null) {
-                    sameAs[i] = files.get(first).name;
-                } else {
-                    distinct.add(i);
+        List<InputDuplicates.Candidate> candidates = new ArrayList<>(files.size());
+        for (Found f : files) {
+            candidates.add(new InputDuplicates.Candidate() {
+                @Override
+                public String name() {
+                    return f.name;
                 }
-            }
-            if (distinct.size() < 2) {
-                continue;
-            }
-            Map<String, Integer> firstByDigest = new HashMap<>();
-            for (int i : distinct) {
-                Integer first = firstByDigest.putIfAbsent(sha256(files.get(i).status.getPath(), conf), i);
-                if (first != null) {
-                    sameAs[i] = files.get(first).name;
+
+                @Override
+                public long size() {
+                    return f.status.getLen();
                 }
-            }
+
+                @Override
+                public String identity() {
+                    return f.status.getPath().toString();
+                }
+
+                @Override
+                public String digest() throws IOException {
+                    Path p = f.status.getPath();
+                    try (InputStream in = p.getFileSystem(conf).open(p)) {
+                        return FileDigest.sha256(in);
+                    }
+                }
+            });
         }
+        String[] sameAs = InputDuplicates.sameAs(candidates);
         List<Found> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Found f = files.get(i);
             if (sameAs[i] != null) {
-                String note = f.name.equals(sameAs[i]) ? "named more than once: read once"
-                        : "same content as " + sameAs[i] + ": read once";
-                notes.add(new FileReport(f.name, f.format, 0, 0, List.of(), false, List.of(note)));
+                notes.add(new FileReport(f.name, f.format, 0, 0, List.of(), false,
+                        List.of(InputDuplicates.note(f.name, sameAs[i]))));
             } else {
                 out.add(f);
             }
         }
         return out;
-    }
-
-    private static String sha256(Path p, Configuration conf) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     private static final class Found {
