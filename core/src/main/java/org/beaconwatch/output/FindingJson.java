@@ -69,19 +69,7 @@ final class FindingJson {
         if (verdictOf != null) {
             g.writeStringField("verdict", verdictOf.apply(f));
         }
-        if (modelRiskOf != null) {
-            number(g, "model_risk", modelRiskOf.applyAsDouble(f));
-        }
-        if (alert != null) {
-            g.writeStringField("alert_id", alert.alertId());
-            g.writeStringField("first_alerted", FindingWriter.isoMicros(alert.firstAlerted()));
-            g.writeStringField("reason", alert.reason().label());
-        }
-        g.writeObjectFieldStart("features");
-        for (Map.Entry<String, Double> e : f.features().entrySet()) {
-            number(g, e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
+        modelAlertAndFeatures(g, f, alert, modelRiskOf);
         g.writeEndObject();
     }
 
@@ -159,6 +147,15 @@ final class FindingJson {
         g.writeNumberField("prevalence", f.prevalence());
         g.writeStringField("label", f.label());
         g.writeStringField("detailed_label", f.detailedLabel());
+        modelAlertAndFeatures(g, f, alert, modelRiskOf);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** The fields both shapes end with: the model's risk, the alert fields, every feature. */
+    private static void modelAlertAndFeatures(JsonGenerator g, Finding f, AlertInfo alert,
+                                              java.util.function.ToDoubleFunction<Finding> modelRiskOf)
+            throws IOException {
         if (modelRiskOf != null) {
             number(g, "model_risk", modelRiskOf.applyAsDouble(f));
         }
@@ -171,8 +168,6 @@ final class FindingJson {
         for (Map.Entry<String, Double> e : f.features().entrySet()) {
             number(g, e.getKey(), e.getValue());
         }
-        g.writeEndObject();
-        g.writeEndObject();
         g.writeEndObject();
     }
 
