@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.beaconwatch.live.ZeekLayout;
 import org.beaconwatch.sim.SimulationConfig;
 import org.beaconwatch.sim.SimulationResult;
 import org.beaconwatch.sim.Simulator;

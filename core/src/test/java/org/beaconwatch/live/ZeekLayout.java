@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /** Lays simulator logs out as Zeek's log archive: YYYY-MM-DD/conn.HH:00:00-HH+1:00:00.log.gz per hour. */
-final class ZeekLayout {
+public final class ZeekLayout {
     private ZeekLayout() {
     }
 
-    static void rotateHourly(Path log, String type, Path archive) throws IOException {
+    public static void rotateHourly(Path log, String type, Path archive) throws IOException {
         List<String> header = new ArrayList<>();
         Writer w = null;
         long hour = Long.MIN_VALUE;
