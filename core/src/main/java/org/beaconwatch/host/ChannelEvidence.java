@@ -41,6 +41,11 @@ import org.beaconwatch.intel.IntelSet;
  * </ul>
  * Internal destinations are out of scope by default (see --internal-destinations), so scans of the
  * local network are seen only when that option is on.
+ *
+ * <p>Cost: one primitive pass over the channel keys ({@link ChannelKeys}, by index: no object or
+ * String per channel) sums each host's figures; only the channels of hosts that could reach a scan
+ * ({@link #SCAN_MIN_TARGETS} unanswered targets) or SMTP fan-out are then grouped by host (counting
+ * sort, channel order kept) and examined with primitive sets. Each host's address is formatted once.
  */
 public final class ChannelEvidence {
     public static final int SCAN_MIN_TARGETS = 20;
@@ -57,7 +62,7 @@ public final class ChannelEvidence {
     /**
      * The per-channel figures host evidence needs (connections, connections that got nothing back, first
      * start), recorded while each channel's flows are at hand, so evidence can be found afterwards from
-     * the flow-less channel list. Each index is written by one thread only.
+     * the channel keys alone. Each index is written by one thread only.
      */
     public static final class Counts {
         final int[] conns;
