@@ -578,25 +578,78 @@ public final class ChannelAggregator implements AutoCloseable {
     }
 
     /**
-     * Every channel without its flows (key, destination id; a server-name channel's address is
-     * that of its first flow), in order of first sight: for context computed over all channels
-     * before each is built with {@link #series(int)}. Calls {@link #prepare()}.
+     * Every channel's key (source, destination, port, protocol or server name; destination id),
+     * read from the key columns by channel index, in order of first sight, without an object per
+     * channel: for context computed over all channels before each is built with
+     * {@link #series(int)}. A server-name channel reads as its flow-less {@link ChannelSeries}:
+     * destination (0, low word of its first flow's address), port -1, TCP. Stays readable after
+     * {@link #dropFlows()}. Calls {@link #prepare()}.
      */
-    public List<ChannelSeries> keys() {
+    public ChannelKeys keys() {
         prepare();
-        List<ChannelSeries> out = new ArrayList<>(channelCount);
-        for (int c = 0; c < channelCount; c++) {
-            int meta = chMeta[c];
-            if (chKind[c] == KIND_SERVER_NAME) {
-                out.add(new ChannelSeries(ChannelKind.SERVER_NAME, chSrcHi[c], chSrcLo[c], 0L, chDstLo[c], -1,
-                        Protocol.TCP, names.get((int) chDstHi[c]), chDest[c]));
-            } else {
-                int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
-                out.add(new ChannelSeries(ChannelKind.ADDRESS, chSrcHi[c], chSrcLo[c], chDstHi[c], chDstLo[c], port,
-                        Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]));
-            }
+        return new Keys();
+    }
+
+    /** {@link ChannelKeys} over this aggregator's key columns. */
+    private final class Keys implements ChannelKeys {
+        @Override
+        public int count() {
+            return channelCount;
         }
-        return out;
+
+        @Override
+        public ChannelKind kind(int c) {
+            return chKind[check(c)] == KIND_SERVER_NAME ? ChannelKind.SERVER_NAME : ChannelKind.ADDRESS;
+        }
+
+        @Override
+        public long srcHi(int c) {
+            return chSrcHi[check(c)];
+        }
+
+        @Override
+        public long srcLo(int c) {
+            return chSrcLo[check(c)];
+        }
+
+        @Override
+        public long dstHi(int c) {
+            return chKind[check(c)] == KIND_SERVER_NAME ? 0L : chDstHi[c];
+        }
+
+        @Override
+        public long dstLo(int c) {
+            return chDstLo[check(c)];
+        }
+
+        @Override
+        public int dstPort(int c) {
+            int meta = chMeta[check(c)];
+            return chKind[c] == KIND_SERVER_NAME || (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
+        }
+
+        @Override
+        public Protocol proto(int c) {
+            return chKind[check(c)] == KIND_SERVER_NAME ? Protocol.TCP : Protocol.ofCode((byte) (chMeta[c] & 0xff));
+        }
+
+        @Override
+        public String serverName(int c) {
+            return chKind[check(c)] == KIND_SERVER_NAME ? names.get((int) chDstHi[c]) : null;
+        }
+
+        @Override
+        public int destinationId(int c) {
+            return chDest[check(c)];
+        }
+
+        /** The columns are longer than the channel count: an index past it is an error, not a zero. */
+        private int check(int c) {
+            if (c >= channelCount) {
+                throw new IndexOutOfBoundsException("channel " + c + " of " + channelCount);
+            }
+            return c;
+        }
     }
 
     /** Builds every channel, in order of first sight; the aggregator cannot take flows afterwards. */

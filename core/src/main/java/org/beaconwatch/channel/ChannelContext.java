@@ -15,80 +15,86 @@ import org.beaconwatch.flow.IpAddress;
  *     registrable domain (Public Suffix List, via Guava's {@link InternetDomainName});</li>
  * <li><b>internal sources</b>: distinct sources over all channels.</li>
  * </ul>
- * Primitive work only (dense ids, no boxing per channel except for the rare IPv6 source and the
- * one string per server-name channel).
+ * Primitive work only: read from {@link ChannelKeys} (the aggregator's key columns), with dense ids
+ * for sources ({@link ChannelSources}), destinations and neighbourhoods, and one registrable domain
+ * per distinct server name.
  *
  * @param prevalence      per channel index, distinct sources of its destination
  * @param siblings        per channel index, other destinations of its source in its neighbourhood
  * @param internalSources distinct sources
+ * @param sources         the distinct sources and each channel's source id
  */
 // arrays by design: columnar data handed over without copies; never compared or hashed by value
 @SuppressWarnings("ArrayRecordComponent")
-public record ChannelContext(int[] prevalence, int[] siblings, int internalSources) {
+public record ChannelContext(int[] prevalence, int[] siblings, int internalSources, ChannelSources sources) {
+
+    /** Computes the context of every channel of a list; {@code destinations} is the aggregator's destination count. */
+    public static ChannelContext of(List<ChannelSeries> channels, int destinations) {
+        return of(ChannelKeys.of(channels), destinations);
+    }
 
     /** Computes the context of every channel; {@code destinations} is the aggregator's destination count. */
-    public static ChannelContext of(List<ChannelSeries> channels, int destinations) {
-        int nc = channels.size();
-        // dense source ids: IPv4 by their low word, IPv6 through a map (rare)
-        int[] srcId = new int[nc];
-        LongIds v4Sources = new LongIds(1024);
-        HashMap<IpAddress, Integer> v6Sources = new HashMap<>();
-        for (int i = 0; i < nc; i++) {
-            ChannelSeries c = channels.get(i);
-            if (c.srcHi() == 0L) {
-                srcId[i] = v4Sources.id(c.srcLo()) << 1;
-            } else {
-                srcId[i] = (v6Sources.computeIfAbsent(new IpAddress(c.srcHi(), c.srcLo()), k -> v6Sources.size()) << 1) | 1;
-            }
-        }
-        int internalSources = v4Sources.size() + v6Sources.size();
+    public static ChannelContext of(ChannelKeys channels, int destinations) {
+        int nc = channels.count();
+        ChannelSources sources = ChannelSources.of(channels);
         int[] sourcesPerDest = new int[destinations];
         LongIds pairs = new LongIds(nc);
         for (int i = 0; i < nc; i++) {
             int before = pairs.size();
-            int dest = channels.get(i).destinationId();
-            pairs.id(((long) dest << 32) | (srcId[i] & 0xffff_ffffL));
+            int dest = channels.destinationId(i);
+            pairs.id(((long) dest << 32) | (sources.of(i) & 0xffff_ffffL));
             if (pairs.size() > before) {
                 sourcesPerDest[dest]++;
             }
         }
         int[] prevalence = new int[nc];
         for (int i = 0; i < nc; i++) {
-            prevalence[i] = sourcesPerDest[channels.get(i).destinationId()];
+            prevalence[i] = sourcesPerDest[channels.destinationId(i)];
         }
-        return new ChannelContext(prevalence, siblings(channels, srcId), internalSources);
+        return new ChannelContext(prevalence, siblings(channels, sources), sources.count(), sources);
     }
 
     /**
      * Per channel, how many other destinations the same source talks to in the destination's
      * network (IPv4 /16, IPv6 /48) or, for a server name, under the same registrable domain.
      */
-    static int[] siblings(List<ChannelSeries> channels, int[] srcId) {
-        int nc = channels.size();
+    static int[] siblings(ChannelKeys channels, ChannelSources sources) {
+        int nc = channels.count();
+        // registrable domain id per distinct server name (names are interned: one lookup each)
+        HashMap<String, Integer> domainOfName = new HashMap<>();
         HashMap<String, Integer> domains = new HashMap<>();
         LongIds neighbourhoods = new LongIds(nc);
         int[] nb = new int[nc];
         for (int i = 0; i < nc; i++) {
-            ChannelSeries c = channels.get(i);
+            String name = channels.serverName(i);
             long value;
             long type;
-            if (c.serverName() != null) {
-                value = domains.computeIfAbsent(registrableDomain(c.serverName()), x -> domains.size());
+            if (name != null) {
+                Integer d = domainOfName.get(name);
+                if (d == null) {
+                    d = domains.computeIfAbsent(registrableDomain(name), x -> domains.size());
+                    domainOfName.put(name, d);
+                }
+                value = d;
                 type = 1;
-            } else if (IpAddress.isV4(c.dstHi(), c.dstLo())) {
-                value = (c.dstLo() >>> 16) & 0xffffL;
-                type = 2;
             } else {
-                value = LongIds.mix(c.dstHi() >>> 16) & 0xffff_ffffL;
-                type = 3;
+                long dh = channels.dstHi(i);
+                long dl = channels.dstLo(i);
+                if (IpAddress.isV4(dh, dl)) {
+                    value = (dl >>> 16) & 0xffffL;
+                    type = 2;
+                } else {
+                    value = LongIds.mix(dh >>> 16) & 0xffff_ffffL;
+                    type = 3;
+                }
             }
-            nb[i] = neighbourhoods.id(((long) srcId[i] << 34) | (type << 32) | value);
+            nb[i] = neighbourhoods.id(((long) sources.of(i) << 34) | (type << 32) | value);
         }
         int[] destsPer = new int[neighbourhoods.size()];
         LongIds pairs = new LongIds(nc);
         for (int i = 0; i < nc; i++) {
             int before = pairs.size();
-            pairs.id(((long) nb[i] << 32) | channels.get(i).destinationId());
+            pairs.id(((long) nb[i] << 32) | channels.destinationId(i));
             if (pairs.size() > before) {
                 destsPer[nb[i]]++;
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelContext;
+import org.beaconwatch.channel.ChannelKeys;
 import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.host.ChannelEvidence;
 import org.beaconwatch.host.HostEvidence;
@@ -17,7 +18,6 @@ import org.beaconwatch.host.HostTriage;
 import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
-import org.beaconwatch.flow.IpAddress;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.NothingToAnalyseException;
 
@@ -158,12 +158,12 @@ final class DetectionPipeline {
     /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
     DetectionResult score(ChannelAggregator agg) {
         long t0 = System.nanoTime();
-        List<ChannelSeries> channels = agg.keys(); // without flows: each channel is built when scored
+        ChannelKeys channels = agg.keys(); // keys only, by index: each channel is built when scored
         progress.stage("sort channels", System.nanoTime() - t0);
         t0 = System.nanoTime();
-        int nc = channels.size();
-        // channel context (prevalence, neighbourhood), computed in the channel package from the
-        // flow-less series; the per-channel figures host evidence needs are kept while scoring
+        int nc = channels.count();
+        // channel context (prevalence, neighbourhood, sources), computed in the channel package from
+        // the key columns; the per-channel figures host evidence needs are kept while scoring
         ChannelContext context = ChannelContext.of(channels, agg.destinationCount());
         int internalSources = context.internalSources();
         ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
@@ -244,15 +244,12 @@ final class DetectionPipeline {
         for (Finding f : findings) {
             evidence.add(f.hostEvidence());
         }
-        evidence.addAll(ChannelEvidence.find(channels, counts, intel, options.alertThreshold()));
+        evidence.addAll(ChannelEvidence.find(channels, context.sources(), counts, intel, options.alertThreshold()));
         if (dnsTunnels != null) {
             evidence.addAll(dnsTunnels.evidence(options.alertThreshold()));
         }
-        java.util.Set<String> hosts = new java.util.HashSet<>();
-        for (ChannelSeries c : channels) {
-            hosts.add(IpAddress.format(c.srcHi(), c.srcLo()));
-        }
-        List<HostScore> hostScores = HostTriage.rank(hosts, evidence);
+        // every internal host, each formatted once
+        List<HostScore> hostScores = HostTriage.rank(context.sources().names(), evidence);
         progress.stage("host triage", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
                 agg.skippedDestination(), agg.allowlisted(), internalSources, options, hostScores);

@@ -1,11 +1,13 @@
 package org.beaconwatch.score;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.beaconwatch.channel.ChannelKeys;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.IpAddress;
 
@@ -58,10 +60,10 @@ public final class FindingDetails {
     }
 
     /**
-     * Called by the detector: {@code scored[i]} is the finding of {@code channels.get(i)} (or null),
-     * {@code ranked} the findings in rank order (the same objects).
+     * Called by the detector: {@code scored[i]} is the finding of channel {@code i} of
+     * {@code channels} (or null), {@code ranked} the findings in rank order (the same objects).
      */
-    void collect(List<Finding> ranked, List<ChannelSeries> channels, Finding[] scored,
+    void collect(List<Finding> ranked, ChannelKeys channels, Finding[] scored,
                  java.util.function.IntFunction<ChannelSeries> build) {
         byChannel.clear();
         IdentityHashMap<Finding, Integer> index = new IdentityHashMap<>();
@@ -78,13 +80,15 @@ public final class FindingDetails {
             }
         }
         Map<Integer, TreeSet<String>> sourcesByDest = new HashMap<>();
+        BitSet keptDest = new BitSet();
         for (int i : kept) {
-            sourcesByDest.put(channels.get(i).destinationId(), new TreeSet<>());
+            sourcesByDest.put(channels.destinationId(i), new TreeSet<>());
+            keptDest.set(channels.destinationId(i));
         }
-        for (ChannelSeries c : channels) {
-            TreeSet<String> s = sourcesByDest.get(c.destinationId());
-            if (s != null) {
-                s.add(IpAddress.format(c.srcHi(), c.srcLo()));
+        for (int c = 0, nc = channels.count(); c < nc; c++) {
+            int dest = channels.destinationId(c);
+            if (keptDest.get(dest)) {
+                sourcesByDest.get(dest).add(IpAddress.format(channels.srcHi(c), channels.srcLo(c)));
             }
         }
         for (int i : kept) {
