@@ -16,14 +16,14 @@
 # (one extra run with -Xlog:class+load: how many in all, how many of them not from an archive).
 # BASELINE_JAR=old.jar measures an older build the same way, alternating with this one.
 # EXTRA_OPTS="-XX:TieredStopAtLevel=1" adds a set-up "17+cds+opts" with those JVM options.
-# SKIP_BIG=1 leaves out the 2 M-row input. Figures on a busy host say little about wall time:
+# SKIP_BIG=1 leaves out the 2 M-row input; WORKLOADS="small big" picks inputs. Figures on a busy host say little about wall time:
 # compare CPU-seconds, and quote the load average the script prints before and after.
 # Usage: bench/cold-start.sh [JAR]
 source "$(dirname "$0")/e2e-common.sh"
 jar="${1:-$root/cli/target/beaconwatch-cli.jar}"
 runs="${RUNS:-5}"
 small="${SMALL:-$root/../shared/data/stratosphere-njrat-ctu-malware-230-1-zeek/labeled-conn.log}"
-if [ -z "${SKIP_BIG:-}" ]; then big="${BIG:-$(simulated 2000000)/conn.log}"; fi
+if [ -z "${SKIP_BIG:-}" ] && [[ "${WORKLOADS:-big}" == *big* ]]; then big="${BIG:-$(simulated 2000000)/conn.log}"; fi
 if [ -n "${JAVA_HOME:-}" ]; then jdk17="$JAVA_HOME"; else jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; fi
 jdk25="${JDK25:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -n 1 || true)}"
 [ -f "$small" ] || { echo "no small input at $small (SMALL=FILE)" >&2; exit 1; }
@@ -59,6 +59,7 @@ setups=(17 17+cds)
 [ -n "$jdk25" ] && setups+=(25 25+aot)
 workloads=(version small)
 [ -n "${big:-}" ] && workloads+=(big)
+if [ -n "${WORKLOADS:-}" ]; then read -r -a workloads <<<"$WORKLOADS"; fi
 
 # command SETUP BUILD WORKLOAD: prints the command, one word a line
 command_of() {
@@ -70,7 +71,7 @@ command_of() {
     25) j="$jdk25/bin/java" ;;
     25+aot) j="$jdk25/bin/java"; opts=(-XX:AOTCache="${aot_of[$b]}") ;;
   esac
-  printf '%s\n' "$j" "${jvm[@]}" ${opts[@]+"${opts[@]}"} -jar "${jar_of[$b]}"
+  printf '%s\n' "$j" "${jvm[@]}" ${opts[@]+"${opts[@]}"} ${log_opts[@]+"${log_opts[@]}"} -jar "${jar_of[$b]}"
   case "$w" in
     version) printf '%s\n' --version ;;
     small) printf '%s\n' detect "$small" --format csv --out "$work/cold-$b-$setup-small.csv" ;;
@@ -78,6 +79,7 @@ command_of() {
   esac
 }
 
+log_opts=()   # set for the class-counting runs (after -Xlog:disable, which would turn it off)
 results="$work/cold-results.txt"; : >"$results"
 # one SETUP BUILD WORKLOAD: one timed run; appends "key wall cpu kib" to the results
 one() {
@@ -105,10 +107,12 @@ declare -A classes
 for w in "${workloads[@]}"; do
   for s in "${setups[@]}"; do
     for b in "${builds[@]}"; do
-      mapfile -t cmd < <(command_of "$s" "$b" "$w")
       log="$work/cold-classes.txt"; rm -f "$log"
-      "${cmd[0]}" -Xlog:class+load=info:file="$log" "${cmd[@]:1}" >/dev/null 2>&1 || true
-      classes["$w $b $s"]="$(grep -c 'class,load' "$log") ($(grep 'class,load' "$log" | grep -vc 'shared objects file'))"
+      log_opts=(-Xlog:class+load=info:file="$log")
+      mapfile -t cmd < <(command_of "$s" "$b" "$w")
+      log_opts=()
+      "${cmd[@]}" >/dev/null 2>&1 || true
+      classes["$w $b $s"]="$(grep -c 'class,load' "$log" || true) ($(grep 'class,load' "$log" | grep -vc 'shared objects file' || true))"
     done
   done
 done
