@@ -16,7 +16,7 @@
 # (one extra run with -Xlog:class+load: how many in all, how many of them not from an archive).
 # BASELINE_JAR=old.jar measures an older build the same way, alternating with this one.
 # EXTRA_OPTS="-XX:TieredStopAtLevel=1" adds a set-up "17+cds+opts" with those JVM options.
-# SKIP_BIG=1 leaves out the 2 M-row input; WORKLOADS="small big" picks inputs. Figures on a busy host say little about wall time:
+# SKIP_BIG=1 leaves out the 2 M-row input; WORKLOADS="small big" picks inputs, SETUPS="17 17+cds" set-ups. Figures on a busy host say little about wall time:
 # compare CPU-seconds, and quote the load average the script prints before and after.
 # Usage: bench/cold-start.sh [JAR]
 source "$(dirname "$0")/e2e-common.sh"
@@ -57,6 +57,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then builds=(base new); prepare base "$BASELINE_J
 setups=(17 17+cds)
 [ -n "${EXTRA_OPTS:-}" ] && setups+=(17+cds+opts)
 [ -n "$jdk25" ] && setups+=(25 25+aot)
+if [ -n "${SETUPS:-}" ]; then read -r -a setups <<<"$SETUPS"; fi
 workloads=(version small)
 [ -n "${big:-}" ] && workloads+=(big)
 if [ -n "${WORKLOADS:-}" ]; then read -r -a workloads <<<"$WORKLOADS"; fi

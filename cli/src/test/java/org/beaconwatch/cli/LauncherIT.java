@@ -343,6 +343,7 @@ class LauncherIT {
     void aCacheWhoseTrainingFailsOnlyMeansNoCache() throws Exception {
         // JDK 17 made to believe it has the AOT cache: its training fails (unknown JVM options).
         Map<String, String> env = Map.of("_BEACONWATCH_AOT_FROM", "17");
+        assertThat(launcher(Map.of("BEACONWATCH_CDS", "0"), "--version").exitCode()).isZero(); // the (stub) build
         Run plain = launcher(Map.of("BEACONWATCH_CDS", "0"), "detect", sim.toString(), "--format", "csv");
         Run r = launcher(env, "detect", sim.toString(), "--format", "csv");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(plain.exitCode());
