@@ -28,8 +28,8 @@ public final class Main implements Runnable {
 
     /**
      * The subcommands by name, in the order {@code --help} lists them. picocli reflects over every
-     * option of every command it is given (about 90 classes and a fifth of a cold start's CPU time
-     * for all of them), so a command line that names one command builds only that one; anything
+     * option of every command it is given (for all of them 0.1 to 0.17 CPU-second of a cold start,
+     * bench/cold-start.sh), so a command line that names one command builds only that one; anything
      * else (no command, {@code help}, a misspelt name) gets all of them and picocli's usual listing
      * and suggestions. {@code MainTest} checks these names against the commands' own annotations.
      */
