@@ -24,7 +24,7 @@ final class CliRunner {
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            CommandLine cl = Main.commandLine();
+            CommandLine cl = Main.commandLine(args); // as main() builds it: only the command named
             cl.setOut(new PrintWriter(pOut, true));
             cl.setErr(new PrintWriter(pErr, true));
             code = cl.execute(args);

@@ -121,9 +121,10 @@ class LauncherIT {
         }
 
         Run await() throws Exception {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            // Generous: training an AOT cache takes three JVM runs, slow on a busy machine.
+            if (!process.waitFor(300, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("no exit within 120 s; stderr: " + Files.readString(err));
+                throw new AssertionError("no exit within 300 s; stderr: " + Files.readString(err));
             }
             return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -157,8 +158,32 @@ class LauncherIT {
     }
 
     List<Path> archives() throws IOException {
+        return targetFiles(".jsa");
+    }
+
+    List<Path> targetFiles(String suffix) throws IOException {
         try (Stream<Path> s = Files.list(repo.resolve("cli/target"))) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".jsa")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    /** A JDK 24 or newer under /usr/lib/jvm (one with the ahead-of-time cache), or null. */
+    static Path aotJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(jvms)) {
+            return s.filter(p -> Files.isExecutable(p.resolve("bin/java")) && featureRelease(p) >= 24).sorted().findFirst().orElse(null);
+        }
+    }
+
+    static int featureRelease(Path jdk) {
+        try {
+            Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(jdk.resolve("release")));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
@@ -277,5 +302,56 @@ class LauncherIT {
         // Only a user who names stdout gets JVM logging there.
         Run asked = launcher(Map.of("BEACONWATCH_JAVA_OPTS", "-Xlog:gc:stdout"), "--version");
         assertThat(asked.out()).contains("[gc]").contains("beaconwatch 0.");
+    }
+
+    @Test
+    void aNewerJdkGetsAnAheadOfTimeCacheBesideTheArchiveOfJdk17AndARebuiltJarANewOne() throws Exception {
+        Path jdk = aotJdk();
+        Assumptions.assumeTrue(jdk != null, "no JDK 24+ under /usr/lib/jvm: the AOT cache test is skipped");
+        Run on17 = launcher(Map.of(), "--version");
+        assertThat(on17.exitCode()).as(on17.err()).isZero();
+        Map<String, String> newer = Map.of("JAVA_HOME", jdk.toString());
+        Run plain = launcher(Map.of("JAVA_HOME", jdk.toString(), "BEACONWATCH_CDS", "0"), "detect", sim.toString(), "--format", "csv");
+        assertThat(plain.out()).startsWith(CSV_HEADER);
+
+        // The first run on the newer JDK trains the cache (printing nothing) and runs with it.
+        Run first = launcher(newer, "detect", sim.toString(), "--format", "csv");
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(plain.exitCode());
+        assertThat(first.out()).isEqualTo(plain.out());
+        assertThat(first.err()).isEqualTo(plain.err());
+        List<Path> caches = targetFiles(".aot");
+        assertThat(caches).hasSize(1);
+        assertThat(archives()).hasSize(1); // JDK 17's archive for the same jar is kept
+        try (Stream<Path> s = Files.list(repo.resolve("cli/target"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp") || n.contains("aotconf"));
+        }
+        Run used = launcher(Map.of("JAVA_HOME", jdk.toString(), "BEACONWATCH_JAVA_OPTS", "-verbose:class"),
+                "detect", sim.toString(), "--format", "csv");
+        assertThat(used.out()).isEqualTo(plain.out());
+        assertThat(used.err()).contains("org.beaconwatch.cli.DetectCommand source: shared objects file");
+
+        // A rebuilt jar never meets the old cache (that JVM would not notice and run the old classes).
+        Thread.sleep(1100);
+        Files.copy(realJar, repo.resolve("cli/target/beaconwatch-cli.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Run rebuilt = launcher(newer, "--version");
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).startsWith("beaconwatch 0.");
+        assertThat(targetFiles(".aot")).hasSize(1).doesNotContainAnyElementsOf(caches);
+    }
+
+    @Test
+    void aCacheWhoseTrainingFailsOnlyMeansNoCache() throws Exception {
+        // JDK 17 made to believe it has the AOT cache: its training fails (unknown JVM options).
+        Map<String, String> env = Map.of("_BEACONWATCH_AOT_FROM", "17");
+        assertThat(launcher(Map.of("BEACONWATCH_CDS", "0"), "--version").exitCode()).isZero(); // the (stub) build
+        Run plain = launcher(Map.of("BEACONWATCH_CDS", "0"), "detect", sim.toString(), "--format", "csv");
+        Run r = launcher(env, "detect", sim.toString(), "--format", "csv");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(plain.exitCode());
+        assertThat(r.out()).isEqualTo(plain.out());
+        assertThat(r.err()).isEqualTo(plain.err());
+        try (Stream<Path> s = Files.list(repo.resolve("cli/target"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".aot") || n.endsWith(".jsa")
+                    || n.endsWith(".tmp"));
+        }
     }
 }

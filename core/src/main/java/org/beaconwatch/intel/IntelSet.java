@@ -31,7 +31,6 @@ import org.beaconwatch.flow.IpAddress;
  * Nothing is fetched from the network.
  */
 public final class IntelSet {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final long MAX_FILE = 256L << 20;
 
     private final Map<IpAddress, String> addresses = new HashMap<>();
@@ -171,7 +170,7 @@ public final class IntelSet {
     }
 
     private void readFeodoJson(String text, String name, Path file) throws IOException {
-        try (JsonParser p = JSON.createParser(text)) {
+        try (JsonParser p = Json.FACTORY.createParser(text)) {
             String ip = null;
             String fam = null;
             int depth = 0;
@@ -239,5 +238,16 @@ public final class IntelSet {
             n = n.substring(2);
         }
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    }
+
+    /**
+     * Made on first use: {@code detect} without {@code --intel} loads this class but never parses
+     * JSON, and a JsonFactory made at class load would load about 50 Jackson classes for nothing.
+     */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+
+        private Json() {
+        }
     }
 }
