@@ -10,6 +10,7 @@ import org.beaconwatch.io.spi.DnsIndex;
 import org.beaconwatch.io.spi.FormatReader;
 import org.beaconwatch.io.spi.Problems;
 import org.beaconwatch.io.spi.ServerNames;
+import org.beaconwatch.io.spi.UidHash;
 
 /**
  * Streams the flow files one after another. A batch never spans two files (so its extra columns
@@ -35,6 +36,7 @@ final class MultiFileSource implements FlowSource {
     private InputStream currentIn;
     private List<String> extraColumns = List.of();
     private final UidSet uids = new UidSet();
+    private final long[] uidHash = new long[2];
     private TimeWindow window;
     private long leftOut;          // rows of the current file the reader counted but we dropped
     private long duplicateUids;    // of the current file
@@ -364,7 +366,6 @@ final class MultiFileSource implements FlowSource {
             w.start(b, from, to);
         }
         final long[] ts = b.ts;
-        final String[] uid = b.uid;
         final boolean dedupe = zeek;
         int out = at;
         for (int i = from; i < to; i++) {
@@ -377,7 +378,7 @@ final class MultiFileSource implements FlowSource {
                     continue;
                 }
             }
-            if (dedupe && uid[i] != null && !uids.add(uid[i])) {
+            if (dedupe && seenBefore(b, i)) {
                 duplicateUids++;
                 leftOut++;
                 continue;
@@ -388,6 +389,25 @@ final class MultiFileSource implements FlowSource {
             out++;
         }
         return out - at;
+    }
+
+    /**
+     * Whether row i's uid was seen before (adding it otherwise); false without a uid. A row whose
+     * reader gave only the uid text gets its hash columns here.
+     */
+    private boolean seenBefore(FlowBatch b, int i) {
+        long lo = b.uidLo[i];
+        if (lo == 0 && b.uidHi[i] == 0) {
+            String u = b.uid[i];
+            if (u == null) {
+                return false;
+            }
+            UidHash.of(u, uidHash);
+            b.uidHi[i] = uidHash[0];
+            b.uidLo[i] = uidHash[1];
+            lo = uidHash[1];
+        }
+        return !uids.add(lo);
     }
 
     private boolean openNext() throws IOException {

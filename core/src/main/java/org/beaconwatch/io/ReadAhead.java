@@ -327,7 +327,7 @@ final class ReadAhead implements Closeable {
         Problems problems = Problems.recording(t.input.name());
         t.problems = problems;
         LineSource lines = new LineSource(in, options.maxLineBytes(), null);
-        ZeekTsvReader r = new ZeekTsvReader(lines, problems);
+        ZeekTsvReader r = new ZeekTsvReader(lines, problems, options.uidText());
         if (!t.exactStart) {
             r.recordDirectivesAfter(t.headLines);
         }
