@@ -35,7 +35,7 @@ final class MultiFileSource implements FlowSource {
     private FormatReader current;
     private InputStream currentIn;
     private List<String> extraColumns = List.of();
-    private final UidSet uids = new UidSet();
+    private UidSet uids = new UidSet();
     private final long[] uidHash = new long[2];
     private TimeWindow window;
     private long leftOut;          // rows of the current file the reader counted but we dropped
@@ -89,6 +89,7 @@ final class MultiFileSource implements FlowSource {
         }
         while (true) {
             if (current == null && !openNext()) {
+                exhausted();
                 return false;
             }
             if (batch.isEmpty() && !batch.extraColumns().equals(extraColumns)) {
@@ -158,6 +159,7 @@ final class MultiFileSource implements FlowSource {
         while (true) {
             if (task == null) {
                 if (taskIndex >= ahead.size()) {
+                    exhausted();
                     return null;
                 }
                 ReadAhead.Task t = ahead.task(taskIndex);
@@ -220,6 +222,21 @@ final class MultiFileSource implements FlowSource {
     }
 
     private Object lookahead;
+
+    /**
+     * Every row has been read: frees what only reading needed (the uids seen, hundreds of MB for
+     * tens of millions of connections; the parsed batches waiting for reuse) while the caller
+     * goes on to score with the source still open.
+     */
+    private void exhausted() {
+        if (uids.size() > 0) {
+            uids = new UidSet();
+        }
+        spare.clear();
+        if (ahead != null) {
+            ahead.dropPool();
+        }
+    }
 
     private Object take(ReadAhead.Task t) throws IOException {
         Object o = peek(t);
@@ -369,6 +386,9 @@ final class MultiFileSource implements FlowSource {
         final boolean dedupe = zeek;
         int out = at;
         for (int i = from; i < to; i++) {
+            if (dedupe && (i - from) % UidSet.WARM_BLOCK == 0) {
+                uids.warm(b.uidLo, i, Math.min(to, i + UidSet.WARM_BLOCK));
+            }
             long t = ts[i];
             if ((t < w.lo || t > w.hi) && TimeWindow.hasAddresses(b, i)) {
                 String why = w.check(t);

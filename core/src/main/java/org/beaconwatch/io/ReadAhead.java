@@ -221,6 +221,11 @@ final class ReadAhead implements Closeable {
         return b != null ? b : new FlowBatch();
     }
 
+    /** Drops the batches kept for reuse (the consumer has read everything). */
+    void dropPool() {
+        pool.clear();
+    }
+
     void release(FlowBatch b) {
         if (b.capacity() == FlowBatch.DEFAULT_CAPACITY) {
             pool.offer(b);
