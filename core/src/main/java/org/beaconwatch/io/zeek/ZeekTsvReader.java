@@ -43,6 +43,12 @@ public final class ZeekTsvReader implements FormatReader {
 
     private byte sep = '\t';
     private byte[] unset = {'-'};
+    /**
+     * Whether the unset marker reads as a number. It does not for Zeek's "-", so number columns
+     * are parsed first and compared with the marker only when they do not parse (most values are
+     * numbers: one comparison fewer per column); a marker like "0" is looked for first, as before.
+     */
+    private boolean unsetIsNumber;
     private byte[] empty = "(empty)".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private byte[] kinds;          // per #fields entry
     private String[] names;        // per #fields entry
@@ -320,10 +326,13 @@ public final class ZeekTsvReader implements FormatReader {
                 return null;
             }
             case ORIG_P, RESP_P -> {
-                if (isUnset(a, p, q)) {
+                if (unsetIsNumber && isUnset(a, p, q)) {
                     return null;
                 }
                 long v = Bytes.parseLong(a, p, q);
+                if (v == Bytes.BAD && isUnset(a, p, q)) {
+                    return null;
+                }
                 if (v < 0 || v > 65535) {
                     return bad("port", c, a, p, q);
                 }
@@ -339,10 +348,13 @@ public final class ZeekTsvReader implements FormatReader {
                 return null;
             }
             case DURATION -> {
-                if (isUnset(a, p, q) || q == p) {
+                if (unsetIsNumber && isUnset(a, p, q)) {
                     return null;
                 }
                 long v = Bytes.parseMicros(a, p, q);
+                if (v == Bytes.BAD && (q == p || isUnset(a, p, q))) {
+                    return null;
+                }
                 if (v == Bytes.BAD || v < 0) {
                     return bad("number", c, a, p, q);
                 }
@@ -350,12 +362,12 @@ public final class ZeekTsvReader implements FormatReader {
                 return null;
             }
             case ORIG_BYTES, RESP_BYTES, ORIG_PKTS, ORIG_IP_BYTES, RESP_PKTS, RESP_IP_BYTES -> {
-                if (isUnset(a, p, q) || q == p) {
+                if (unsetIsNumber && isUnset(a, p, q)) {
                     return null;
                 }
                 long v = Bytes.parseLong(a, p, q);
                 if (v == Bytes.BAD) {
-                    return bad("number", c, a, p, q);
+                    return q == p || isUnset(a, p, q) ? null : bad("number", c, a, p, q);
                 }
                 long[] col = kind == ORIG_BYTES ? b.origBytes : kind == RESP_BYTES ? b.respBytes
                         : kind == ORIG_PKTS ? b.origPkts : kind == RESP_PKTS ? b.respPkts
@@ -505,8 +517,11 @@ public final class ZeekTsvReader implements FormatReader {
         String key = line.substring(0, tab);
         String value = line.substring(tab + 1);
         switch (key) {
-            case "#unset_field" ->
-                    unset = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case "#unset_field" -> {
+                unset = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                unsetIsNumber = Bytes.parseLong(unset, 0, unset.length) != Bytes.BAD
+                        || Bytes.parseMicros(unset, 0, unset.length) != Bytes.BAD;
+            }
             case "#empty_field" ->
                     empty = ZeekEscapes.unescape(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             case "#fields" -> fields(value);
