@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
  * CSV, unescaped TSV) hash alike. Never (0, 0), which stands for "no uid".
  *
  * <p>Eight bytes per step in two lanes with different odd multipliers, then MurmurHash3's 64-bit
- * finaliser on each lane mixed with the other: about 3 steps for an 18-character Zeek uid
- * (ReaderCpuTimeBenchmark: hashing byte by byte in two lanes cost about 30 ns a row, this about a
- * third of that). Not a defence against crafted collisions: a uid collision merges two connections'
- * names or drops one connection as logged twice, and needs 2^64 work on the low word alone.
+ * finaliser on each lane mixed with the other: 3 steps for an 18-character Zeek uid where the
+ * byte-by-byte hashes it replaces took 18 per lane (measured with ReaderCpuTimeBenchmark and
+ * {@code detect --timing}). Not a defence against crafted collisions: a uid collision merges two
+ * connections' names or drops one connection as logged twice.
  */
 public final class UidHash {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
