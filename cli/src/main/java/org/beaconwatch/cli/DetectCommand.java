@@ -184,7 +184,9 @@ final class DetectCommand implements Callable<Integer> {
         FindingDetails details = html == null ? null : new FindingDetails(htmlTop + verdicts.size());
         // dns.log is read once, by the reader (for its answers), which hands its queries to the tunnel detector
         DnsTunnelDetector dnsTunnels = new DnsTunnelDetector(options::isInternalHost);
-        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions(), options.threads(), dnsTunnels)) {
+        // detect needs a connection's uid only as its hash (logged-twice check, companion names): no uid text per row
+        try (FlowSource source = FlowInputs.open(input.inputs, input.readOptions().withUidText(false), options.threads(),
+                dnsTunnels)) {
             try {
                 BeaconDetector detector = new BeaconDetector(details).withIntel(intel).withDnsTunnels(dnsTunnels);
                 if (memory != null) {

@@ -28,6 +28,12 @@ public final class FlowBatch {
     public final byte[] proto, nameSource;
     public final long[] origBytes, respBytes, origPkts, respPkts, origIpBytes, respIpBytes;
     public final String[] service, connState, uid, label, detailedLabel, serverName;
+    /**
+     * The connection uid's 128-bit hash ({@code io.spi.UidHash}), high and low word; both 0 when
+     * the row has no uid. Readers fill it even when they leave {@link #uid} null (a reader told
+     * not to keep uid text), so joins and the "logged twice" check need no String.
+     */
+    public final long[] uidHi, uidLo;
     /** Values of the extra columns per row (aligned with {@link #extraColumns()}), or null. */
     public final String[][] extra;
     /** 1-based line number in the input file, for messages; 0 when unknown. */
@@ -63,6 +69,8 @@ public final class FlowBatch {
         service = new String[capacity];
         connState = new String[capacity];
         uid = new String[capacity];
+        uidHi = new long[capacity];
+        uidLo = new long[capacity];
         label = new String[capacity];
         detailedLabel = new String[capacity];
         serverName = new String[capacity];
@@ -169,6 +177,8 @@ public final class FlowBatch {
         System.arraycopy(src.service, from, service, to, n);
         System.arraycopy(src.connState, from, connState, to, n);
         System.arraycopy(src.uid, from, uid, to, n);
+        System.arraycopy(src.uidHi, from, uidHi, to, n);
+        System.arraycopy(src.uidLo, from, uidLo, to, n);
         System.arraycopy(src.label, from, label, to, n);
         System.arraycopy(src.detailedLabel, from, detailedLabel, to, n);
         System.arraycopy(src.serverName, from, serverName, to, n);
@@ -199,6 +209,8 @@ public final class FlowBatch {
         service[to] = service[from];
         connState[to] = connState[from];
         uid[to] = uid[from];
+        uidHi[to] = uidHi[from];
+        uidLo[to] = uidLo[from];
         label[to] = label[from];
         detailedLabel[to] = detailedLabel[from];
         serverName[to] = serverName[from];
@@ -227,6 +239,8 @@ public final class FlowBatch {
         service[i] = null;
         connState[i] = null;
         uid[i] = null;
+        uidHi[i] = 0L;
+        uidLo[i] = 0L;
         label[i] = null;
         detailedLabel[i] = null;
         serverName[i] = null;

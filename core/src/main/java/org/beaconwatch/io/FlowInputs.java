@@ -239,7 +239,7 @@ public final class FlowInputs {
         }
         LineSource lines = new LineSource(in, o.maxLineBytes(), compression);
         return switch (format) {
-            case ZEEK_CONN_TSV -> new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems);
+            case ZEEK_CONN_TSV -> new org.beaconwatch.io.zeek.ZeekTsvReader(lines, problems, o.uidText());
             case ZEEK_CONN_JSON -> new org.beaconwatch.io.zeek.ZeekJsonReader(lines, problems);
             case ARGUS_BINETFLOW -> new org.beaconwatch.io.argus.BinetflowReader(lines, problems);
             case ZEEK_OTHER -> new EmptyReader(problems);

@@ -10,6 +10,7 @@ import org.beaconwatch.io.spi.DnsIndex;
 import org.beaconwatch.io.spi.FormatReader;
 import org.beaconwatch.io.spi.Problems;
 import org.beaconwatch.io.spi.ServerNames;
+import org.beaconwatch.io.spi.UidHash;
 
 /**
  * Streams the flow files one after another. A batch never spans two files (so its extra columns
@@ -34,7 +35,8 @@ final class MultiFileSource implements FlowSource {
     private FormatReader current;
     private InputStream currentIn;
     private List<String> extraColumns = List.of();
-    private final UidSet uids = new UidSet();
+    private UidSet uids = new UidSet();
+    private final long[] uidHash = new long[2];
     private TimeWindow window;
     private long leftOut;          // rows of the current file the reader counted but we dropped
     private long duplicateUids;    // of the current file
@@ -87,6 +89,7 @@ final class MultiFileSource implements FlowSource {
         }
         while (true) {
             if (current == null && !openNext()) {
+                exhausted();
                 return false;
             }
             if (batch.isEmpty() && !batch.extraColumns().equals(extraColumns)) {
@@ -156,6 +159,7 @@ final class MultiFileSource implements FlowSource {
         while (true) {
             if (task == null) {
                 if (taskIndex >= ahead.size()) {
+                    exhausted();
                     return null;
                 }
                 ReadAhead.Task t = ahead.task(taskIndex);
@@ -218,6 +222,21 @@ final class MultiFileSource implements FlowSource {
     }
 
     private Object lookahead;
+
+    /**
+     * Every row has been read: frees what only reading needed (the uids seen, hundreds of MB for
+     * tens of millions of connections; the parsed batches waiting for reuse) while the caller
+     * goes on to score with the source still open.
+     */
+    private void exhausted() {
+        if (uids.size() > 0) {
+            uids = new UidSet();
+        }
+        spare.clear();
+        if (ahead != null) {
+            ahead.dropPool();
+        }
+    }
 
     private Object take(ReadAhead.Task t) throws IOException {
         Object o = peek(t);
@@ -364,10 +383,12 @@ final class MultiFileSource implements FlowSource {
             w.start(b, from, to);
         }
         final long[] ts = b.ts;
-        final String[] uid = b.uid;
         final boolean dedupe = zeek;
         int out = at;
         for (int i = from; i < to; i++) {
+            if (dedupe && (i - from) % UidSet.WARM_BLOCK == 0) {
+                uids.warm(b.uidLo, i, Math.min(to, i + UidSet.WARM_BLOCK));
+            }
             long t = ts[i];
             if ((t < w.lo || t > w.hi) && TimeWindow.hasAddresses(b, i)) {
                 String why = w.check(t);
@@ -377,7 +398,7 @@ final class MultiFileSource implements FlowSource {
                     continue;
                 }
             }
-            if (dedupe && uid[i] != null && !uids.add(uid[i])) {
+            if (dedupe && seenBefore(b, i)) {
                 duplicateUids++;
                 leftOut++;
                 continue;
@@ -388,6 +409,25 @@ final class MultiFileSource implements FlowSource {
             out++;
         }
         return out - at;
+    }
+
+    /**
+     * Whether row i's uid was seen before (adding it otherwise); false without a uid. A row whose
+     * reader gave only the uid text gets its hash columns here.
+     */
+    private boolean seenBefore(FlowBatch b, int i) {
+        long lo = b.uidLo[i];
+        if (lo == 0 && b.uidHi[i] == 0) {
+            String u = b.uid[i];
+            if (u == null) {
+                return false;
+            }
+            UidHash.of(u, uidHash);
+            b.uidHi[i] = uidHash[0];
+            b.uidLo[i] = uidHash[1];
+            lo = uidHash[1];
+        }
+        return !uids.add(lo);
     }
 
     private boolean openNext() throws IOException {

@@ -221,6 +221,11 @@ final class ReadAhead implements Closeable {
         return b != null ? b : new FlowBatch();
     }
 
+    /** Drops the batches kept for reuse (the consumer has read everything). */
+    void dropPool() {
+        pool.clear();
+    }
+
     void release(FlowBatch b) {
         if (b.capacity() == FlowBatch.DEFAULT_CAPACITY) {
             pool.offer(b);
@@ -327,7 +332,7 @@ final class ReadAhead implements Closeable {
         Problems problems = Problems.recording(t.input.name());
         t.problems = problems;
         LineSource lines = new LineSource(in, options.maxLineBytes(), null);
-        ZeekTsvReader r = new ZeekTsvReader(lines, problems);
+        ZeekTsvReader r = new ZeekTsvReader(lines, problems, options.uidText());
         if (!t.exactStart) {
             r.recordDirectivesAfter(t.headLines);
         }

@@ -1,36 +1,61 @@
 package org.beaconwatch.io;
 
 /**
- * The Zeek connection uids seen so far, as 64-bit hashes in an open-addressing table of longs
- * (8 bytes a slot, at most 3/4 full: about 11 bytes per connection, 230 MB for 20M connections).
- * A false "seen" needs two uids with the same 64-bit hash: about 1 in 10^5 for a whole 20M-row
- * input, and it costs one connection.
+ * The Zeek connection uids seen so far, as 64-bit keys (the low word of their
+ * {@link org.beaconwatch.io.spi.UidHash}) in an open-addressing table of longs (8 bytes a slot, at
+ * most 3/4 full: about 11 bytes per connection, 230 MB for 20M connections). A false "seen" needs
+ * two uids with the same 64-bit key: about 1 in 10^5 for a whole 20M-row input, and it costs one
+ * connection.
  */
 final class UidSet {
     private long[] slots = new long[1 << 12];
     private int size;
 
-    /** Adds the uid; returns false when it was already there. */
-    boolean add(String uid) {
-        long h = hash(uid);
+    /**
+     * Adds the uid whose hash has low word {@code lo}; returns false when it was already there (0
+     * marks an empty slot, so a key of 0 is kept as 1).
+     */
+    boolean add(long lo) {
+        long k = lo == 0 ? 1 : lo;
         long[] t = slots;
         int mask = t.length - 1;
-        int i = (int) (h ^ (h >>> 32)) & mask;
+        int i = (int) (k ^ (k >>> 32)) & mask;
         while (true) {
             long v = t[i];
             if (v == 0) {
                 break;
             }
-            if (v == h) {
+            if (v == k) {
                 return false;
             }
             i = (i + 1) & mask;
         }
-        t[i] = h;
+        t[i] = k;
         if (++size * 4 > t.length * 3) {
             grow();
         }
         return true;
+    }
+
+    /** Rows whose slots {@link #warm} loads together. */
+    static final int WARM_BLOCK = 256;
+    @SuppressWarnings("unused") // keeps the loads of warm from being optimised away
+    private long warmSink;
+
+    /**
+     * Loads the slots keys {@code lo[from, to)} start at: independent loads whose cache and TLB
+     * misses the processor overlaps, where {@link #add} would take them one at a time (a table of
+     * millions of uids misses the cache on nearly every add). Only reads.
+     */
+    void warm(long[] lo, int from, int to) {
+        final long[] t = slots;
+        final int mask = t.length - 1;
+        long acc = 0;
+        for (int i = from; i < to; i++) {
+            long k = lo[i];
+            acc += t[(int) (k ^ (k >>> 32)) & mask];
+        }
+        warmSink = acc;
     }
 
     int size() {
@@ -51,19 +76,5 @@ final class UidSet {
             }
         }
         slots = t;
-    }
-
-    /** FNV-1a over the chars, then a 64-bit finaliser (MurmurHash3 fmix64); never 0. */
-    static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb93fe1a85a53L;
-        h ^= h >>> 33;
-        return h == 0 ? 1 : h;
     }
 }

@@ -1,6 +1,5 @@
 package org.beaconwatch.io.spi;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,15 +11,13 @@ import org.beaconwatch.flow.NameSource;
  * HTTP CONNECT target wins (it is the real destination behind a proxy), then the TLS SNI, then the
  * HTTP Host header; among equals the first seen stays.
  *
- * <p>Memory: a primitive open-addressing table keyed by a 128-bit hash of the uid's UTF-8 bytes
- * (two long words), an int name id and a byte source per slot; names are interned (a capture has
+ * <p>Memory: a primitive open-addressing table keyed by the uid's 128-bit {@link UidHash} (two
+ * long words, the same the readers put in {@code FlowBatch.uidHi/uidLo}), an int name id and a byte source per slot; names are interned (a capture has
  * few distinct server names). About 21 bytes per uid at most 3/4 load, against ~250 bytes for a
  * {@code HashMap<String, Entry>} (bench/detect-e2e.sh: 1.35M ssl rows, peak RSS 2.0 GB -> see the
  * commit message). A false match needs two different uids with equal 128-bit hashes.
  */
 public final class ServerNames {
-    private static final long SEED_A = 0x9E3779B97F4A7C15L, SEED_B = 0xC2B2AE3D27D4EB4FL;
-
     private long[] keyHi = new long[1024];
     private long[] keyLo = new long[1024];
     private int[] nameId = new int[1024];
@@ -45,7 +42,7 @@ public final class ServerNames {
             return;
         }
         long[] h = new long[2];
-        hash(uid, h);
+        UidHash.of(uid, h);
         put(h[0], h[1], name, source);
     }
 
@@ -58,7 +55,9 @@ public final class ServerNames {
         if (name == null || name.isEmpty()) {
             return;
         }
-        put(mix(a, p, q, SEED_A), mix(a, p, q, SEED_B), name, source);
+        long[] h = new long[2];
+        UidHash.of(a, p, q, h);
+        put(h[0], h[1], name, source);
     }
 
     private void put(long hi, long lo, String name, NameSource src) {
@@ -149,21 +148,34 @@ public final class ServerNames {
         return size;
     }
 
-    /** Sets serverName/nameSource of rows [from, to) of the batch whose uid is known. */
+    /**
+     * Sets serverName/nameSource of rows [from, to) of the batch whose uid is known: by the uid's
+     * hash columns, or by its text where a reader gave only that.
+     */
     public void join(FlowBatch b, int from, int to) {
         if (size == 0) {
             return;
         }
         long[] h = new long[2];
+        final long[] uh = b.uidHi, ul = b.uidLo;
         for (int i = from; i < to; i++) {
-            String uid = b.uid[i];
-            if (uid != null && b.serverName[i] == null) {
-                hash(uid, h);
-                int slot = find(h[0], h[1]);
-                if (slot >= 0) {
-                    b.serverName[i] = names.get(nameId[slot]);
-                    b.nameSource[i] = NameSource.ofCode(source[slot]).code();
+            if (b.serverName[i] != null) {
+                continue;
+            }
+            long hi = uh[i], lo = ul[i];
+            if ((hi | lo) == 0) {
+                String uid = b.uid[i];
+                if (uid == null) {
+                    continue;
                 }
+                UidHash.of(uid, h);
+                hi = h[0];
+                lo = h[1];
+            }
+            int slot = find(hi, lo);
+            if (slot >= 0) {
+                b.serverName[i] = names.get(nameId[slot]);
+                b.nameSource[i] = NameSource.ofCode(source[slot]).code();
             }
         }
     }
@@ -184,52 +196,6 @@ public final class ServerNames {
 
     /** The 128-bit hash this table keys a uid by, into h[0], h[1] (as {@link #forEach} reports keys). */
     public static void uidHash(String uid, long[] h) {
-        hash(uid, h);
-        if (h[0] == 0 && h[1] == 0) {
-            h[1] = 1;
-        }
-    }
-
-    /** 128-bit hash of the UTF-8 bytes of s into h[0], h[1]. */
-    private static void hash(String s, long[] h) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                h[0] = mix(b, 0, b.length, SEED_A);
-                h[1] = mix(b, 0, b.length, SEED_B);
-                return;
-            }
-        }
-        long x = SEED_A, y = SEED_B;
-        for (int i = 0; i < n; i++) {
-            int c = s.charAt(i);
-            x = step(x, c);
-            y = step(y, c);
-        }
-        h[0] = fin(x, n);
-        h[1] = fin(y, n);
-    }
-
-    private static long mix(byte[] a, int p, int q, long seed) {
-        long x = seed;
-        for (int i = p; i < q; i++) {
-            x = step(x, a[i] & 0xff);
-        }
-        return fin(x, q - p);
-    }
-
-    private static long step(long x, int c) {
-        return (x ^ c) * 0x100000001B3L + Long.rotateLeft(x, 29);
-    }
-
-    private static long fin(long x, int n) {
-        x ^= n;
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        x *= 0xc4ceb9fe1a85ec53L;
-        x ^= x >>> 33;
-        return x;
+        UidHash.of(uid, h);
     }
 }
