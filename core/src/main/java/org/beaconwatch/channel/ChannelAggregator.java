@@ -532,6 +532,7 @@ public final class ChannelAggregator implements AutoCloseable {
                     Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]);
         }
         boolean named = chKind[c] == KIND_SERVER_NAME;
+        s.reserve((int) (start[local + 1] - start[local]));
         for (long k = start[local], end = start[local + 1]; k < end; k++) {
             int r = ord[(int) k];
             if (s.add(rows.ts.get(r), rows.orig.get(r), rows.resp.get(r), rows.dur.get(r), rows.label(r),

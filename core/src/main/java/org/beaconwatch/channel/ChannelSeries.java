@@ -98,6 +98,19 @@ public final class ChannelSeries {
         return continuations;
     }
 
+    /**
+     * Sizes the columns for {@code rows} flows before the first is added, so a channel built from
+     * rows whose count is known grows no array and its columns need no trimming when finished.
+     */
+    void reserve(int rows) {
+        if (n == 0 && rows > ts.length) {
+            ts = new long[rows];
+            origBytes = new long[rows];
+            respBytes = new long[rows];
+            duration = new long[rows];
+        }
+    }
+
     /** Largest gap (µs) between a record's end and the next record of the same connection. */
     static final long CONTINUATION_GAP = 2_000_000L;
 

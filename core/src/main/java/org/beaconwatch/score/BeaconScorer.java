@@ -38,6 +38,9 @@ import org.beaconwatch.signal.Periodogram;
  */
 final class BeaconScorer {
     static final long HOUR = ScoreWeights.LONG_CONN;
+    /** Number of features of a finding (the builder's array is the finding's, without a copy). */
+    private static final int FEATURES = 45;
+    private static final Periodogram.Result NO_PERIODOGRAM = new Periodogram.Result(0, 0, 0, 0, 0);
 
     private BeaconScorer() {
     }
@@ -56,12 +59,13 @@ final class BeaconScorer {
         if (n < o.minConns() && !longConn) {
             return null;
         }
-        SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), durations, n);
+        ScoreScratch scratch = ScoreScratch.get();
+        SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), durations, n, scratch);
         long span = t[n - 1] - t[0];
         double rate = n * 1e6 / Math.max(span, 1_000_000L);
         boolean strobe = n >= ScoreWeights.STROBE_MIN_CONNS && rate >= ScoreWeights.STROBE_MIN_RATE;
-        TimingScore.Timing timing = strobe ? TimingScore.Timing.NONE : TimingScore.evaluate(t, n);
-        Periodogram.Result pr = new Periodogram.Result(0, 0, 0, 0, 0);
+        TimingScore.Timing timing = strobe ? TimingScore.Timing.NONE : TimingScore.evaluate(t, n, scratch);
+        Periodogram.Result pr = NO_PERIODOGRAM;
         double prevScore = PrevalenceScore.of(prevalence, internalSources);
         double neighbourhood = ScoreWeights.neighbourhood(siblings);
         double prevFactor = ScoreWeights.rarity(prevScore, neighbourhood);
@@ -79,7 +83,8 @@ final class BeaconScorer {
             pr = Periodogram.analyse(t, n, hint, o.maxBins());
             if (pr.log10Fap() <= -3 && pr.periodMicros() > 0
                     && Math.abs(pr.periodMicros() - timing.periodMicros()) > 0.15 * pr.periodMicros()) {
-                TimingScore.Timing alt = TimingScore.at(t, n, pr.periodMicros(), TimingScore.BURST_FRACTION * pr.periodMicros());
+                TimingScore.Timing alt = TimingScore.at(t, n, pr.periodMicros(), TimingScore.BURST_FRACTION * pr.periodMicros(),
+                        scratch);
                 timing = TimingScore.better(timing, alt);
             }
         }
@@ -107,7 +112,7 @@ final class BeaconScorer {
         score = Math.round(score * 10000) / 10000.0;
         double periodS = timing.periodMicros() / 1e6;
 
-        FeatureMap.Builder f = new FeatureMap.Builder(48);
+        FeatureMap.Builder f = new FeatureMap.Builder(FEATURES, featureNames == null);
         f.put("conns", (double) n);
         f.put("beats", (double) timing.beats());
         f.put("span_s", span / 1e6);

@@ -1,5 +1,6 @@
 package org.beaconwatch.score;
 
+import java.util.Arrays;
 import org.beaconwatch.signal.RobustStats;
 
 /**
@@ -24,27 +25,43 @@ final class SizeScore {
     }
 
     static Size of(long[] origBytes, long[] respBytes, long[] duration, int n) {
-        double[] v = new double[n];
+        return of(origBytes, respBytes, duration, n, new ScoreScratch());
+    }
+
+    /**
+     * As {@link #of(long[], long[], long[], int)} with the thread's scratch arrays: each column is
+     * sorted once in place, its median read from it and its MAD merged in linear time
+     * ({@link RobustStats#sortedMad}), the same values as sorting copies.
+     */
+    static Size of(long[] origBytes, long[] respBytes, long[] duration, int n, ScoreScratch scratch) {
+        double[] v = scratch.values(n);
+        double[] work = scratch.work(n);
         int m = collect(origBytes, n, v);
         double medB = Double.NaN, madB = Double.NaN, bytesScore = Double.NaN;
         if (m >= 3) {
-            medB = RobustStats.median(v, m);
-            madB = RobustStats.mad(v, m, medB);
+            Arrays.sort(v, 0, m);
+            medB = RobustStats.sortedMedian(v, m);
+            madB = RobustStats.sortedMad(v, m, medB, work);
             bytesScore = TimingScore.clamp(1 - 2 * madB / Math.max(medB, 32));
         }
         int mr = collect(respBytes, n, v);
-        double medR = mr > 0 ? RobustStats.median(v, mr) : Double.NaN;
+        double medR = Double.NaN;
+        if (mr > 0) {
+            Arrays.sort(v, 0, mr);
+            medR = RobustStats.sortedMedian(v, mr);
+        }
         int md = collect(duration, n, v);
         double medD = Double.NaN, durScore = Double.NaN, maxD = 0;
         for (int i = 0; i < md; i++) {
             maxD = Math.max(maxD, v[i]);
         }
+        if (md > 0) {
+            Arrays.sort(v, 0, md);
+            medD = RobustStats.sortedMedian(v, md);
+        }
         if (md >= 3) {
-            medD = RobustStats.median(v, md);
-            double madD = RobustStats.mad(v, md, medD);
+            double madD = RobustStats.sortedMad(v, md, medD, work);
             durScore = TimingScore.clamp(1 - 2 * madD / Math.max(medD, 50_000));
-        } else if (md > 0) {
-            medD = RobustStats.median(v, md);
         }
         double score;
         if (Double.isNaN(bytesScore)) {

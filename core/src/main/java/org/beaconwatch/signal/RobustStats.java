@@ -18,16 +18,21 @@ public final class RobustStats {
 
     /** Quantile q in [0, 1] of ascending values[0..n) by linear interpolation (Hyndman-Fan type 7). */
     public static double sortedQuantile(double[] v, int n, double q) {
+        return sortedQuantile(v, 0, n, q);
+    }
+
+    /** Quantile q in [0, 1] of ascending values[from..from + n), as {@link #sortedQuantile(double[], int, double)}. */
+    public static double sortedQuantile(double[] v, int from, int n, double q) {
         if (n == 0) {
             return Double.NaN;
         }
         double pos = q * (n - 1);
         int i = (int) Math.floor(pos);
         if (i >= n - 1) {
-            return v[n - 1];
+            return v[from + n - 1];
         }
         double f = pos - i;
-        return v[i] + f * (v[i + 1] - v[i]);
+        return v[from + i] + f * (v[from + i + 1] - v[from + i]);
     }
 
     /** Median of ascending values[0..n). */
@@ -50,6 +55,34 @@ public final class RobustStats {
         }
         Arrays.sort(d);
         return sortedMedian(d, n);
+    }
+
+    /**
+     * Unscaled median absolute deviation from {@code center} of ascending values[0..n), equal to
+     * {@link #mad} bit for bit, in linear time: the deviations below the centre (read backwards)
+     * and above it (read forwards) are two ascending runs, merged into {@code work} (length at
+     * least n) instead of sorted.
+     */
+    public static double sortedMad(double[] v, int n, double center, double[] work) {
+        int split = 0;
+        while (split < n && v[split] < center) {
+            split++;
+        }
+        int lo = split - 1, hi = split;
+        // the median reads the ascending deviations up to index (n - 1) / 2 + 1 only
+        int needed = Math.min(n, (n - 1) / 2 + 2);
+        for (int k = 0; k < needed; k++) {
+            double a = lo >= 0 ? Math.abs(v[lo] - center) : 0;
+            double b = hi < n ? Math.abs(v[hi] - center) : 0;
+            if (hi >= n || (lo >= 0 && a <= b)) {
+                work[k] = a;
+                lo--;
+            } else {
+                work[k] = b;
+                hi++;
+            }
+        }
+        return sortedMedian(work, n);
     }
 
     /** Bowley skewness (Q1 + Q3 - 2 Q2) / (Q3 - Q1) in [-1, 1]; 0 when the IQR is 0. */
