@@ -111,6 +111,32 @@ public final class ChannelSeries {
         }
     }
 
+    /**
+     * Sets all connections at once, in arrival order, before {@link #finish}: the same series as
+     * {@link #add(long, long, long, long, int, int, int)} of each flow without a source port (no
+     * continuation records), which keeps labels only when one is set and the server-name
+     * destination of every connection. The arrays (length {@code count}) are taken, not copied;
+     * label arrays may be null (no labels), name arrays are null for an address channel.
+     */
+    void setConnections(int count, long[] t, long[] ob, long[] rb, long[] dur, int[] label, int[] detailed,
+                        long[] nameHi, long[] nameLo, int[] namePort) {
+        if (n != 0) {
+            throw new IllegalStateException("connections already added");
+        }
+        n = count;
+        ts = t;
+        origBytes = ob;
+        respBytes = rb;
+        duration = dur;
+        labelId = label;
+        detailedLabelId = detailed;
+        if (nameDstHi != null) {
+            nameDstHi = nameHi;
+            nameDstLo = nameLo;
+            nameDstPort = namePort;
+        }
+    }
+
     /** Largest gap (µs) between a record's end and the next record of the same connection. */
     static final long CONTINUATION_GAP = 2_000_000L;
 
