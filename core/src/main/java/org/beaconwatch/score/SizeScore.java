@@ -1,6 +1,5 @@
 package org.beaconwatch.score;
 
-import java.util.Arrays;
 import org.beaconwatch.signal.RobustStats;
 
 /**
@@ -29,9 +28,9 @@ final class SizeScore {
     }
 
     /**
-     * As {@link #of(long[], long[], long[], int)} with the thread's scratch arrays: each column is
-     * sorted once in place, its median read from it and its MAD merged in linear time
-     * ({@link RobustStats#sortedMad}), the same values as sorting copies.
+     * As {@link #of(long[], long[], long[], int)} with the thread's scratch arrays: medians and
+     * MADs are selected in linear time ({@link RobustStats#selectMedian}), the same values as
+     * sorting copies (byte counts and durations are whole numbers, never NaN or negative zero).
      */
     static Size of(long[] origBytes, long[] respBytes, long[] duration, int n, ScoreScratch scratch) {
         double[] v = scratch.values(n);
@@ -39,28 +38,22 @@ final class SizeScore {
         int m = collect(origBytes, n, v);
         double medB = Double.NaN, madB = Double.NaN, bytesScore = Double.NaN;
         if (m >= 3) {
-            Arrays.sort(v, 0, m);
-            medB = RobustStats.sortedMedian(v, m);
-            madB = RobustStats.sortedMad(v, m, medB, work);
+            medB = RobustStats.selectMedian(v, m);
+            madB = RobustStats.selectMad(v, m, medB, work);
             bytesScore = TimingScore.clamp(1 - 2 * madB / Math.max(medB, 32));
         }
         int mr = collect(respBytes, n, v);
-        double medR = Double.NaN;
-        if (mr > 0) {
-            Arrays.sort(v, 0, mr);
-            medR = RobustStats.sortedMedian(v, mr);
-        }
+        double medR = mr > 0 ? RobustStats.selectMedian(v, mr) : Double.NaN;
         int md = collect(duration, n, v);
         double medD = Double.NaN, durScore = Double.NaN, maxD = 0;
         for (int i = 0; i < md; i++) {
             maxD = Math.max(maxD, v[i]);
         }
         if (md > 0) {
-            Arrays.sort(v, 0, md);
-            medD = RobustStats.sortedMedian(v, md);
+            medD = RobustStats.selectMedian(v, md);
         }
         if (md >= 3) {
-            double madD = RobustStats.sortedMad(v, md, medD, work);
+            double madD = RobustStats.selectMad(v, md, medD, work);
             durScore = TimingScore.clamp(1 - 2 * madD / Math.max(medD, 50_000));
         }
         double score;

@@ -121,8 +121,9 @@ final class TimingScore {
 
     /**
      * As {@link #at(long[], int, double, double)}, with the thread's scratch arrays (not the gaps
-     * {@link #evaluate} holds); medians of arrays sorted in place and the MAD merged in linear
-     * time ({@link RobustStats#sortedMad}) give the same values as sorting copies.
+     * {@link #evaluate} holds); medians selected in linear time ({@link RobustStats#selectMedian};
+     * intervals are positive, never NaN or negative zero) and the MAD of the sorted residuals
+     * merged in linear time ({@link RobustStats#sortedMad}) give the same values as sorting copies.
      */
     static Timing at(long[] t, int n, double period, double window, ScoreScratch scratch) {
         if (n < 3 || period <= 0) {
@@ -147,8 +148,7 @@ final class TimingScore {
         }
         double[] s = scratch.sorted(n);
         System.arraycopy(d, 0, s, 0, m);
-        Arrays.sort(s, 0, m);
-        double p = RobustStats.sortedMedian(s, m);
+        double p = RobustStats.selectMedian(s, m);
         // re-estimate p as the median of the one-beat intervals and of d/k for missed beats
         double[] e = scratch.residuals(n);
         int q = 0;
@@ -159,8 +159,7 @@ final class TimingScore {
             }
         }
         if (q >= 2) {
-            Arrays.sort(e, 0, q);
-            p = RobustStats.sortedMedian(e, q);
+            p = RobustStats.selectMedian(e, q);
         }
         int shortCount = 0, missed = 0;
         q = 0;

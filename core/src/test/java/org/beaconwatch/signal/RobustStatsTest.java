@@ -63,6 +63,32 @@ class RobustStatsTest {
     }
 
     @Test
+    void selectedMedianAndMadEqualTheSortingOnesBitForBit() {
+        SplittableRandom r = new SplittableRandom(11);
+        double[] work = new double[400];
+        for (int rep = 0; rep < 3000; rep++) {
+            int n = 1 + r.nextInt(rep % 10 == 0 ? 400 : 60);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                // ties (byte counts of a beacon), sorted and reversed runs, and spread-out values
+                v[i] = switch (rep % 4) {
+                    case 0 -> r.nextInt(5) * 48.0;
+                    case 1 -> i;
+                    case 2 -> n - i;
+                    default -> r.nextDouble() * 1e9;
+                };
+            }
+            double want = RobustStats.median(v, n);
+            double wantMad = RobustStats.mad(v, n, want);
+            double[] c = v.clone();
+            assertThat(Double.doubleToRawLongBits(RobustStats.selectMedian(c, n))).as("n=%d", n)
+                    .isEqualTo(Double.doubleToRawLongBits(want));
+            assertThat(Double.doubleToRawLongBits(RobustStats.selectMad(v, n, want, work))).as("n=%d", n)
+                    .isEqualTo(Double.doubleToRawLongBits(wantMad));
+        }
+    }
+
+    @Test
     void bowleySkewIsZeroForSymmetricAndSignedForSkewedData() {
         double[] sym = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         assertThat(RobustStats.sortedBowley(sym, sym.length)).isCloseTo(0, offset(1e-12));
