@@ -172,6 +172,40 @@ final class BeaconScorer {
         return new Finding(0, sev, alert, type, id, scores, evidence);
     }
 
+    /** See {@link ChannelScoring#upperBound}. */
+    static double upperBound(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o) {
+        int n = c.size();
+        if (n == 0) {
+            return 0;
+        }
+        long[] t = c.ts();
+        long[] durations = c.duration();
+        long longest = 0;
+        for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, durations[i]);
+        }
+        boolean longConn = longest >= ScoreWeights.LONG_CONN;
+        if (n < o.minConns() && !longConn) {
+            return 0;
+        }
+        long span = t[n - 1] - t[0];
+        double rarity = ScoreWeights.rarity(PrevalenceScore.of(prevalence, internalSources),
+                ScoreWeights.neighbourhood(siblings));
+        // beats never exceed connections, and confidence grows with beats; NTP and cohort factors are at most 1
+        double beacon = ScoreWeights.base(1.0, 1.0, 1.0) * ScoreWeights.confidence(n, (double) span) * rarity;
+        double bound = Math.max(beacon, ScoreWeights.STROBE_SCORE * rarity);
+        if (longConn) {
+            bound = Math.max(bound, ScoreWeights.longConnection((double) longest / ScoreWeights.LONG_CONN) * rarity);
+        }
+        // rounded as the score is (rounding never lowers a larger value below a smaller one's)
+        bound = Math.round(bound * 10000) / 10000.0;
+        if (beacon >= ScoreWeights.MODIFIER_MIN_SCORE || bound >= ScoreWeights.MODIFIER_MIN_SCORE) {
+            bound = Math.round(Math.min(1.0, bound + ScoreWeights.MOD_NO_HOST + ScoreWeights.MOD_RARE_SIGNATURE
+                    + ScoreWeights.MOD_FIRST_SEEN) * 10000) / 10000.0;
+        }
+        return Math.min(1.0, bound);
+    }
+
     /**
      * NTP-shaped: UDP to port 123 with requests of one to four 48-byte NTP headers (a flow record
      * can hold a poll and its retry: IoT-23's Mirai host sends 96 bytes per record) or unknown sizes. NTP
