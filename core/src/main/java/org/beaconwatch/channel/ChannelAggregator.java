@@ -604,6 +604,39 @@ public final class ChannelAggregator implements AutoCloseable {
                     Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]);
         }
         boolean named = chKind[c] == KIND_SERVER_NAME;
+        int count = (int) (start[local + 1] - start[local]);
+        if (rows.srcPortCol == null) {
+            // no source ports, so no continuation records to merge: every row is a connection, and
+            // each column is gathered in its own loop, whose independent loads the processor
+            // overlaps (the rows of a channel are scattered over the input)
+            int from = (int) start[local];
+            long[] t = new long[count], ob = new long[count], rb = new long[count], du = new long[count];
+            gather(rows.ts, ord, from, t);
+            gather(rows.orig, ord, from, ob);
+            gather(rows.resp, ord, from, rb);
+            gather(rows.dur, ord, from, du);
+            int[] lab = null, det = null;
+            if (rows.labelCol != null) {
+                lab = new int[count];
+                det = new int[count];
+                gather(rows.labelCol, ord, from, lab);
+                gather(rows.detailedCol, ord, from, det);
+            }
+            long[] nHi = null, nLo = null;
+            int[] nPort = null;
+            if (named) {
+                nHi = new long[count];
+                nLo = new long[count];
+                nPort = new int[count];
+                gather(rows.nameHi, ord, from, nHi);
+                gather(rows.nameLo, ord, from, nLo);
+                gather(rows.namePort, ord, from, nPort);
+            }
+            s.setConnections(count, t, ob, rb, du, lab, det, nHi, nLo, nPort);
+            s.finish(labelArray);
+            return s;
+        }
+        s.reserve(count);
         for (long k = start[local], end = start[local + 1]; k < end; k++) {
             int r = ord[(int) k];
             if (s.add(rows.ts.get(r), rows.orig.get(r), rows.resp.get(r), rows.dur.get(r), rows.label(r),
@@ -613,6 +646,18 @@ public final class ChannelAggregator implements AutoCloseable {
         }
         s.finish(labelArray);
         return s;
+    }
+
+    private static void gather(Longs col, int[] ord, int from, long[] out) {
+        for (int k = 0; k < out.length; k++) {
+            out[k] = col.get(ord[from + k]);
+        }
+    }
+
+    private static void gather(Ints col, int[] ord, int from, int[] out) {
+        for (int k = 0; k < out.length; k++) {
+            out[k] = col.get(ord[from + k]);
+        }
     }
 
     /**

@@ -98,6 +98,45 @@ public final class ChannelSeries {
         return continuations;
     }
 
+    /**
+     * Sizes the columns for {@code rows} flows before the first is added, so a channel built from
+     * rows whose count is known grows no array and its columns need no trimming when finished.
+     */
+    void reserve(int rows) {
+        if (n == 0 && rows > ts.length) {
+            ts = new long[rows];
+            origBytes = new long[rows];
+            respBytes = new long[rows];
+            duration = new long[rows];
+        }
+    }
+
+    /**
+     * Sets all connections at once, in arrival order, before {@link #finish}: the same series as
+     * {@link #add(long, long, long, long, int, int, int)} of each flow without a source port (no
+     * continuation records), which keeps labels only when one is set and the server-name
+     * destination of every connection. The arrays (length {@code count}) are taken, not copied;
+     * label arrays may be null (no labels), name arrays are null for an address channel.
+     */
+    void setConnections(int count, long[] t, long[] ob, long[] rb, long[] dur, int[] label, int[] detailed,
+                        long[] nameHi, long[] nameLo, int[] namePort) {
+        if (n != 0) {
+            throw new IllegalStateException("connections already added");
+        }
+        n = count;
+        ts = t;
+        origBytes = ob;
+        respBytes = rb;
+        duration = dur;
+        labelId = label;
+        detailedLabelId = detailed;
+        if (nameDstHi != null) {
+            nameDstHi = nameHi;
+            nameDstLo = nameLo;
+            nameDstPort = namePort;
+        }
+    }
+
     /** Largest gap (µs) between a record's end and the next record of the same connection. */
     static final long CONTINUATION_GAP = 2_000_000L;
 

@@ -38,6 +38,9 @@ import org.beaconwatch.signal.Periodogram;
  */
 final class BeaconScorer {
     static final long HOUR = ScoreWeights.LONG_CONN;
+    /** Number of features of a finding (the builder's array is the finding's, without a copy). */
+    private static final int FEATURES = 45;
+    private static final Periodogram.Result NO_PERIODOGRAM = new Periodogram.Result(0, 0, 0, 0, 0);
 
     private BeaconScorer() {
     }
@@ -56,12 +59,13 @@ final class BeaconScorer {
         if (n < o.minConns() && !longConn) {
             return null;
         }
-        SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), durations, n);
+        ScoreScratch scratch = ScoreScratch.get();
+        SizeScore.Size size = SizeScore.of(c.origBytes(), c.respBytes(), durations, n, scratch);
         long span = t[n - 1] - t[0];
         double rate = n * 1e6 / Math.max(span, 1_000_000L);
         boolean strobe = n >= ScoreWeights.STROBE_MIN_CONNS && rate >= ScoreWeights.STROBE_MIN_RATE;
-        TimingScore.Timing timing = strobe ? TimingScore.Timing.NONE : TimingScore.evaluate(t, n);
-        Periodogram.Result pr = new Periodogram.Result(0, 0, 0, 0, 0);
+        TimingScore.Timing timing = strobe ? TimingScore.Timing.NONE : TimingScore.evaluate(t, n, scratch);
+        Periodogram.Result pr = NO_PERIODOGRAM;
         double prevScore = PrevalenceScore.of(prevalence, internalSources);
         double neighbourhood = ScoreWeights.neighbourhood(siblings);
         double prevFactor = ScoreWeights.rarity(prevScore, neighbourhood);
@@ -79,7 +83,8 @@ final class BeaconScorer {
             pr = Periodogram.analyse(t, n, hint, o.maxBins());
             if (pr.log10Fap() <= -3 && pr.periodMicros() > 0
                     && Math.abs(pr.periodMicros() - timing.periodMicros()) > 0.15 * pr.periodMicros()) {
-                TimingScore.Timing alt = TimingScore.at(t, n, pr.periodMicros(), TimingScore.BURST_FRACTION * pr.periodMicros());
+                TimingScore.Timing alt = TimingScore.at(t, n, pr.periodMicros(), TimingScore.BURST_FRACTION * pr.periodMicros(),
+                        scratch);
                 timing = TimingScore.better(timing, alt);
             }
         }
@@ -107,7 +112,7 @@ final class BeaconScorer {
         score = Math.round(score * 10000) / 10000.0;
         double periodS = timing.periodMicros() / 1e6;
 
-        FeatureMap.Builder f = new FeatureMap.Builder(48);
+        FeatureMap.Builder f = new FeatureMap.Builder(FEATURES, featureNames == null);
         f.put("conns", (double) n);
         f.put("beats", (double) timing.beats());
         f.put("span_s", span / 1e6);
@@ -165,6 +170,40 @@ final class BeaconScorer {
                 timing.missedRatio(), timing.burstRatio(), size.medianBytes(), longest, prevalence, siblings, ntp, 0, 1.0,
                 f.build(featureNames(f)), c.label(), c.detailedLabel(), Adjustments.NONE);
         return new Finding(0, sev, alert, type, id, scores, evidence);
+    }
+
+    /** See {@link ChannelScoring#upperBound}. */
+    static double upperBound(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o) {
+        int n = c.size();
+        if (n == 0) {
+            return 0;
+        }
+        long[] t = c.ts();
+        long[] durations = c.duration();
+        long longest = 0;
+        for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, durations[i]);
+        }
+        boolean longConn = longest >= ScoreWeights.LONG_CONN;
+        if (n < o.minConns() && !longConn) {
+            return 0;
+        }
+        long span = t[n - 1] - t[0];
+        double rarity = ScoreWeights.rarity(PrevalenceScore.of(prevalence, internalSources),
+                ScoreWeights.neighbourhood(siblings));
+        // beats never exceed connections, and confidence grows with beats; NTP and cohort factors are at most 1
+        double beacon = ScoreWeights.base(1.0, 1.0, 1.0) * ScoreWeights.confidence(n, (double) span) * rarity;
+        double bound = Math.max(beacon, ScoreWeights.STROBE_SCORE * rarity);
+        if (longConn) {
+            bound = Math.max(bound, ScoreWeights.longConnection((double) longest / ScoreWeights.LONG_CONN) * rarity);
+        }
+        // rounded as the score is (rounding never lowers a larger value below a smaller one's)
+        bound = Math.round(bound * 10000) / 10000.0;
+        if (beacon >= ScoreWeights.MODIFIER_MIN_SCORE || bound >= ScoreWeights.MODIFIER_MIN_SCORE) {
+            bound = Math.round(Math.min(1.0, bound + ScoreWeights.MOD_NO_HOST + ScoreWeights.MOD_RARE_SIGNATURE
+                    + ScoreWeights.MOD_FIRST_SEEN) * 10000) / 10000.0;
+        }
+        return Math.min(1.0, bound);
     }
 
     /**

@@ -38,6 +38,21 @@ public final class ChannelScoring {
     }
 
     /**
+     * The highest score the channel's finding could have, from cheap facts only (connection count,
+     * span, longest connection, prevalence and neighbourhood): every connection a beat, perfect
+     * regularity, size and persistence, every modifier applied, no cohort damping; 0 when the
+     * channel makes no finding. It reads the same {@link ScoreWeights} as the score, which never
+     * exceeds it, including after ranking ({@link PeerCohort} only lowers a score,
+     * {@link ScoreModifiers} are counted in). For output that writes only some findings
+     * ({@code --alerts-only}, {@code --top N}): a channel whose bound is below the lowest score the
+     * output can still take cannot be written. One pass over the durations; no sorting.
+     */
+    public static double upperBound(ChannelSeries channel, int prevalence, int internalSources, int siblings,
+                                    DetectOptions options) {
+        return BeaconScorer.upperBound(channel, prevalence, internalSources, siblings, options);
+    }
+
+    /**
      * The channel's connection start times when its finding needs them at ranking time (co-timed
      * companions, see {@link PeerCohort}): a copy for findings scoring at least
      * {@link ScoreWeights#CO_TIMED_MIN_SCORE}, else null. An engine carries them to {@link #rank(List,

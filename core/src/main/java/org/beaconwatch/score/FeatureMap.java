@@ -17,12 +17,13 @@ final class FeatureMap extends AbstractMap<String, Double> {
     private final List<String> names;
     private final double[] values;
 
-    FeatureMap(List<String> names, double[] values) {
-        if (names.size() != values.length) {
+    /** Takes {@code owned} without copying it: the caller gives it up. */
+    private FeatureMap(List<String> names, double[] owned) {
+        if (names.size() != owned.length) {
             throw new IllegalArgumentException("names and values differ in length");
         }
         this.names = names;
-        this.values = values.clone();
+        this.values = owned;
     }
 
     /** A copy with some values replaced (names must exist); pairs of name, value. */
@@ -99,28 +100,38 @@ final class FeatureMap extends AbstractMap<String, Double> {
         return super.hashCode();
     }
 
-    /** Collects features in order; the first builder fixes the shared name list. */
+    /**
+     * Collects features in order; the first builder fixes the shared name list. Built with exactly
+     * as many values as it was sized for, the map keeps the builder's array without copying it.
+     */
     static final class Builder {
         private final String[] names;
         private final double[] values;
         private int n;
 
-        Builder(int capacity) {
-            names = new String[capacity];
+        /** @param recordNames whether {@link #names()} will be asked for (the first finding only) */
+        Builder(int capacity, boolean recordNames) {
+            names = recordNames ? new String[capacity] : null;
             values = new double[capacity];
         }
 
         Builder put(String name, double v) {
-            names[n] = name;
+            if (names != null) {
+                names[n] = name;
+            }
             values[n++] = v;
             return this;
         }
 
+        /** The map; the builder must not be used afterwards. */
         FeatureMap build(List<String> shared) {
-            return new FeatureMap(shared, Arrays.copyOf(values, n));
+            return new FeatureMap(shared, n == values.length ? values : Arrays.copyOf(values, n));
         }
 
         List<String> names() {
+            if (names == null) {
+                throw new IllegalStateException("names not recorded");
+            }
             return List.of(Arrays.copyOf(names, n));
         }
     }

@@ -24,27 +24,37 @@ final class SizeScore {
     }
 
     static Size of(long[] origBytes, long[] respBytes, long[] duration, int n) {
-        double[] v = new double[n];
+        return of(origBytes, respBytes, duration, n, new ScoreScratch());
+    }
+
+    /**
+     * As {@link #of(long[], long[], long[], int)} with the thread's scratch arrays: medians and
+     * MADs are selected in linear time ({@link RobustStats#selectMedian}), the same values as
+     * sorting copies (byte counts and durations are whole numbers, never NaN or negative zero).
+     */
+    static Size of(long[] origBytes, long[] respBytes, long[] duration, int n, ScoreScratch scratch) {
+        double[] v = scratch.values(n);
+        double[] work = scratch.work(n);
         int m = collect(origBytes, n, v);
         double medB = Double.NaN, madB = Double.NaN, bytesScore = Double.NaN;
         if (m >= 3) {
-            medB = RobustStats.median(v, m);
-            madB = RobustStats.mad(v, m, medB);
+            medB = RobustStats.selectMedian(v, m);
+            madB = RobustStats.selectMad(v, m, medB, work);
             bytesScore = TimingScore.clamp(1 - 2 * madB / Math.max(medB, 32));
         }
         int mr = collect(respBytes, n, v);
-        double medR = mr > 0 ? RobustStats.median(v, mr) : Double.NaN;
+        double medR = mr > 0 ? RobustStats.selectMedian(v, mr) : Double.NaN;
         int md = collect(duration, n, v);
         double medD = Double.NaN, durScore = Double.NaN, maxD = 0;
         for (int i = 0; i < md; i++) {
             maxD = Math.max(maxD, v[i]);
         }
+        if (md > 0) {
+            medD = RobustStats.selectMedian(v, md);
+        }
         if (md >= 3) {
-            medD = RobustStats.median(v, md);
-            double madD = RobustStats.mad(v, md, medD);
+            double madD = RobustStats.selectMad(v, md, medD, work);
             durScore = TimingScore.clamp(1 - 2 * madD / Math.max(medD, 50_000));
-        } else if (md > 0) {
-            medD = RobustStats.median(v, md);
         }
         double score;
         if (Double.isNaN(bytesScore)) {

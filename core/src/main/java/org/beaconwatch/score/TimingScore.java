@@ -61,10 +61,15 @@ final class TimingScore {
 
     /** Best over the median and burst-gap candidates. */
     static Timing evaluate(long[] t, int n) {
+        return evaluate(t, n, new ScoreScratch());
+    }
+
+    /** As {@link #evaluate(long[], int)}, with the thread's scratch arrays. */
+    static Timing evaluate(long[] t, int n, ScoreScratch scratch) {
         if (n < 3) {
             return n == 2 ? new Timing(0, t[1] - t[0], 0, 2, 0, 0, 0, 0) : Timing.NONE;
         }
-        double[] d = new double[n - 1];
+        double[] d = scratch.gaps(n - 1);
         int m = 0;
         for (int i = 1; i < n; i++) {
             long g = t[i] - t[i - 1];
@@ -77,7 +82,7 @@ final class TimingScore {
         }
         Arrays.sort(d, 0, m);
         double med = RobustStats.sortedMedian(d, m);
-        Timing best = at(t, n, med, DUPLICATE_FRACTION * med);
+        Timing best = at(t, n, med, DUPLICATE_FRACTION * med, scratch);
         // two-level distribution: short gaps inside bursts, long gaps between beats
         double bestRatio = 1;
         int split = -1;
@@ -92,8 +97,8 @@ final class TimingScore {
         }
         if (split >= 0 && bestRatio >= 4) {
             double gap = Math.sqrt(Math.max(d[split], 1000.0) * d[split + 1]);
-            double upperMedian = RobustStats.sortedMedian(Arrays.copyOfRange(d, split + 1, m), m - split - 1);
-            Timing c = at(t, n, upperMedian, Math.max(gap, DUPLICATE_FRACTION * upperMedian));
+            double upperMedian = RobustStats.sortedQuantile(d, split + 1, m - split - 1, 0.5);
+            Timing c = at(t, n, upperMedian, Math.max(gap, DUPLICATE_FRACTION * upperMedian), scratch);
             best = better(best, c);
         }
         return best;
@@ -111,11 +116,21 @@ final class TimingScore {
 
     /** Timing with base period near {@code period} and bursts merged within {@code window} µs. */
     static Timing at(long[] t, int n, double period, double window) {
+        return at(t, n, period, window, new ScoreScratch());
+    }
+
+    /**
+     * As {@link #at(long[], int, double, double)}, with the thread's scratch arrays (not the gaps
+     * {@link #evaluate} holds); medians selected in linear time ({@link RobustStats#selectMedian};
+     * intervals are positive, never NaN or negative zero) and the MAD of the sorted residuals
+     * merged in linear time ({@link RobustStats#sortedMad}) give the same values as sorting copies.
+     */
+    static Timing at(long[] t, int n, double period, double window, ScoreScratch scratch) {
         if (n < 3 || period <= 0) {
             return Timing.NONE;
         }
         window = Math.max(window, MIN_BEAT_GAP);
-        double[] d = new double[n];
+        double[] d = scratch.intervals(n);
         int m = 0;
         long beatStart = t[0];
         int merged = 0;
@@ -131,11 +146,11 @@ final class TimingScore {
         if (m < 2) {
             return new Timing(0, period, 0, beats, 0, 0, 0, (double) merged / n);
         }
-        double[] s = Arrays.copyOf(d, m);
-        Arrays.sort(s);
-        double p = RobustStats.sortedMedian(s, m);
+        double[] s = scratch.sorted(n);
+        System.arraycopy(d, 0, s, 0, m);
+        double p = RobustStats.selectMedian(s, m);
         // re-estimate p as the median of the one-beat intervals and of d/k for missed beats
-        double[] e = new double[m];
+        double[] e = scratch.residuals(n);
         int q = 0;
         for (int i = 0; i < m; i++) {
             long k = Math.round(d[i] / p);
@@ -144,7 +159,7 @@ final class TimingScore {
             }
         }
         if (q >= 2) {
-            p = RobustStats.median(e, q);
+            p = RobustStats.selectMedian(e, q);
         }
         int shortCount = 0, missed = 0;
         q = 0;
@@ -166,7 +181,7 @@ final class TimingScore {
         }
         Arrays.sort(e, 0, q);
         double h = RobustStats.sortedIqr(e, q) / 2;
-        double mad = RobustStats.mad(e, q, RobustStats.sortedMedian(e, q));
+        double mad = RobustStats.sortedMad(e, q, RobustStats.sortedMedian(e, q), s);
         double bowley = RobustStats.sortedBowley(e, q);
         double disp = clamp((H_RANDOM - h) / (H_RANDOM - H_REGULAR));
         double shape = clamp(1 - shortRatio / MAX_SHORT) * clamp(1 - Math.max(0, missedRatio - MISSED_FREE) / MISSED_SPAN);

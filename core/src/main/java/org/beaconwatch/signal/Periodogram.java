@@ -277,23 +277,45 @@ public final class Periodogram {
         return noise;
     }
 
-    /** log10 of the upper regularised gamma Q(w, s) for integer shape w (Poisson tail sum). */
-    static double log10GammaTail(int w, double s) {
-        double lnS = Math.log(s);
-        double maxTerm = Double.NEGATIVE_INFINITY;
-        double[] terms = new double[w];
+    /** ln(i!) for i up to the widest window, summed in the order {@link #log10GammaTail} always used. */
+    private static final double[] LN_FACTORIAL = new double[WIDTHS[WIDTHS.length - 1]];
+
+    static {
         double lnFact = 0;
-        for (int i = 0; i < w; i++) {
+        for (int i = 0; i < LN_FACTORIAL.length; i++) {
             if (i > 0) {
                 lnFact += Math.log(i);
             }
-            terms[i] = i * lnS - lnFact;
-            maxTerm = Math.max(maxTerm, terms[i]);
+            LN_FACTORIAL[i] = lnFact;
+        }
+    }
+
+    /**
+     * log10 of the upper regularised gamma Q(w, s) for integer shape w (Poisson tail sum): called
+     * for every frequency and window width, so it allocates nothing and reads ln(i!) from a table.
+     */
+    static double log10GammaTail(int w, double s) {
+        double lnS = Math.log(s);
+        double maxTerm = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < w; i++) {
+            maxTerm = Math.max(maxTerm, term(i, lnS, w));
         }
         double sum = 0;
         for (int i = 0; i < w; i++) {
-            sum += Math.exp(terms[i] - maxTerm);
+            sum += Math.exp(term(i, lnS, w) - maxTerm);
         }
         return (-s + maxTerm + Math.log(sum)) / Math.log(10);
+    }
+
+    private static double term(int i, double lnS, int w) {
+        return i * lnS - (w <= LN_FACTORIAL.length ? LN_FACTORIAL[i] : lnFactorial(i));
+    }
+
+    private static double lnFactorial(int i) {
+        double lnFact = 0;
+        for (int k = 1; k <= i; k++) {
+            lnFact += Math.log(k);
+        }
+        return lnFact;
     }
 }

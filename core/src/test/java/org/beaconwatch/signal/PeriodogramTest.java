@@ -7,6 +7,38 @@ import org.junit.jupiter.api.Test;
 
 class PeriodogramTest {
 
+    /** The tail as computed before the ln(i!) table: terms summed from a running ln(i!). */
+    private static double slowLog10GammaTail(int w, double s) {
+        double lnS = Math.log(s);
+        double maxTerm = Double.NEGATIVE_INFINITY;
+        double[] terms = new double[w];
+        double lnFact = 0;
+        for (int i = 0; i < w; i++) {
+            if (i > 0) {
+                lnFact += Math.log(i);
+            }
+            terms[i] = i * lnS - lnFact;
+            maxTerm = Math.max(maxTerm, terms[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < w; i++) {
+            sum += Math.exp(terms[i] - maxTerm);
+        }
+        return (-s + maxTerm + Math.log(sum)) / Math.log(10);
+    }
+
+    @Test
+    void gammaTailFromTheTableEqualsTheRunningSumBitForBit() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int w : new int[] {1, 3, 9, 27, 81, 100}) {
+            for (int k = 0; k < 200; k++) {
+                double s = w + 3 + r.nextDouble() * 400;
+                assertThat(Double.doubleToRawLongBits(Periodogram.log10GammaTail(w, s)))
+                        .isEqualTo(Double.doubleToRawLongBits(slowLog10GammaTail(w, s)));
+            }
+        }
+    }
+
     @Test
     void findsThePeriodOfAStrictBeaconWithHighSignificance() {
         long[] t = new long[500];
