@@ -245,8 +245,12 @@ final class DetectionPipeline {
             }
         }
         List<Finding> findings = List.of(ranked);
-        if (details != null) { // the report's channels, rebuilt from the flows still held
-            details.collect(findings, channels, out, agg::series);
+        if (details != null) { // the report's channels, rebuilt from the flows still held (found by identity in out)
+            List<Finding> inOrder = new ArrayList<>(order.length);
+            for (int i : order) {
+                inOrder.add(out[i]);
+            }
+            details.collect(inOrder, channels, out, agg::series);
         }
         agg.dropFlows(); // writing needs only the findings
         progress.stage("rank", System.nanoTime() - t0);
