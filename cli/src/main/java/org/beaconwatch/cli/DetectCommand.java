@@ -64,7 +64,8 @@ final class DetectCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
-            description = "Rows in the table format. Default: ${DEFAULT-VALUE}.")
+            description = "Rows in the table format; only these findings are kept and ranked (counts, alerts and "
+                    + "host triage still cover every channel). Default: ${DEFAULT-VALUE}.")
     int top = 20;
 
     @Option(names = "--memory", paramLabel = "SIZE",
@@ -73,7 +74,8 @@ final class DetectCommand implements Callable<Integer> {
                     + "findings. Default: a third of the JVM's maximum heap.")
     String memory;
 
-    @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl).")
+    @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl); only those are "
+            + "kept and ranked.")
     boolean alertsOnly;
 
     @Option(names = "--hosts", paramLabel = "FILE",
