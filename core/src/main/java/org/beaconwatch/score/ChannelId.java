@@ -27,14 +27,34 @@ public record ChannelId(String src, String dst, int dstPort, String proto, Strin
      * are many on a large input.
      */
     public int compareText(ChannelId o) {
-        int c = src.compareTo(o.src);
-        if (c != 0) {
-            int la = src.length(), lb = o.src.length();
-            boolean prefix = la < lb ? o.src.startsWith(src) : lb < la && src.startsWith(o.src);
-            return prefix ? text().compareTo(o.text()) : c;
+        if (!src.equals(o.src)) {
+            // text is src + " -> " + ...: the first differing character decides; a source that is a
+            // prefix of the other is followed by a space there
+            int la = src.length(), lb = o.src.length(), n = Math.min(la, lb);
+            for (int i = 0; i < n; i++) {
+                char x = src.charAt(i), y = o.src.charAt(i);
+                if (x != y) {
+                    return x - y;
+                }
+            }
+            char next = la < lb ? o.src.charAt(la) : src.charAt(lb);
+            if (next == ' ') {
+                return text().compareTo(o.text());
+            }
+            return la < lb ? ' ' - next : next - ' ';
         }
+        int c;
         if (serverName != null && o.serverName != null) {
             return serverName.compareTo(o.serverName);
+        }
+        if (serverName == null && o.serverName == null && dstPort >= 0 && o.dstPort >= 0
+                && dst.indexOf(':') < 0 && o.dst.indexOf(':') < 0) {
+            // "dst:port/proto" with an IPv4 address or a name: the addresses decide unless one is a
+            // prefix of the other or they are equal
+            c = dst.compareTo(o.dst);
+            if (c != 0 && !dst.startsWith(o.dst) && !o.dst.startsWith(dst)) {
+                return c;
+            }
         }
         return destination().compareTo(o.destination());
     }

@@ -35,8 +35,8 @@ class FindingRankingTest {
             }
             double score = r.nextInt(12) / 11.0;
             int conns = 3 + r.nextInt(4);
-            String src = "10.0.0." + r.nextInt(6);
-            ChannelId id = r.nextBoolean() ? new ChannelId(src, "192.0.2." + r.nextInt(5), 443, "tcp", null)
+            String src = "10.0.0." + r.nextInt(25);
+            ChannelId id = r.nextBoolean() ? new ChannelId(src, "192.0.2." + r.nextInt(25), r.nextBoolean() ? 443 : 80, "tcp", null)
                     : new ChannelId(src, "192.0.2.9", 443, "tcp", "h" + r.nextInt(5) + ".example");
             Evidence e = new Evidence(conns, conns, 0, 1, 60, 0.1, 0, 0, 100, 1, 1, 0, false, 0, 1.0, Map.of(), null,
                     null, null);
