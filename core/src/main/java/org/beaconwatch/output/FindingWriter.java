@@ -110,19 +110,16 @@ public interface FindingWriter {
         return pad(sb, micros, 6).append('Z');
     }
 
-    /** Appends a non-negative {@code v} with leading zeros to {@code width} digits. */
+    /** Appends a non-negative {@code v} with leading zeros to {@code width} digits (all digits when wider). */
     private static StringBuilder pad(StringBuilder sb, long v, int width) {
-        long p = 1;
-        for (int i = 1; i < width; i++) {
-            p *= 10;
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
         }
-        while (v / p >= 10) {
-            p *= 10; // wider than width: all digits
+        for (int i = digits; i < width; i++) {
+            sb.append('0');
         }
-        for (; p > 0; p /= 10) {
-            sb.append((char) ('0' + (v / p) % 10));
-        }
-        return sb;
+        return sb.append(v);
     }
 
     /** Formatter behind {@link #isoMicros}. */
