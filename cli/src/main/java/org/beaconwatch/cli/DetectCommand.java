@@ -24,6 +24,7 @@ import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
 import org.beaconwatch.score.FindingDetails;
+import org.beaconwatch.score.FindingsKept;
 import org.beaconwatch.report.detection.DetectionReport;
 import org.beaconwatch.verdict.Verdict;
 import org.beaconwatch.verdict.VerdictFile;
@@ -63,7 +64,8 @@ final class DetectCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
-            description = "Rows in the table format. Default: ${DEFAULT-VALUE}.")
+            description = "Rows in the table format; only these findings are kept and ranked (counts, alerts and "
+                    + "host triage still cover every channel). Default: ${DEFAULT-VALUE}.")
     int top = 20;
 
     @Option(names = "--memory", paramLabel = "SIZE",
@@ -72,7 +74,8 @@ final class DetectCommand implements Callable<Integer> {
                     + "findings. Default: a third of the JVM's maximum heap.")
     String memory;
 
-    @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl).")
+    @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl); only those are "
+            + "kept and ranked.")
     boolean alertsOnly;
 
     @Option(names = "--hosts", paramLabel = "FILE",
@@ -192,6 +195,7 @@ final class DetectCommand implements Callable<Integer> {
                 if (memory != null) {
                     detector = detector.withMemory(memoryBytes(memory));
                 }
+                detector = detector.keeping(kept(fmt));
                 result = detector.detect(source, options, progress);
             } finally { // the per-file warnings explain a "nothing to analyse" error too
                 progress.close();
@@ -269,7 +273,23 @@ final class DetectCommand implements Callable<Integer> {
         if (timing) {
             progress.printStages(System.nanoTime() - start);
         }
-        return result.alerts().isEmpty() ? ExitCodes.OK : ExitCodes.ALERTS;
+        return result.alertCount() == 0 ? ExitCodes.OK : ExitCodes.ALERTS;
+    }
+
+    /**
+     * The findings this run writes, so the detector holds and sorts only those: the table's top rows,
+     * the alerts for --alerts-only (and for syslog); every finding when verdicts, a model or the HTML
+     * report read them all, or the output is every scored channel.
+     */
+    FindingsKept kept(OutputFormat fmt) {
+        if (verdictsFile != null || modelFile != null || html != null) {
+            return FindingsKept.ALL;
+        }
+        boolean syslog = siem.syslog != null;
+        if (fmt == OutputFormat.TABLE) {
+            return FindingsKept.top(top, syslog);
+        }
+        return alertsOnly ? FindingsKept.alertsOnly() : FindingsKept.ALL;
     }
 
     /**

@@ -95,6 +95,34 @@ class DetectCommandTest {
     }
 
     @Test
+    void topRowsAndAlertsOnlyAreWhatTheFullRankingWrites(@TempDir Path tmp) {
+        // the table's top rows and --alerts-only keep only what they write (no full ranking):
+        // same rows, ranks, counts, host table and exit code as the full output
+        CliRunner.Result sim = CliRunner.run("simulate", "--hosts", "20", "--days", "2", "--out", tmp.toString());
+        assertThat(sim.exitCode()).isZero();
+        CliRunner.Result all = CliRunner.run("detect", tmp.toString(), "--format", "csv");
+        List<String> rows = all.out().lines().skip(1).toList();
+        assertThat(rows.size()).isGreaterThan(50);
+        CliRunner.Result alerts = CliRunner.run("detect", tmp.toString(), "--format", "csv", "--alerts-only");
+        assertThat(alerts.exitCode()).isEqualTo(all.exitCode()).isEqualTo(3);
+        assertThat(alerts.out().lines().skip(1).toList())
+                .containsExactlyElementsOf(rows.stream().filter(l -> l.contains(",true,")).toList()).isNotEmpty();
+        assertThat(alerts.err()).isEqualTo(all.err());
+        CliRunner.Result table = CliRunner.run("detect", tmp.toString(), "--top", "7");
+        assertThat(table.exitCode()).isEqualTo(3);
+        String channels = table.out().substring(table.out().indexOf("RANK SCORE"));
+        List<String> ranks = channels.lines().filter(l -> l.matches("\\s*[0-9]+ +[0-9.]+ .*")).toList();
+        assertThat(ranks).hasSize(7);
+        for (int i = 0; i < 7; i++) {
+            List<String> csv = com.google.common.base.Splitter.on(',').limit(7).splitToList(rows.get(i));
+            assertThat(ranks.get(i).trim()).startsWith(csv.get(0) + " ").contains(csv.get(5) + " -> ");
+        }
+        assertThat(table.out()).contains("... " + String.format(java.util.Locale.ROOT, "%,d", rows.size() - 7) + " more")
+                .contains(all.err().lines().filter(l -> l.contains(" scored, ")).findFirst().orElseThrow()
+                        .replaceAll(";.*", ""));
+    }
+
+    @Test
     void simulateThenDetectFindsThePlantedBeacons(@TempDir Path tmp) {
         CliRunner.Result sim = CliRunner.run("simulate", "--hosts", "10", "--days", "1", "--out", tmp.toString());
         assertThat(sim.exitCode()).isZero();

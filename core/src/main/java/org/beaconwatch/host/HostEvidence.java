@@ -17,6 +17,15 @@ public record HostEvidence(String host, EvidenceType type, double score, boolean
 
     /** The figures behind a piece of evidence (implemented by the records that hold them). */
     public interface Detail {
+        /**
+         * Order between two details of evidence with equal score and type, negative when this one
+         * comes first; 0 keeps the order given. A channel finding orders as the channel ranking does
+         * (more connections first, then the channel text), so host triage does not depend on the
+         * order its evidence arrives in.
+         */
+        default int compareWithin(Detail other) {
+            return 0;
+        }
     }
 
     /** A destination address or server name on an indicator list. */

@@ -86,7 +86,10 @@ public final class HostTriage {
     static HostScore score(String host, List<HostEvidence> ev) {
         ev.sort((a, b) -> {
             int c = Double.compare(b.score(), a.score());
-            return c != 0 ? c : a.type().compareTo(b.type());
+            if (c == 0) {
+                c = a.type().compareTo(b.type());
+            }
+            return c != 0 || a.detail() == null || b.detail() == null ? c : a.detail().compareWithin(b.detail());
         });
         Map<EvidenceType, Double> best = new EnumMap<>(EvidenceType.class);
         int alerts = 0;

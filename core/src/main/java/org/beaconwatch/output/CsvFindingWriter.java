@@ -9,9 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.beaconwatch.score.DetectionResult;
 import org.beaconwatch.score.Finding;
+import org.beaconwatch.score.FindingType;
+import org.beaconwatch.severity.Severity;
 
 /** CSV writer for findings. */
 final class CsvFindingWriter implements FindingWriter {
+    /** Rows are gathered into chunks of about this many characters before they are encoded. */
+    private static final int CHUNK = 1 << 15;
+    /** Severity and type labels by ordinal, so a row does not lower-case an enum name. */
+    private static final java.util.Map<Severity, String> SEVERITY = labels(Severity.class, Severity::label);
+    private static final java.util.Map<FindingType, String> TYPE = labels(FindingType.class, FindingType::label);
+
     /** Verdict of a finding (null: none); this writer adds a verdict column only when it is set. */
     private final java.util.function.Function<Finding, String> verdictOf;
 
@@ -40,48 +48,70 @@ final class CsvFindingWriter implements FindingWriter {
     @Override
     public void write(List<Finding> findings, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder(256);
+        StringBuilder sb = new StringBuilder(CHUNK + 1024);
+        char[] chars = new char[CHUNK + 1024];
         for (String c : COLUMNS) {
             sb.append(c).append(',');
         }
         sb.append(verdictOf == null ? "label,detailed_label" : "label,detailed_label,verdict");
         sb.append(modelRiskOf == null ? "\r\n" : ",model_risk\r\n");
-        w.write(sb.toString());
         for (Finding f : findings) {
-            sb.setLength(0);
-            sb.append(f.rank()).append(',');
-            sb.append(FindingWriter.num(f.score(), 4)).append(',');
-            sb.append(f.severity().label()).append(',');
-            sb.append(f.alert()).append(',');
-            sb.append(f.type().label()).append(',');
-            cell(sb, f.src()).append(',');
-            cell(sb, f.dst()).append(',');
-            sb.append(f.dstPort() < 0 ? "" : Integer.toString(f.dstPort())).append(',');
-            cell(sb, f.proto()).append(',');
-            cell(sb, f.serverName()).append(',');
-            sb.append(f.conns()).append(',');
-            sb.append(FindingWriter.isoMicros(f.firstSeen())).append(',');
-            sb.append(FindingWriter.isoMicros(f.lastSeen())).append(',');
-            sb.append(FindingWriter.num(f.periodSeconds(), 3)).append(',');
-            sb.append(FindingWriter.num(f.jitter(), 4)).append(',');
-            sb.append(FindingWriter.num(f.timingScore(), 4)).append(',');
-            sb.append(FindingWriter.num(f.periodicityScore(), 4)).append(',');
-            sb.append(FindingWriter.num(f.sizeScore(), 4)).append(',');
-            sb.append(FindingWriter.num(f.persistenceScore(), 4)).append(',');
-            sb.append(f.prevalence()).append(',');
-            cell(sb, Explanations.of(f)).append(',');
-            cell(sb, f.label()).append(',');
-            cell(sb, f.detailedLabel());
-            if (verdictOf != null) {
-                cell(sb.append(','), verdictOf.apply(f));
+            row(sb, f);
+            if (sb.length() >= CHUNK) {
+                flush(sb, w, chars);
             }
-            if (modelRiskOf != null) {
-                sb.append(',').append(FindingWriter.num(modelRiskOf.applyAsDouble(f), 4));
-            }
-            sb.append("\r\n");
+        }
+        flush(sb, w, chars);
+        w.flush();
+    }
+
+    /** Appends one finding's row, line break included. */
+    private void row(StringBuilder sb, Finding f) {
+        sb.append(f.rank()).append(',');
+        FindingWriter.appendNum(sb, f.score(), 4).append(',');
+        sb.append(SEVERITY.get(f.severity())).append(',');
+        sb.append(f.alert()).append(',');
+        sb.append(TYPE.get(f.type())).append(',');
+        cell(sb, f.src()).append(',');
+        cell(sb, f.dst()).append(',');
+        if (f.dstPort() >= 0) {
+            sb.append(f.dstPort());
+        }
+        sb.append(',');
+        cell(sb, f.proto()).append(',');
+        cell(sb, f.serverName()).append(',');
+        sb.append(f.conns()).append(',');
+        FindingWriter.appendIsoMicros(sb, f.firstSeen()).append(',');
+        FindingWriter.appendIsoMicros(sb, f.lastSeen()).append(',');
+        FindingWriter.appendNum(sb, f.periodSeconds(), 3).append(',');
+        FindingWriter.appendNum(sb, f.jitter(), 4).append(',');
+        FindingWriter.appendNum(sb, f.timingScore(), 4).append(',');
+        FindingWriter.appendNum(sb, f.periodicityScore(), 4).append(',');
+        FindingWriter.appendNum(sb, f.sizeScore(), 4).append(',');
+        FindingWriter.appendNum(sb, f.persistenceScore(), 4).append(',');
+        sb.append(f.prevalence()).append(',');
+        cell(sb, Explanations.of(f)).append(',');
+        cell(sb, f.label()).append(',');
+        cell(sb, f.detailedLabel());
+        if (verdictOf != null) {
+            cell(sb.append(','), verdictOf.apply(f));
+        }
+        if (modelRiskOf != null) {
+            FindingWriter.appendNum(sb.append(','), modelRiskOf.applyAsDouble(f), 4);
+        }
+        sb.append("\r\n");
+    }
+
+    /** Writes and empties the buffer of rows (through {@code chars}, without a String copy, when it fits). */
+    private static void flush(StringBuilder sb, Writer w, char[] chars) throws IOException {
+        int n = sb.length();
+        if (n <= chars.length) {
+            sb.getChars(0, n, chars, 0);
+            w.write(chars, 0, n);
+        } else {
             w.write(sb.toString());
         }
-        w.flush();
+        sb.setLength(0);
     }
 
     /**
@@ -120,6 +150,15 @@ final class CsvFindingWriter implements FindingWriter {
             sb.append(c);
         }
         return sb.append('"');
+    }
+
+    private static <E extends Enum<E>> java.util.Map<E, String> labels(Class<E> type,
+                                                                      java.util.function.Function<E, String> label) {
+        java.util.Map<E, String> out = new java.util.EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            out.put(e, label.apply(e));
+        }
+        return out;
     }
 
     private static boolean isNumber(String s) {

@@ -15,8 +15,8 @@ public final class DetectionSummary {
     /** The sentence, without a final period or line break. */
     public static String sentence(DetectionResult r) {
         return count(r.flowsRead(), "flow", "flows") + " read, " + count(r.flowsUsed(), null, null) + " used, "
-                + count(r.channels(), "channel", "channels") + ", " + count(r.findings().size(), null, null)
-                + " scored, " + count(r.alerts().size(), "alert", "alerts");
+                + count(r.channels(), "channel", "channels") + ", " + count(r.scored(), null, null)
+                + " scored, " + count(r.alertCount(), "alert", "alerts");
     }
 
     /** {@code n} with thousands separators and the singular or plural noun (none when null). */

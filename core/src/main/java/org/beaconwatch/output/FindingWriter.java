@@ -89,13 +89,17 @@ public interface FindingWriter {
 
     /** ISO-8601 UTC with microseconds, e.g. 2024-01-02T03:04:05.123456Z. */
     static String isoMicros(long epochMicros) {
+        return appendIsoMicros(new StringBuilder(27), epochMicros).toString();
+    }
+
+    /** Appends {@link #isoMicros} to {@code sb} (no intermediate strings: CSV writes two per row). */
+    static StringBuilder appendIsoMicros(StringBuilder sb, long epochMicros) {
         long secs = Math.floorDiv(epochMicros, 1_000_000L);
         int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
         java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(secs, 0, ZoneOffset.UTC);
-        StringBuilder sb = new StringBuilder(27);
         int y = t.getYear();
         if (y < 0 || y > 9999) {
-            return ISO.format(Instant.ofEpochSecond(secs, micros * 1000L));
+            return sb.append(ISO.format(Instant.ofEpochSecond(secs, micros * 1000L)));
         }
         pad(sb, y, 4).append('-');
         pad(sb, t.getMonthValue(), 2).append('-');
@@ -103,15 +107,19 @@ public interface FindingWriter {
         pad(sb, t.getHour(), 2).append(':');
         pad(sb, t.getMinute(), 2).append(':');
         pad(sb, t.getSecond(), 2).append('.');
-        return pad(sb, micros, 6).append('Z').toString();
+        return pad(sb, micros, 6).append('Z');
     }
 
-    private static StringBuilder pad(StringBuilder sb, int v, int width) {
-        String s = Integer.toString(v);
-        for (int i = s.length(); i < width; i++) {
+    /** Appends a non-negative {@code v} with leading zeros to {@code width} digits (all digits when wider). */
+    private static StringBuilder pad(StringBuilder sb, long v, int width) {
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
             sb.append('0');
         }
-        return sb.append(s);
+        return sb.append(v);
     }
 
     /** Formatter behind {@link #isoMicros}. */
@@ -119,21 +127,25 @@ public interface FindingWriter {
 
     /** Number with up to {@code decimals} decimals (trailing zeros dropped), no grouping, locale-free; NaN as empty. */
     static String num(double v, int decimals) {
+        return appendNum(new StringBuilder(24), v, decimals).toString();
+    }
+
+    /** Appends {@link #num} to {@code sb} (no intermediate strings: CSV writes seven per row). */
+    static StringBuilder appendNum(StringBuilder sb, double v, int decimals) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "";
+            return sb;
         }
         long scale = 1;
         for (int i = 0; i < decimals; i++) {
             scale *= 10;
         }
         if (Math.abs(v) * scale >= 9e15) {
-            return Long.toString(Math.round(v));
+            return sb.append(Math.round(v));
         }
         long units = Math.round(v * scale);
         if (units == 0) {
-            return "0";
+            return sb.append('0');
         }
-        StringBuilder sb = new StringBuilder(24);
         if (units < 0) {
             sb.append('-');
             units = -units;
@@ -141,13 +153,13 @@ public interface FindingWriter {
         sb.append(units / scale);
         long frac = units % scale;
         if (frac != 0) {
-            String f = Long.toString(frac + scale).substring(1);
-            int end = f.length();
-            while (f.charAt(end - 1) == '0') {
-                end--;
+            int width = decimals;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                width--;
             }
-            sb.append('.').append(f, 0, end);
+            pad(sb.append('.'), frac, width);
         }
-        return sb.toString();
+        return sb;
     }
 }

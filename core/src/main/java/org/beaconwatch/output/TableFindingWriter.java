@@ -46,7 +46,7 @@ final class TableFindingWriter implements FindingWriter {
     public void write(DetectionResult result, OutputStream out) throws IOException {
         Writer w = writer(out);
         HostWriter.table(result.hosts(), HOSTS_SHOWN, w);
-        rows(result.findings(), w);
+        rows(result.findings(), result.scored(), w);
         w.write(DetectionSummary.sentence(result));
         if (verdictOf != null) {
             w.write(", " + DetectionSummary.count(suppressedByVerdict, null, null) + " suppressed by verdict");
@@ -58,7 +58,7 @@ final class TableFindingWriter implements FindingWriter {
     @Override
     public void write(List<Finding> findings, OutputStream out) throws IOException {
         Writer w = writer(out);
-        rows(findings, w);
+        rows(findings, findings.size(), w);
         w.flush();
     }
 
@@ -66,7 +66,8 @@ final class TableFindingWriter implements FindingWriter {
         return new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
-    private void rows(List<Finding> findings, Writer w) throws IOException {
+    /** The header and the first topN findings; {@code total} findings were scored (the rest are counted). */
+    private void rows(List<Finding> findings, int total, Writer w) throws IOException {
         w.write(String.format(Locale.ROOT, "%4s %5s %s%-8s %-5s %-8s %s%n", "RANK", "SCORE",
                 modelRiskOf == null ? "" : "MODEL ", "SEVERITY", "ALERT", "TYPE", "CHANNEL"));
         int n = Math.min(topN, findings.size());
@@ -91,8 +92,8 @@ final class TableFindingWriter implements FindingWriter {
                 w.write("       verdict: " + clean(v) + "\n");
             }
         }
-        if (findings.size() > n) {
-            w.write(String.format(Locale.ROOT, "... %,d more (use --format csv or jsonl for all)%n", findings.size() - n));
+        if (total > n) {
+            w.write(String.format(Locale.ROOT, "... %,d more (use --format csv or jsonl for all)%n", total - n));
         }
     }
 

@@ -2,7 +2,6 @@ package org.beaconwatch.score;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.flow.FlowBatch;
@@ -21,6 +20,7 @@ import org.beaconwatch.io.NothingToAnalyseException;
 public final class BeaconDetector {
     private long memory;
     private IntelSet intel = IntelSet.empty();
+    private FindingsKept kept = FindingsKept.ALL;
     private DnsTunnelDetector dnsTunnels;
 
     /** Where the details of the shown findings go, or null (plain detection keeps nothing more). */
@@ -59,6 +59,15 @@ public final class BeaconDetector {
         return this;
     }
 
+    /**
+     * Which findings the result holds (default: all). Counts, alerts and host triage always cover
+     * every scored channel; only the findings list is cut, and it is never fully sorted when cut.
+     */
+    public BeaconDetector keeping(FindingsKept which) {
+        this.kept = java.util.Objects.requireNonNull(which, "which");
+        return this;
+    }
+
     /** Indicators of compromise to match channels against (threat_intel host evidence). */
     public BeaconDetector withIntel(IntelSet indicators) {
         this.intel = indicators;
@@ -78,7 +87,7 @@ public final class BeaconDetector {
 
     private DetectionPipeline pipeline(DetectOptions options, DetectionListener progress) {
         return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory(),
-                intel, dnsTunnels, details);
+                intel, dnsTunnels, details).keeping(kept);
     }
 
     /** Scores flows given as batches (tests, small inputs). */
@@ -91,87 +100,17 @@ public final class BeaconDetector {
     }
 
     /**
-     * Orders findings by score (descending), then connections (descending), then channel text.
-     * Sorts primitive keys first and builds channel() strings only inside runs of equal score and
-     * conns (few), which is the same order as one comparator on all three keys (detect-e2e.sh:
-     * rank stage 0.33 s -> see commit message).
+     * Orders findings by score (descending), then connections (descending), then channel text, then
+     * the order given ({@link FindingRanking}).
      */
     static List<Finding> rank(List<Finding> findings) {
-        int n = findings.size();
-        double[] score = new double[n];
-        int[] conns = new int[n];
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            Finding f = findings.get(i);
-            score[i] = f.score();
-            conns[i] = f.conns();
-            idx[i] = i;
-        }
-        int[] tmp = new int[n];
-        mergeSort(idx, tmp, 0, n, score, conns);
-        List<Finding> out = new ArrayList<>(n);
-        int i = 0;
-        while (i < n) {
-            int j = i + 1;
-            while (j < n && compare(idx[i], idx[j], score, conns) == 0) {
-                j++;
-            }
-            if (j - i == 1) {
-                out.add(findings.get(idx[i]));
-            } else {
-                // stable sort of the tie run by channel text
-                Integer[] run = new Integer[j - i];
-                String[] names = new String[j - i];
-                for (int k = i; k < j; k++) {
-                    run[k - i] = k - i;
-                    names[k - i] = findings.get(idx[k]).channel();
-                }
-                Arrays.sort(run, (x, y) -> names[x].compareTo(names[y]));
-                for (Integer r : run) {
-                    out.add(findings.get(idx[i + r]));
-                }
-            }
-            i = j;
+        Finding[] all = findings.toArray(new Finding[0]);
+        int[] order = new FindingRanking(all).all();
+        List<Finding> out = new ArrayList<>(order.length);
+        for (int i : order) {
+            out.add(all[i]);
         }
         return out;
-    }
-
-    private static int compare(int x, int y, double[] score, int[] conns) {
-        int c = Double.compare(score[y], score[x]);
-        return c != 0 ? c : Integer.compare(conns[y], conns[x]);
-    }
-
-    /** Stable merge sort of idx[from, to) by (score desc, conns desc). */
-    private static void mergeSort(int[] idx, int[] tmp, int from, int to, double[] score, int[] conns) {
-        if (to - from <= 16) {
-            for (int i = from + 1; i < to; i++) {
-                int v = idx[i];
-                int j = i - 1;
-                while (j >= from && compare(idx[j], v, score, conns) > 0) {
-                    idx[j + 1] = idx[j];
-                    j--;
-                }
-                idx[j + 1] = v;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(idx, tmp, from, mid, score, conns);
-        mergeSort(idx, tmp, mid, to, score, conns);
-        if (compare(idx[mid - 1], idx[mid], score, conns) <= 0) {
-            return;
-        }
-        System.arraycopy(idx, from, tmp, from, to - from);
-        int a = from, b = mid, k = from;
-        while (a < mid && b < to) {
-            idx[k++] = compare(tmp[b], tmp[a], score, conns) < 0 ? tmp[b++] : tmp[a++];
-        }
-        while (a < mid) {
-            idx[k++] = tmp[a++];
-        }
-        while (b < to) {
-            idx[k++] = tmp[b++];
-        }
     }
 
     /** Finishes the aggregator and scores its channels. */

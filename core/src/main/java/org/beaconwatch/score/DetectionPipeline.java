@@ -38,6 +38,8 @@ final class DetectionPipeline {
     private final IntelSet intel;
     private final DnsTunnelDetector dnsTunnels;
     private final FindingDetails details;
+    /** Which findings the result holds. */
+    private FindingsKept kept = FindingsKept.ALL;
     /** Client facts from the companion logs of the source being run; null when scoring a given aggregator. */
     private org.beaconwatch.io.ClientSignatures clients;
 
@@ -59,6 +61,12 @@ final class DetectionPipeline {
         this.intel = intel;
         this.dnsTunnels = dnsTunnels;
         this.details = details;
+    }
+
+    /** Keep only these findings in the result (see {@link FindingsKept}). */
+    DetectionPipeline keeping(FindingsKept which) {
+        this.kept = which;
+        return this;
     }
 
     DetectionResult run(FlowSource source) throws IOException {
@@ -217,32 +225,51 @@ final class DetectionPipeline {
         ScoreModifiers.apply(out, clients, options);
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
-        List<Finding> findings = new ArrayList<>();
         int below = 0;
         for (Finding f : out) {
             if (f == null) {
                 below++;
-            } else {
-                findings.add(f);
             }
         }
-        List<Finding> ranked = BeaconDetector.rank(findings);
-        if (details != null) { // the report's channels, rebuilt from the flows still held
-            details.collect(ranked, channels, out, agg::series);
+        int scored = nc - below;
+        FindingRanking ranking = new FindingRanking(out);
+        int[] order = kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts());
+        Finding[] ranked = new Finding[order.length];
+        int alerts = 0;
+        for (int i = 0; i < order.length; i++) {
+            ranked[i] = out[order[i]].withRank(i + 1);
+        }
+        for (Finding f : out) {
+            if (f != null && f.alert()) {
+                alerts++;
+            }
+        }
+        List<Finding> findings = List.of(ranked);
+        if (details != null) { // the report's channels, rebuilt from the flows still held (found by identity in out)
+            List<Finding> inOrder = new ArrayList<>(order.length);
+            for (int i : order) {
+                inOrder.add(out[i]);
+            }
+            details.collect(inOrder, channels, out, agg::series);
         }
         agg.dropFlows(); // writing needs only the findings
-        findings.clear();
-        findings.addAll(ranked);
-        for (int i = 0; i < findings.size(); i++) {
-            findings.set(i, findings.get(i).withRank(i + 1));
-        }
         progress.stage("rank", System.nanoTime() - t0);
         // host triage: evidence beyond channel findings (scans, SMTP fan-out, failed connections,
-        // threat intel), then every host scored from all its evidence
+        // threat intel), then every host scored from all its evidence; channel findings in rank
+        // order when all were ranked, else in channel order (host triage orders them as the ranking
+        // does, so the result is the same; sorted input only saves it work)
         t0 = System.nanoTime();
-        List<HostEvidence> evidence = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            evidence.add(f.hostEvidence());
+        List<HostEvidence> evidence = new ArrayList<>(scored);
+        if (ranked.length == scored) {
+            for (Finding f : ranked) {
+                evidence.add(f.hostEvidence());
+            }
+        } else {
+            for (Finding f : out) {
+                if (f != null) {
+                    evidence.add(f.hostEvidence());
+                }
+            }
         }
         evidence.addAll(ChannelEvidence.find(channels, context.sources(), counts, intel, options.alertThreshold()));
         if (dnsTunnels != null) {
@@ -252,6 +279,6 @@ final class DetectionPipeline {
         List<HostScore> hostScores = HostTriage.rank(context.sources().names(), evidence);
         progress.stage("host triage", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
-                agg.skippedDestination(), agg.allowlisted(), internalSources, options, hostScores);
+                agg.skippedDestination(), agg.allowlisted(), internalSources, options, hostScores, scored, alerts);
     }
 }

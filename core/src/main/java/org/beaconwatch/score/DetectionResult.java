@@ -7,7 +7,9 @@ import org.beaconwatch.host.HostScore;
 /**
  * Outcome of one detection run.
  *
- * @param findings              every scored channel, ranked (rank 1 = most suspicious)
+ * @param findings              the scored channels kept, ranked (rank 1 = most suspicious): every one unless
+ *                              the detector was told to keep fewer ({@link FindingsKept}), then a prefix
+ *                              of the full ranking and/or its alerts, with the same ranks
  * @param flowsRead             flows read from the input
  * @param flowsUsed             flows kept in a channel
  * @param channels              channels formed
@@ -18,14 +20,28 @@ import org.beaconwatch.host.HostScore;
  * @param internalSources       distinct sources seen in channels
  * @param options               the options used
  * @param hosts                 host triage: every internal host scored from all its evidence, ranked
+ * @param scored                channels scored (findings, kept or not)
+ * @param alertCount            findings that alert (kept or not)
  */
 public record DetectionResult(List<Finding> findings, long flowsRead, long flowsUsed, int channels,
                               int channelsBelowMinConns, long skippedExternalSource, long skippedDestination,
                               long allowlisted, int internalSources, DetectOptions options,
-                              List<HostScore> hosts) {
+                              List<HostScore> hosts, int scored, int alertCount) {
     public DetectionResult {
         findings = List.copyOf(findings);
         hosts = List.copyOf(hosts);
+        if (scored < findings.size() || alertCount < 0 || alertCount > scored) {
+            throw new IllegalArgumentException("counts " + scored + " scored, " + alertCount + " alerts for "
+                    + findings.size() + " findings");
+        }
+    }
+
+    /** A result holding every finding (the counts are taken from them). */
+    public DetectionResult(List<Finding> findings, long flowsRead, long flowsUsed, int channels,
+                           int channelsBelowMinConns, long skippedExternalSource, long skippedDestination,
+                           long allowlisted, int internalSources, DetectOptions options, List<HostScore> hosts) {
+        this(findings, flowsRead, flowsUsed, channels, channelsBelowMinConns, skippedExternalSource,
+                skippedDestination, allowlisted, internalSources, options, hosts, findings.size(), countAlerts(findings));
     }
 
     /** A result without host triage. */
@@ -36,7 +52,22 @@ public record DetectionResult(List<Finding> findings, long flowsRead, long flows
                 skippedDestination, allowlisted, internalSources, options, List.of());
     }
 
-    /** Findings that alert, in rank order. */
+    /** True when the findings list holds every scored channel. */
+    public boolean complete() {
+        return findings.size() == scored;
+    }
+
+    private static int countAlerts(List<Finding> findings) {
+        int n = 0;
+        for (Finding f : findings) {
+            if (f.alert()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Findings that alert, in rank order (those kept: all of them unless the detector kept only the top). */
     public List<Finding> alerts() {
         List<Finding> a = new ArrayList<>();
         for (Finding f : findings) {

@@ -45,6 +45,19 @@ public record Finding(int rank, Severity severity, boolean alert, FindingType ty
         return new HostEvidence(src(), t, score(), alert, dst, conns(), this);
     }
 
+    /**
+     * Against another finding: more connections first, then the channel text (the ranking's order
+     * after the score); 0 against other details.
+     */
+    @Override
+    public int compareWithin(HostEvidence.Detail other) {
+        if (!(other instanceof Finding g)) {
+            return 0;
+        }
+        int c = Integer.compare(g.conns(), conns());
+        return c != 0 ? c : id.compareText(g.id);
+    }
+
     /** "address:port" for display; IPv6 in brackets ({@link IpAddress#withPort}). */
     public static String addressPort(String address, int port) {
         return IpAddress.withPort(address, port);

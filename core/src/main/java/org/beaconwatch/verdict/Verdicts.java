@@ -74,6 +74,9 @@ public final class Verdicts {
         if (size == 0) {
             return new Applied(r, 0, 0, 0);
         }
+        if (!r.complete()) {
+            throw new IllegalArgumentException("verdicts need every finding; the detector kept only some");
+        }
         List<Finding> kept = new ArrayList<>(r.findings().size());
         int suppressed = 0, suppressedAlerts = 0, malicious = 0;
         for (Finding f : r.findings()) {

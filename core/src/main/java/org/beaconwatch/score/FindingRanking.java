@@ -1,0 +1,254 @@
+package org.beaconwatch.score;
+
+/**
+ * The order of findings, on primitive keys: score descending, then connections descending, then
+ * channel text ascending, then the order given (so equal findings keep their input order). Scores
+ * and connection counts are copied into arrays once and sorted as indices; channel texts are
+ * compared only inside runs of equal score and connections, mostly without building them
+ * ({@link ChannelId#compareText}): a large input has runs of hundreds of thousands.
+ *
+ * <p>{@link #select} keeps only what is written when the output asks for the top rows or the
+ * alerts: a bounded heap finds the key of the last row wanted, everything at or above it (and
+ * every alert) is a prefix of the full order, and only that prefix is sorted. Its ranks are the
+ * ranks the full order gives.
+ */
+final class FindingRanking {
+    /** Runs shorter than this are sorted by insertion. */
+    private static final int INSERTION_RUN = 16;
+
+    private final Finding[] findings;
+    private final double[] score;
+    private final int[] conns;
+
+    /** @param findings the findings (null entries are channels below the minimum, never ranked) */
+    FindingRanking(Finding[] findings) {
+        this.findings = findings;
+        int n = findings.length;
+        score = new double[n];
+        conns = new int[n];
+        for (int i = 0; i < n; i++) {
+            Finding f = findings[i];
+            if (f != null) {
+                score[i] = f.score();
+                conns[i] = f.conns();
+            }
+        }
+    }
+
+    /** Indices of every non-null finding, in rank order. */
+    int[] all() {
+        int m = 0;
+        for (Finding f : findings) {
+            if (f != null) {
+                m++;
+            }
+        }
+        int[] idx = new int[m];
+        int k = 0;
+        for (int i = 0; i < findings.length; i++) {
+            if (findings[i] != null) {
+                idx[k++] = i;
+            }
+        }
+        sort(idx);
+        return idx;
+    }
+
+    /**
+     * Indices, in rank order, of the findings ranked in the first {@code top} (0: none) and, when
+     * {@code alerts}, of every finding that alerts; the i-th of them has rank i + 1 whenever all
+     * findings ranked before it are kept too, which holds for the first {@code top} and for alerts
+     * (an alert's score is at or above every non-alert's). Sorts only the candidates.
+     */
+    int[] select(int top, boolean alerts) {
+        int n = findings.length;
+        int cut = -1; // index of the lowest key that must be kept, -1: none
+        if (top > 0) {
+            cut = nthBest(top);
+        }
+        if (alerts) {
+            for (int i = 0; i < n; i++) {
+                if (findings[i] != null && findings[i].alert() && (cut < 0 || before(cut, i))) {
+                    cut = i;
+                }
+            }
+        }
+        if (cut < 0) {
+            return new int[0];
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (findings[i] != null && !before(cut, i)) {
+                m++;
+            }
+        }
+        int[] idx = new int[m];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (findings[i] != null && !before(cut, i)) {
+                idx[k++] = i;
+            }
+        }
+        sort(idx);
+        // candidates tie with the cut on (score, conns) beyond what is wanted: keep the first top and the alerts
+        int keep = 0;
+        for (int j = 0; j < m; j++) {
+            if (j < top || (alerts && findings[idx[j]].alert())) {
+                keep = j + 1;
+            }
+        }
+        return keep == m ? idx : java.util.Arrays.copyOf(idx, keep);
+    }
+
+    /** Index of the finding whose (score, conns) key is the {@code top}-th best (a bounded min-heap). */
+    private int nthBest(int top) {
+        int[] heap = new int[Math.min(top, findings.length)];
+        int size = 0;
+        for (int i = 0; i < findings.length; i++) {
+            if (findings[i] == null) {
+                continue;
+            }
+            if (size < heap.length) {
+                heap[size] = i;
+                siftUp(heap, size++);
+            } else if (keyCompare(i, heap[0]) < 0) { // better than the worst kept
+                heap[0] = i;
+                siftDown(heap, size);
+            }
+        }
+        return size == 0 ? -1 : heap[0];
+    }
+
+    /** Heap of the best keys, worst at the root. */
+    private void siftUp(int[] heap, int k) {
+        int v = heap[k];
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (keyCompare(heap[parent], v) >= 0) {
+                break;
+            }
+            heap[k] = heap[parent];
+            k = parent;
+        }
+        heap[k] = v;
+    }
+
+    private void siftDown(int[] heap, int size) {
+        int v = heap[0];
+        int k = 0;
+        while (true) {
+            int c = 2 * k + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && keyCompare(heap[c + 1], heap[c]) > 0) {
+                c++;
+            }
+            if (keyCompare(v, heap[c]) >= 0) {
+                break;
+            }
+            heap[k] = heap[c];
+            k = c;
+        }
+        heap[k] = v;
+    }
+
+    /** True when finding x ranks strictly before y on (score, conns). */
+    private boolean before(int x, int y) {
+        return keyCompare(x, y) < 0;
+    }
+
+    /** Negative when x ranks before y on (score desc, conns desc), 0 on equal keys. */
+    private int keyCompare(int x, int y) {
+        int c = Double.compare(score[y], score[x]);
+        return c != 0 ? c : Integer.compare(conns[y], conns[x]);
+    }
+
+    /** Sorts indices into rank order: primitive keys, then the channel text inside tie runs. */
+    void sort(int[] idx) {
+        int n = idx.length;
+        int[] tmp = new int[n];
+        mergeSort(idx, tmp, 0, n);
+        int i = 0;
+        while (i < n) {
+            int j = i + 1;
+            while (j < n && keyCompare(idx[i], idx[j]) == 0) {
+                j++;
+            }
+            if (j - i > 1) {
+                sortByText(idx, tmp, i, j);
+            }
+            i = j;
+        }
+    }
+
+    /** Stable sort of idx[from, to) by (score desc, conns desc). */
+    private void mergeSort(int[] idx, int[] tmp, int from, int to) {
+        if (to - from <= INSERTION_RUN) {
+            for (int i = from + 1; i < to; i++) {
+                int v = idx[i];
+                int j = i - 1;
+                while (j >= from && keyCompare(idx[j], v) > 0) {
+                    idx[j + 1] = idx[j];
+                    j--;
+                }
+                idx[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(idx, tmp, from, mid);
+        mergeSort(idx, tmp, mid, to);
+        if (keyCompare(idx[mid - 1], idx[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(idx, from, tmp, from, to - from);
+        int a = from, b = mid, k = from;
+        while (a < mid && b < to) {
+            idx[k++] = keyCompare(tmp[b], tmp[a]) < 0 ? tmp[b++] : tmp[a++];
+        }
+        while (a < mid) {
+            idx[k++] = tmp[a++];
+        }
+        while (b < to) {
+            idx[k++] = tmp[b++];
+        }
+    }
+
+    /** Stable sort of a tie run idx[from, to) by channel text ({@link ChannelId#compareText}). */
+    private void sortByText(int[] idx, int[] tmp, int from, int to) {
+        if (to - from <= INSERTION_RUN) {
+            for (int i = from + 1; i < to; i++) {
+                int v = idx[i];
+                int j = i - 1;
+                while (j >= from && textCompare(idx[j], v) > 0) {
+                    idx[j + 1] = idx[j];
+                    j--;
+                }
+                idx[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sortByText(idx, tmp, from, mid);
+        sortByText(idx, tmp, mid, to);
+        if (textCompare(idx[mid - 1], idx[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(idx, from, tmp, from, to - from);
+        int a = from, b = mid, k = from;
+        while (a < mid && b < to) {
+            idx[k++] = textCompare(tmp[b], tmp[a]) < 0 ? tmp[b++] : tmp[a++];
+        }
+        while (a < mid) {
+            idx[k++] = tmp[a++];
+        }
+        while (b < to) {
+            idx[k++] = tmp[b++];
+        }
+    }
+
+    private int textCompare(int x, int y) {
+        return findings[x].id().compareText(findings[y].id());
+    }
+}
