@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelContext;
+import org.beaconwatch.channel.ChannelKeys;
 import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.junit.jupiter.api.Test;
@@ -43,13 +44,13 @@ class ChannelScoringBoundTest {
         for (FlowBatch b : f.batches()) {
             agg.add(b);
         }
-        List<ChannelSeries> keys = agg.keys();
+        ChannelKeys keys = agg.keys();
         ChannelContext ctx = ChannelContext.of(keys, agg.destinationCount());
         List<Finding> findings = new ArrayList<>();
         List<long[]> starts = new ArrayList<>();
         List<Double> bounds = new ArrayList<>();
         int ruledOut = 0;
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; i < keys.count(); i++) {
             ChannelSeries c = agg.series(i);
             double bound = ChannelScoring.upperBound(c, ctx.prevalence()[i], ctx.internalSources(), ctx.siblings()[i], o);
             Finding x = ChannelScoring.score(c, ctx.prevalence()[i], ctx.internalSources(), ctx.siblings()[i], o);
