@@ -68,10 +68,46 @@ final class OutOfMemoryMessage {
             return "out of memory: the input needs an array larger than Java allows; split it into smaller files";
         }
         long max = maxHeapBytes();
+        return "out of memory: the Java heap is full at its maximum size of " + Numbers.bytes(max) + "; "
+                + advice(max, physicalMemoryBytes());
+    }
+
+    /** Share of the machine's memory a suggested heap may take (the rest: the JVM itself, the OS, caches). */
+    static final double MAX_HEAP_SHARE_OF_RAM = 0.85;
+
+    /**
+     * What to do when the heap is full at {@code maxHeap} bytes on a machine with {@code physical}
+     * bytes of memory (0 when unknown): twice the heap, at most {@link #MAX_HEAP_SHARE_OF_RAM} of the
+     * machine; when even that is not at least a quarter more than now, the input is too large for
+     * one JVM here.
+     */
+    static String advice(long maxHeap, long physical) {
         long gib = 1L << 30;
-        long suggest = Math.max(1, (2 * max + gib - 1) / gib);
-        return "out of memory: the Java heap is full at its maximum size of " + Numbers.bytes(max)
-                + "; give Java more with BEACONWATCH_JAVA_OPTS=-Xmx" + suggest + "g, or use a smaller input";
+        long want = 2 * maxHeap;
+        if (physical > 0) {
+            long cap = (long) (physical * MAX_HEAP_SHARE_OF_RAM);
+            if (cap < maxHeap + maxHeap / 4) {
+                return "that is most of this machine's " + Numbers.bytes(physical) + " of memory: split the input "
+                        + "(for example one day of logs at a time), run on a machine with more memory, or use the "
+                        + "Spark engine (beaconwatch-spark)";
+            }
+            want = Math.min(want, cap);
+        }
+        long suggest = Math.max(1, want / gib);
+        return "give Java more with BEACONWATCH_JAVA_OPTS=-Xmx" + suggest + "g, or use a smaller input";
+    }
+
+    /** The machine's physical memory, or 0 when the JVM cannot tell. */
+    private static long physicalMemoryBytes() {
+        try {
+            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+                return Math.max(0, sun.getTotalMemorySize());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** The heap's configured maximum (-Xmx), or what the runtime reports when that is unavailable. */

@@ -152,4 +152,14 @@ class OutOfMemoryTest {
             System.out.println("carried on after the worker died");
         }
     }
+
+    @Test
+    void suggestsTwiceTheHeapButNoMoreThanTheMachineHas() {
+        long gib = 1L << 30;
+        assertThat(OutOfMemoryMessage.advice(6 * gib, 24 * gib)).contains("-Xmx12g");
+        assertThat(OutOfMemoryMessage.advice(12 * gib, 24 * gib)).contains("-Xmx20g").doesNotContain("-Xmx24g");
+        assertThat(OutOfMemoryMessage.advice(20 * gib, 24 * gib)).doesNotContain("-Xmx")
+                .contains("most of this machine's 24.0 GiB").contains("split the input");
+        assertThat(OutOfMemoryMessage.advice(6 * gib, 0)).contains("-Xmx12g");
+    }
 }
