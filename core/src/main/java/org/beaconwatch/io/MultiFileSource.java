@@ -302,16 +302,7 @@ final class MultiFileSource implements FlowSource {
             if (f instanceof MalformedRecordException m && lineShift != 0 && m.line() > 0) {
                 throw new MalformedRecordException(m.file(), m.line() + lineShift, m.reason());
             }
-            if (f instanceof IOException ioe) {
-                throw ioe;
-            }
-            if (f instanceof RuntimeException rte) {
-                throw rte;
-            }
-            if (f instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(f);
+            WorkerFailure.rethrow(f);
         }
         extraColumns = t.extraColumns;
         fileRecords += t.records;

@@ -20,6 +20,7 @@ import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.NothingToAnalyseException;
+import org.beaconwatch.io.WorkerFailure;
 
 /**
  * The threads of one detection run, and nothing else: a feeding thread takes checked batches from
@@ -148,19 +149,7 @@ final class DetectionPipeline {
             feeder.interrupt();
             throw e;
         }
-        Throwable t = failure.get();
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error er) {
-            throw er;
-        }
-        if (t != null) {
-            throw new IOException(t);
-        }
+        WorkerFailure.rethrow(failure.get());
     }
 
     /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
