@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.flow.Protocol;
+import org.beaconwatch.flow.UidSet;
 
 /**
  * Groups flows into channels in one pass over {@link FlowBatch}es. Flows with a server name
@@ -79,17 +81,46 @@ public final class ChannelAggregator implements AutoCloseable {
     private int[] order;
     private String[] labelArray;
 
-    private final HashMap<String, Integer> nameIds = new HashMap<>();
-    private final List<String> names = new ArrayList<>();
-    private boolean[] nameAllowlisted = new boolean[16];
-    private final HashMap<String, Integer> labelIds = new HashMap<>();
-    private final List<String> labels = new ArrayList<>();
-    private final DestinationIds destinations = new DestinationIds();
+    // shared with the partitions of a run cut by source host (see partitionBySource)
+    private final Map<String, Integer> nameIds;
+    private final List<String> names;
+    private boolean[] nameAllowlisted;
+    private final Map<String, Integer> labelIds;
+    private final List<String> labels;
+    private final DestinationIds destinations;
 
     private long flowsRead, flowsUsed, noAddress, skippedExternalSource, skippedDestination, allowlisted;
     private boolean finished;
 
+    // cut by source host: kept flows go to these files instead of channels (null: not cut)
+    private SourceSpill bySource;
+    private boolean checkUids;
+    /** Per file index, connections found logged twice when the source partitions were first built. */
+    private long[] duplicates = new long[0];
+    private boolean[] partitionCounted;
+
     public ChannelAggregator(ChannelScope scope) {
+        this(scope, new HashMap<>(), new ArrayList<>(), new boolean[16], new HashMap<>(), new ArrayList<>(),
+                new DestinationIds());
+    }
+
+    /** A source partition's aggregator: its own channels, the parent's names, labels and destination ids. */
+    private ChannelAggregator(ChannelAggregator parent) {
+        this(parent.scope, parent.nameIds, parent.names, parent.nameAllowlisted, parent.labelIds, parent.labels,
+                parent.destinations);
+        this.memoryBudget = parent.memoryBudget;
+        this.spillParent = parent.spillParent;
+    }
+
+    private ChannelAggregator(ChannelScope scope, Map<String, Integer> nameIds, List<String> names,
+                              boolean[] nameAllowlisted, Map<String, Integer> labelIds, List<String> labels,
+                              DestinationIds destinations) {
+        this.nameIds = nameIds;
+        this.names = names;
+        this.nameAllowlisted = nameAllowlisted;
+        this.labelIds = labelIds;
+        this.labels = labels;
+        this.destinations = destinations;
         this.scope = scope;
         int cap = 1 << 12;
         table = new long[cap * SLOT];
@@ -133,28 +164,41 @@ public final class ChannelAggregator implements AutoCloseable {
         final boolean merge = b.splitRecords();
         final boolean allSources = scope.allSources(), internalDestinations = scope.internalDestinations();
         final int[] hashes = blockHashes;
+        final boolean cut = bySource != null;
         flowsRead += size;
         for (int i = 0; i < size; i++) {
-            if ((i & (WARM_BLOCK - 1)) == 0) {
+            if (!cut && (i & (WARM_BLOCK - 1)) == 0) {
                 warm(b, i, Math.min(size, i + WARM_BLOCK));
             }
             long sh = b.srcHi[i], sl = b.srcLo[i], dh = b.dstHi[i], dl = b.dstLo[i];
             if ((sh | sl) == 0L || (dh | dl) == 0L) {
                 noAddress++;
+                if (cut) {
+                    dropped(b, i, DROPPED_NO_ADDRESS);
+                }
                 continue;
             }
             if (!allSources && !internal(sh, sl)) {
                 skippedExternalSource++;
+                if (cut) {
+                    dropped(b, i, DROPPED_EXTERNAL_SOURCE);
+                }
                 continue;
             }
             boolean proxied = b.nameSource[i] == CONNECT && b.serverName[i] != null;
             if (Allowlist.isSpecialAddress(dh, dl)
                     || (!proxied && !internalDestinations && internal(dh, dl))) {
                 skippedDestination++;
+                if (cut) {
+                    dropped(b, i, DROPPED_DESTINATION);
+                }
                 continue;
             }
             if (hasAllow && (allow.containsAddress(dh, dl) || allow.containsAddress(sh, sl))) {
                 allowlisted++;
+                if (cut) {
+                    dropped(b, i, DROPPED_ALLOWLISTED);
+                }
                 continue;
             }
             String name = b.serverName[i];
@@ -163,6 +207,9 @@ public final class ChannelAggregator implements AutoCloseable {
                 nameId = nameId(name);
                 if (nameAllowlisted[nameId]) {
                     allowlisted++;
+                    if (cut) {
+                        dropped(b, i, DROPPED_ALLOWLISTED);
+                    }
                     continue;
                 }
             }
@@ -170,6 +217,15 @@ public final class ChannelAggregator implements AutoCloseable {
             int detailed = labelId(b.detailedLabel[i]);
             flowsUsed++;
             int sport = merge ? b.srcPort[i] : -1;
+            if (cut) {
+                long uidKey = 0;
+                if (checkUids && (b.uidHi[i] | b.uidLo[i]) != 0L) {
+                    uidKey = b.uidLo[i] == 0L ? 1L : b.uidLo[i]; // as the uid set keys it
+                }
+                cut(sh, sl, dh, dl, addressMeta(b, i), b.dstPort[i], nameId, b.ts[i], b.origBytes[i], b.respBytes[i],
+                        b.duration[i], label, detailed, sport, uidKey, b.file[i]);
+                continue;
+            }
             if (nameId >= 0) {
                 int ch = channel(sh, sl, nameId, 0L, KIND_NAME, dl);
                 append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, dh, dl,
@@ -239,6 +295,130 @@ public final class ChannelAggregator implements AutoCloseable {
         this.memoryBudget = bytes;
         this.spillParent = dir;
         return this;
+    }
+
+    /**
+     * Cuts the kept flows by source host instead of grouping them: each goes, with its channel key,
+     * to one of {@code partitions} compressed temporary files under {@code dir} (null: the
+     * system's) chosen by its source address, and {@link #sourcePartition(int)} later groups one
+     * partition at a time into an aggregator of its own. Everything per channel and per host lies
+     * in one partition, so only one partition's channels need be in memory; what spans hosts
+     * (destination prevalence) is summed over partitions by the caller. Call before the first
+     * {@link #add}.
+     *
+     * @param partitions a power of two
+     * @param checkUids  drop Zeek connections whose uid was seen before (the source left this check
+     *                   to its caller, see {@code FlowSource.leaveDuplicatesToCaller}); done per
+     *                   partition, as a connection logged twice has one source
+     */
+    public ChannelAggregator partitionBySource(int partitions, Path dir, boolean checkUids) {
+        if (flowsRead > 0 || finished) {
+            throw new IllegalStateException("cut by source before adding flows");
+        }
+        try {
+            this.bySource = new SourceSpill(dir, partitions);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+        }
+        this.checkUids = checkUids;
+        this.partitionCounted = new boolean[partitions];
+        return this;
+    }
+
+    /**
+     * Name ids of rows the scope dropped but whose uid the partition still checks (a connection
+     * logged twice is counted once, under the reason of its first copy, as when the reader checks).
+     */
+    private static final int DROPPED_NO_ADDRESS = -2, DROPPED_EXTERNAL_SOURCE = -3, DROPPED_DESTINATION = -4,
+            DROPPED_ALLOWLISTED = -5;
+
+    /** A row the scope dropped: only its uid goes to its source's partition (nothing when unchecked). */
+    private void dropped(FlowBatch b, int i, int reason) {
+        if (checkUids && (b.uidHi[i] | b.uidLo[i]) != 0L) {
+            cut(b.srcHi[i], b.srcLo[i], 0L, 0L, 0, 0, reason, 0L, 0L, 0L, 0L, -1, -1, -1,
+                    b.uidLo[i] == 0L ? 1L : b.uidLo[i], b.file[i]);
+        }
+    }
+
+    /** The first build of a partition found a row logged twice: it is not counted at all, as when the reader checks. */
+    private void uncount(int nameId) {
+        flowsRead--;
+        switch (nameId) {
+            case DROPPED_NO_ADDRESS -> noAddress--;
+            case DROPPED_EXTERNAL_SOURCE -> skippedExternalSource--;
+            case DROPPED_DESTINATION -> skippedDestination--;
+            case DROPPED_ALLOWLISTED -> allowlisted--;
+            default -> flowsUsed--;
+        }
+    }
+
+    private void cut(long sh, long sl, long dh, long dl, int meta, int port, int nameId, long ts, long ob, long rb,
+                     long dur, int label, int detailed, int sport, long uidKey, int file) {
+        try {
+            bySource.write(sh, sl, dh, dl, meta, port, nameId, ts, ob, rb, dur, label, detailed, sport, uidKey, file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+        }
+    }
+
+    /** Partitions by source host ({@link #partitionBySource}), or 0 when the flows were grouped here. */
+    public int sourcePartitions() {
+        return bySource == null ? 0 : bySource.partitions();
+    }
+
+    /**
+     * Groups source partition {@code p} into channels: a new aggregator holding the channels of
+     * the sources in that partition, built from its file in arrival order (connections logged
+     * twice dropped when checked), with this aggregator's names, labels and destination ids, so
+     * its channels equal this input's channels of those sources. It may spill past the same
+     * memory budget; close it when done. May be called again for the same partition (the same
+     * channels result); not thread-safe.
+     */
+    public ChannelAggregator sourcePartition(int p) {
+        prepare();
+        ChannelAggregator child = new ChannelAggregator(this);
+        UidSet seen = checkUids ? new UidSet() : null;
+        boolean count = !partitionCounted[p];
+        partitionCounted[p] = true;
+        try {
+            bySource.read(p, (sh, sl, dh, dl, meta, port, nameId, ts, ob, rb, dur, label, detailed, sport, uidKey,
+                              file) -> {
+                if (uidKey != 0L && !seen.add(uidKey)) {
+                    if (count) {
+                        if (file >= duplicates.length) {
+                            duplicates = Arrays.copyOf(duplicates, Math.max(file + 1, duplicates.length * 2));
+                        }
+                        duplicates[file]++;
+                        uncount(nameId);
+                    }
+                    return;
+                }
+                if (nameId < -1) { // dropped by the scope: only its uid was wanted
+                    return;
+                }
+                child.flowsRead++;
+                child.flowsUsed++;
+                if (nameId >= 0) {
+                    int ch = child.channel(sh, sl, nameId, 0L, KIND_NAME, dl);
+                    child.append(ch, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
+                } else {
+                    int ch = child.channel(sh, sl, dh, dl, meta, dl);
+                    child.append(ch, ts, ob, rb, dur, label, detailed, sport, 0L, 0L, 0);
+                }
+            });
+        } catch (IOException e) {
+            child.close();
+            throw new java.io.UncheckedIOException("cannot read temporary file: " + e.getMessage(), e);
+        }
+        return child;
+    }
+
+    /**
+     * Connections dropped as logged twice, per file index, found so far by
+     * {@link #sourcePartition(int)} (each partition counted once); empty when not cut by source.
+     */
+    public long[] duplicatesPerFile() {
+        return duplicates.clone();
     }
 
     private void spillRows() {
@@ -457,6 +637,14 @@ public final class ChannelAggregator implements AutoCloseable {
         finished = true;
         labelArray = labels.toArray(new String[0]);
         table = null;
+        if (bySource != null) {
+            try {
+                bySource.finishWriting();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+            }
+            return;
+        }
         if (spill != null) {
             if (mem.size > 0) {
                 spillRows();
@@ -522,7 +710,7 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public int partitions() {
         prepare();
-        return spill == null ? 1 : spill.files.length;
+        return spill == null ? 1 : spill.partitions();
     }
 
     /**
@@ -539,7 +727,7 @@ public final class ChannelAggregator implements AutoCloseable {
             }
             return new Partition(ids, c -> series(c));
         }
-        int step = spill.files.length;
+        int step = spill.partitions();
         Rows rows;
         try {
             rows = spill.read(p);
@@ -587,7 +775,7 @@ public final class ChannelAggregator implements AutoCloseable {
     public ChannelSeries series(int c) {
         prepare();
         if (spill != null) {
-            return partition(c % spill.files.length).series(c);
+            return partition(c % spill.partitions()).series(c);
         }
         return build(c, mem, firstRow, order, c);
     }
@@ -677,6 +865,9 @@ public final class ChannelAggregator implements AutoCloseable {
     public void close() {
         if (spill != null) {
             spill.delete();
+        }
+        if (bySource != null) {
+            bySource.delete();
         }
     }
 
@@ -929,84 +1120,61 @@ public final class ChannelAggregator implements AutoCloseable {
 
     /**
      * Flows over the memory budget: one deflate-compressed file per partition of channels (channel
-     * c in partition c mod n), rows appended in arrival order, in a private temporary folder that
-     * {@link #delete()} or, failing that, a shutdown hook (normal exit, Ctrl-C) removes.
+     * c in partition c mod n), rows appended in arrival order ({@link SpillFiles}: a private
+     * temporary folder removed at the end, on failure and by a shutdown hook).
      */
     static final class Spill {
-        final Path dir;
-        final Path[] files;
-        private final java.io.DataOutputStream[] out;
-        private final long[] counts;
+        final SpillFiles files;
         long rowsWritten;
-        private final Thread hook;
-        /** Set once the files are removed (end of run or shutdown hook): no file may be created after. */
-        private boolean deleted;
 
         Spill(Path parent, int partitions) throws IOException {
-            dir = parent == null ? java.nio.file.Files.createTempDirectory("beaconwatch-spill-")
-                    : java.nio.file.Files.createTempDirectory(parent, "beaconwatch-spill-");
-            files = new Path[partitions];
-            out = new java.io.DataOutputStream[partitions];
-            counts = new long[partitions];
-            for (int p = 0; p < partitions; p++) {
-                files[p] = dir.resolve("partition-" + p + ".bin");
-            }
-            hook = new Thread(this::deleteFiles, "beaconwatch-spill-cleanup");
-            Runtime.getRuntime().addShutdownHook(hook);
+            files = new SpillFiles(parent, "beaconwatch-spill-", partitions);
         }
 
-        synchronized void write(Rows rows) throws IOException {
-            if (deleted) { // the JVM is shutting down (Ctrl-C, SIGTERM): write nothing new
-                throw new java.io.InterruptedIOException("stopped: the run is shutting down");
-            }
-            int mask = files.length - 1;
-            boolean named = rows.nameHi != null;
-            for (long r = 0; r < rows.size; r++) {
-                int ch = rows.channel.get(r);
-                int p = ch & mask;
-                java.io.DataOutputStream o = out[p];
-                if (o == null) {
-                    o = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                            new java.util.zip.DeflaterOutputStream(java.nio.file.Files.newOutputStream(files[p]),
-                                    new java.util.zip.Deflater(1), 1 << 14), 1 << 14));
-                    out[p] = o;
+        int partitions() {
+            return files.partitions();
+        }
+
+        void write(Rows rows) throws IOException {
+            synchronized (files) {
+                int mask = files.partitions() - 1;
+                boolean named = rows.nameHi != null;
+                for (long r = 0; r < rows.size; r++) {
+                    int ch = rows.channel.get(r);
+                    int p = ch & mask;
+                    java.io.DataOutputStream o = files.out(p);
+                    o.writeInt(ch);
+                    o.writeLong(rows.ts.get(r));
+                    o.writeLong(rows.orig.get(r));
+                    o.writeLong(rows.resp.get(r));
+                    o.writeLong(rows.dur.get(r));
+                    o.writeInt(rows.label(r));
+                    o.writeInt(rows.detailed(r));
+                    o.writeInt(rows.srcPort(r));
+                    o.writeBoolean(named);
+                    if (named) {
+                        o.writeLong(rows.nameHi.get(r));
+                        o.writeLong(rows.nameLo.get(r));
+                        o.writeInt(rows.namePort.get(r));
+                    }
+                    files.rowWritten(p);
+                    rowsWritten++;
                 }
-                o.writeInt(ch);
-                o.writeLong(rows.ts.get(r));
-                o.writeLong(rows.orig.get(r));
-                o.writeLong(rows.resp.get(r));
-                o.writeLong(rows.dur.get(r));
-                o.writeInt(rows.label(r));
-                o.writeInt(rows.detailed(r));
-                o.writeInt(rows.srcPort(r));
-                o.writeBoolean(named);
-                if (named) {
-                    o.writeLong(rows.nameHi.get(r));
-                    o.writeLong(rows.nameLo.get(r));
-                    o.writeInt(rows.namePort.get(r));
-                }
-                counts[p]++;
-                rowsWritten++;
             }
         }
 
-        synchronized void finishWriting() throws IOException {
-            for (int p = 0; p < out.length; p++) {
-                if (out[p] != null) {
-                    out[p].close();
-                    out[p] = null;
-                }
-            }
+        void finishWriting() throws IOException {
+            files.finishWriting();
         }
 
         Rows read(int p) throws IOException {
             Rows rows = new Rows();
-            if (counts[p] == 0) {
+            long n = files.count(p);
+            if (n == 0) {
                 return rows;
             }
-            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                    new java.util.zip.InflaterInputStream(java.nio.file.Files.newInputStream(files[p])), 1 << 16))) {
-                for (long k = 0; k < counts[p]; k++) {
+            try (java.io.DataInputStream in = files.in(p)) {
+                for (long k = 0; k < n; k++) {
                     int ch = in.readInt();
                     long t = in.readLong(), ob = in.readLong(), rb = in.readLong(), d = in.readLong();
                     int label = in.readInt(), detailed = in.readInt(), sport = in.readInt();
@@ -1025,38 +1193,7 @@ public final class ChannelAggregator implements AutoCloseable {
         }
 
         void delete() {
-            deleteFiles();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
-        }
-
-        private synchronized void deleteFiles() {
-            deleted = true;
-            for (java.io.DataOutputStream o : out) {
-                if (o != null) {
-                    try {
-                        o.close();
-                    } catch (IOException ignored) {
-                        // removed next
-                    }
-                }
-            }
-            java.util.Arrays.fill(out, null);
-            for (Path f : files) {
-                try {
-                    java.nio.file.Files.deleteIfExists(f);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-            try {
-                java.nio.file.Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // best effort
-            }
+            files.delete();
         }
     }
 

@@ -35,8 +35,31 @@ public record ChannelContext(int[] prevalence, int[] siblings, int internalSourc
 
     /** Computes the context of every channel; {@code destinations} is the aggregator's destination count. */
     public static ChannelContext of(ChannelKeys channels, int destinations) {
-        int nc = channels.count();
         ChannelSources sources = ChannelSources.of(channels);
+        return of(channels, sources, sourcesPerDestination(channels, sources, destinations), sources.count());
+    }
+
+    /**
+     * The context of some of the input's channels, all the channels of their sources (one partition
+     * of a run cut by source host), with what spans sources given for the whole input.
+     *
+     * @param sourcesPerDestination per destination id, distinct sources over the whole input (the
+     *                              sum of {@link #sourcesPerDestination} over every partition)
+     * @param internalSources       distinct sources over the whole input
+     */
+    public static ChannelContext of(ChannelKeys channels, ChannelSources sources, int[] sourcesPerDestination,
+                                    int internalSources) {
+        int nc = channels.count();
+        int[] prevalence = new int[nc];
+        for (int i = 0; i < nc; i++) {
+            prevalence[i] = sourcesPerDestination[channels.destinationId(i)];
+        }
+        return new ChannelContext(prevalence, siblings(channels, sources), internalSources, sources);
+    }
+
+    /** Per destination id (0 to {@code destinations} - 1), the distinct sources of the channels given. */
+    public static int[] sourcesPerDestination(ChannelKeys channels, ChannelSources sources, int destinations) {
+        int nc = channels.count();
         int[] sourcesPerDest = new int[destinations];
         LongIds pairs = new LongIds(nc);
         for (int i = 0; i < nc; i++) {
@@ -47,11 +70,7 @@ public record ChannelContext(int[] prevalence, int[] siblings, int internalSourc
                 sourcesPerDest[dest]++;
             }
         }
-        int[] prevalence = new int[nc];
-        for (int i = 0; i < nc; i++) {
-            prevalence[i] = sourcesPerDest[channels.destinationId(i)];
-        }
-        return new ChannelContext(prevalence, siblings(channels, sources), sources.count(), sources);
+        return sourcesPerDest;
     }
 
     /**

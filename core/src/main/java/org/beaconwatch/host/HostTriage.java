@@ -67,6 +67,16 @@ public final class HostTriage {
         for (Map.Entry<String, List<HostEvidence>> en : by.entrySet()) {
             out.add(score(en.getKey(), en.getValue()));
         }
+        return merge(out);
+    }
+
+    /**
+     * Ranks host scores of disjoint sets of hosts (each a {@link #rank} of the evidence of its hosts)
+     * as one list: the same ranking as one {@link #rank} of all the evidence, as a host's score
+     * reads only its own evidence.
+     */
+    public static List<HostScore> merge(List<HostScore> scores) {
+        List<HostScore> out = new ArrayList<>(scores);
         out.sort((a, b) -> {
             int c = Double.compare(b.score(), a.score());
             if (c == 0) {

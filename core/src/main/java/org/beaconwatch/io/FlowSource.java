@@ -47,6 +47,35 @@ public interface FlowSource extends Closeable {
         return reports().stream().map(FileReport::file).toList();
     }
 
+    /**
+     * A rough count of the rows the source holds, from the sizes of its files (a compressed file is
+     * taken as eight times its size), for choosing how to process it; -1 when unknown. Never used
+     * for a result.
+     */
+    default long estimatedRows() {
+        return -1;
+    }
+
+    /**
+     * Asks the source to leave the "logged twice" check (a Zeek connection whose uid was seen
+     * before) to the caller, which then checks {@code FlowBatch.uidLo} itself (rows that must not be
+     * checked come with no uid hash) and reports what it found with {@link #duplicatesFound}. Call
+     * before the first row is read. The caller can then check rows in parts (by source host) instead
+     * of holding every uid of the input at once.
+     *
+     * @return false when this source keeps checking itself (the default)
+     */
+    default boolean leaveDuplicatesToCaller() {
+        return false;
+    }
+
+    /**
+     * The connections the caller dropped as logged twice, per file index ({@code FlowBatch.file});
+     * the files' reports count them as they would have had the source checked them.
+     */
+    default void duplicatesFound(long[] perFile) {
+    }
+
     /** Names of extra columns carried by the flows (CSV profiles); empty for most formats. */
     default List<String> extraColumns() {
         return List.of();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.beaconwatch.flow.FlowBatch;
+import org.beaconwatch.flow.UidSet;
 import org.beaconwatch.io.spi.DnsIndex;
 import org.beaconwatch.io.spi.FormatReader;
 import org.beaconwatch.io.spi.Problems;
@@ -36,6 +37,8 @@ final class MultiFileSource implements FlowSource {
     private InputStream currentIn;
     private List<String> extraColumns = List.of();
     private UidSet uids = new UidSet();
+    /** The caller checks uids (see {@link #leaveDuplicatesToCaller()}): no uid set here. */
+    private boolean uidsDeferred;
     private final long[] uidHash = new long[2];
     private TimeWindow window;
     private long leftOut;          // rows of the current file the reader counted but we dropped
@@ -100,6 +103,7 @@ final class MultiFileSource implements FlowSource {
             boolean more = current.fill(batch);
             int after = check(batch, before, batch.size());
             serverNames.join(batch, before, after);
+            leaveUnchecked(batch, before, after);
             for (int i = before; i < after; i++) {
                 batch.file[i] = currentIndex;
             }
@@ -211,6 +215,7 @@ final class MultiFileSource implements FlowSource {
                 b.truncate(out);
             }
             serverNames.join(b, 0, out);
+            leaveUnchecked(b, 0, out);
             java.util.Arrays.fill(b.file, 0, out, currentIndex);
             if (out == 0) {
                 release(b);
@@ -348,9 +353,7 @@ final class MultiFileSource implements FlowSource {
     }
 
     private FileReport fileReport(FlowInputs.InputFile f, long records, Problems p) {
-        List<String> notes = duplicateUids == 0 ? List.of() : List.of(String.format(java.util.Locale.ROOT,
-                "%,d connection%s with a uid seen before (logged twice): counted once", duplicateUids,
-                duplicateUids == 1 ? "" : "s"));
+        List<String> notes = duplicateUids == 0 ? List.of() : List.of(duplicateNote(duplicateUids));
         return new FileReport(f.name(), f.format(), records - leftOut, p.skipped(), p.examples(),
                 p.truncation() != null, notes);
     }
@@ -374,7 +377,7 @@ final class MultiFileSource implements FlowSource {
             w.start(b, from, to);
         }
         final long[] ts = b.ts;
-        final boolean dedupe = zeek;
+        final boolean dedupe = zeek && !uidsDeferred;
         int out = at;
         for (int i = from; i < to; i++) {
             if (dedupe && (i - from) % UidSet.WARM_BLOCK == 0) {
@@ -400,6 +403,76 @@ final class MultiFileSource implements FlowSource {
             out++;
         }
         return out - at;
+    }
+
+    /** Bytes of a plain connection log per row, for {@link #estimatedRows()} (a Zeek TSV row is 130-250). */
+    private static final long BYTES_PER_ROW = 130;
+    /** How much larger a compressed log is when decompressed, for {@link #estimatedRows()}. */
+    private static final long COMPRESSION_RATIO = 8;
+
+    @Override
+    public long estimatedRows() {
+        long rows = 0;
+        for (FlowInputs.InputFile f : files) {
+            if (f.path() == null) {
+                return -1;
+            }
+            long size;
+            try {
+                size = java.nio.file.Files.size(f.path());
+            } catch (IOException e) {
+                return -1;
+            }
+            boolean compressed = f.compression() != null || f.entry() != null;
+            rows += size / BYTES_PER_ROW * (compressed ? COMPRESSION_RATIO : 1);
+        }
+        return rows;
+    }
+
+    @Override
+    public boolean leaveDuplicatesToCaller() {
+        uidsDeferred = true;
+        return true;
+    }
+
+    @Override
+    public void duplicatesFound(long[] perFile) {
+        for (int f = 0; f < Math.min(perFile.length, reports.size()); f++) {
+            long d = perFile[f];
+            if (d > 0) {
+                FileReport r = reports.get(f);
+                List<String> notes = new ArrayList<>(r.notes());
+                notes.add(duplicateNote(d));
+                reports.set(f, new FileReport(r.file(), r.format(), r.recordsRead() - d, r.recordsSkipped(),
+                        r.examples(), r.truncated(), notes));
+            }
+        }
+    }
+
+    private static String duplicateNote(long duplicates) {
+        return String.format(java.util.Locale.ROOT, "%,d connection%s with a uid seen before (logged twice): counted once",
+                duplicates, duplicates == 1 ? "" : "s");
+    }
+
+    /**
+     * With the uid check left to the caller: gives rows of Zeek connection logs their uid hash
+     * (from the text when the reader gave only that) and clears it on other rows (which are never
+     * checked), after the name join has read it.
+     */
+    private void leaveUnchecked(FlowBatch b, int from, int to) {
+        if (!uidsDeferred) {
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            if (!zeek) {
+                b.uidHi[i] = 0;
+                b.uidLo[i] = 0;
+            } else if (b.uidLo[i] == 0 && b.uidHi[i] == 0 && b.uid[i] != null) {
+                UidHash.of(b.uid[i], uidHash);
+                b.uidHi[i] = uidHash[0];
+                b.uidLo[i] = uidHash[1];
+            }
+        }
     }
 
     /**

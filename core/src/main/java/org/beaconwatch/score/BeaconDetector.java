@@ -50,6 +50,22 @@ public final class BeaconDetector {
     }
 
     /**
+     * Cut the input by source host into {@code partitions} temporary files (a power of two) and
+     * score one at a time, in bounded memory; 0: never; -1 (default): when the input's size says it
+     * would not fit in the heap grouped whole. Findings, ranks and host table do not depend on it.
+     * Not with a report's details ({@link #BeaconDetector(FindingDetails)}): those need the whole input.
+     */
+    public BeaconDetector cuttingBySource(int partitions) {
+        if (partitions < -1 || (partitions > 0 && Integer.bitCount(partitions) != 1)) {
+            throw new IllegalArgumentException("partitions must be -1, 0 or a power of two, got " + partitions);
+        }
+        this.cut = partitions;
+        return this;
+    }
+
+    private int cut = -1;
+
+    /**
      * DNS tunnel evidence (dns_tunnel host evidence): a detector that was handed to
      * {@link org.beaconwatch.io.FlowInputs#open(List, org.beaconwatch.io.ReadOptions, int,
      * org.beaconwatch.io.DnsQueries)} and so holds the queries of the source's dns.log files.
@@ -87,7 +103,7 @@ public final class BeaconDetector {
 
     private DetectionPipeline pipeline(DetectOptions options, DetectionListener progress) {
         return new DetectionPipeline(options, progress, memory > 0 ? memory : DetectionPipeline.defaultMemory(),
-                intel, dnsTunnels, details).keeping(kept);
+                intel, dnsTunnels, details).keeping(kept).cuttingBySource(cut);
     }
 
     /** Scores flows given as batches (tests, small inputs). */

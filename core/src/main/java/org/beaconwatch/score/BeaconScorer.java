@@ -45,6 +45,11 @@ final class BeaconScorer {
     private BeaconScorer() {
     }
 
+    /** Whether a channel of {@code n} connections, the longest lasting {@code longest} µs, is scored. */
+    static boolean makesFinding(int n, long longest, DetectOptions o) {
+        return n >= o.minConns() || longest >= ScoreWeights.LONG_CONN;
+    }
+
     /** Scores a channel; null when it has too few connections and no long connection. */
     static Finding score(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o) {
         int n = c.size();
@@ -56,7 +61,7 @@ final class BeaconScorer {
         }
         double maxDur = longest;
         boolean longConn = maxDur >= ScoreWeights.LONG_CONN;
-        if (n < o.minConns() && !longConn) {
+        if (!makesFinding(n, longest, o)) {
             return null;
         }
         ScoreScratch scratch = ScoreScratch.get();

@@ -70,17 +70,69 @@ final class DetectionPipeline {
         return this;
     }
 
+    /**
+     * Cut the input by source host ({@link SourcePartitionedScoring}) into this many partitions;
+     * 0: never; -1 (default): when {@link #sourcePartitions} says the input is too large to group whole.
+     */
+    DetectionPipeline cuttingBySource(int partitions) {
+        this.cut = partitions;
+        return this;
+    }
+
+    private int cut = -1;
+
+    /**
+     * Bytes of heap one row of input takes when grouped whole (uid seen, share of the channel
+     * table, flow columns, findings): past {@link #WHOLE_SHARE} of the heap the input is cut by host.
+     */
+    static final long BYTES_PER_ROW_WHOLE = 100;
+    /** Share of the maximum heap an input grouped whole may take (by {@link #BYTES_PER_ROW_WHOLE}). */
+    static final double WHOLE_SHARE = 0.6;
+    /** Share of the maximum heap one source partition is sized to take (by {@link #BYTES_PER_ROW_WHOLE}). */
+    static final double PARTITION_SHARE = 0.125;
+    /** The most source partitions (files open at once while cutting). */
+    static final int MAX_SOURCE_PARTITIONS = 1024;
+
+    /**
+     * Source partitions for an input of about {@code rows} rows with {@code maxHeap} bytes of heap:
+     * 0 (group it whole) while it fits in {@link #WHOLE_SHARE} of the heap, else a power of two
+     * giving each partition about {@link #PARTITION_SHARE} of it. The answers are the same either way.
+     */
+    static int sourcePartitions(long rows, long maxHeap) {
+        if (rows <= 0 || rows * BYTES_PER_ROW_WHOLE <= maxHeap * WHOLE_SHARE) {
+            return 0;
+        }
+        long perPartition = Math.max(1, (long) (maxHeap * PARTITION_SHARE / BYTES_PER_ROW_WHOLE));
+        long want = (rows + perPartition - 1) / perPartition;
+        int p = 2;
+        while (p < want && p < MAX_SOURCE_PARTITIONS) {
+            p <<= 1;
+        }
+        return p;
+    }
+
     DetectionResult run(FlowSource source) throws IOException {
         clients = source.clientSignatures();
+        int parts = details != null ? 0 // a report lists each finding's other sources: whole input
+                : cut >= 0 ? cut : sourcePartitions(source.estimatedRows(), Runtime.getRuntime().maxMemory());
         try (ChannelAggregator agg = new ChannelAggregator(options.scope()).memoryBudget(memory, null)) {
             long t0 = System.nanoTime();
+            if (parts > 0) {
+                agg.partitionBySource(parts, null, source.leaveDuplicatesToCaller());
+            }
             aggregate(source, agg);
-            progress.stage("read and group", System.nanoTime() - t0);
+            progress.stage(parts > 0 ? "read and cut by host" : "read and group", System.nanoTime() - t0);
             NothingToAnalyseException.requireRecords(source.reports());
             if (agg.flowsUsed() == 0) {
                 throw NothingToAnalyseException.noChannels(agg.flowsRead(), agg.skippedNoAddress(),
                         agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(),
                         options.givenInternal());
+            }
+            if (parts > 0) {
+                DetectionResult r = new SourcePartitionedScoring(options, progress, intel, dnsTunnels, clients, kept)
+                        .score(agg);
+                source.duplicatesFound(agg.duplicatesPerFile());
+                return r;
             }
             return score(agg);
         } catch (java.io.UncheckedIOException e) {
@@ -152,21 +204,15 @@ final class DetectionPipeline {
         WorkerFailure.rethrow(failure.get());
     }
 
-    /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
-    DetectionResult score(ChannelAggregator agg) {
-        long t0 = System.nanoTime();
-        ChannelKeys channels = agg.keys(); // keys only, by index: each channel is built when scored
-        progress.stage("sort channels", System.nanoTime() - t0);
-        t0 = System.nanoTime();
-        int nc = channels.count();
-        // channel context (prevalence, neighbourhood, sources), computed in the channel package from
-        // the key columns; the per-channel figures host evidence needs are kept while scoring
-        ChannelContext context = ChannelContext.of(channels, agg.destinationCount());
+    /**
+     * Scores every channel of the aggregator on {@code options.threads()} threads, one partition of
+     * channels at a time (several only when flows spilled to disk): {@code out[i]} gets channel
+     * i's finding (null: too small), {@code counts} its host-evidence figures and {@code starts} its
+     * connection starts when its finding needs them for co-timed companions.
+     */
+    static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
+                              ChannelEvidence.Counts counts, long[][] starts) {
         int internalSources = context.internalSources();
-        ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
-        Finding[] out = new Finding[nc];
-        long[][] starts = new long[nc][]; // connection starts of the high scorers, for co-timed companions
-        // one partition of channels at a time (several only when flows spilled to disk)
         for (int p = 0, np = agg.partitions(); p < np; p++) {
             ChannelAggregator.Partition part = agg.partition(p);
             int[] ids = part.channels();
@@ -187,27 +233,48 @@ final class DetectionPipeline {
                     }
                 }
             };
-            int threads = Math.min(options.threads(), Math.max(1, ids.length / 64));
-            List<Thread> ts = new ArrayList<>();
-            for (int k = 1; k < threads; k++) {
-                Thread t = new Thread(work, "beaconwatch-score-" + k);
-                t.setDaemon(true);
-                t.start();
-                ts.add(t);
-            }
-            work.run();
-            for (Thread t : ts) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while scoring", e);
-                }
-            }
+            runOnThreads(work, Math.min(options.threads(), Math.max(1, ids.length / 64)), "beaconwatch-score-");
             if (failure.get() != null) {
                 throw failure.get();
             }
         }
+    }
+
+    /** Runs {@code work} on the calling thread and {@code threads - 1} more, and waits for them all. */
+    static void runOnThreads(Runnable work, int threads, String name) {
+        List<Thread> ts = new ArrayList<>();
+        for (int k = 1; k < threads; k++) {
+            Thread t = new Thread(work, name + k);
+            t.setDaemon(true);
+            t.start();
+            ts.add(t);
+        }
+        work.run();
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while scoring", e);
+            }
+        }
+    }
+
+    /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
+    DetectionResult score(ChannelAggregator agg) {
+        long t0 = System.nanoTime();
+        ChannelKeys channels = agg.keys(); // keys only, by index: each channel is built when scored
+        progress.stage("sort channels", System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        int nc = channels.count();
+        // channel context (prevalence, neighbourhood, sources), computed in the channel package from
+        // the key columns; the per-channel figures host evidence needs are kept while scoring
+        ChannelContext context = ChannelContext.of(channels, agg.destinationCount());
+        int internalSources = context.internalSources();
+        ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
+        Finding[] out = new Finding[nc];
+        long[][] starts = new long[nc][]; // connection starts of the high scorers, for co-timed companions
+        scoreChannels(agg, context, options, out, counts, starts);
         // channel context that needs every channel's score: same-beat peer swarms
         PeerCohort.apply(out, starts, options);
         // RITA-style modifiers (missing Host header, rare user agent or JA3, first seen recently)
@@ -244,20 +311,14 @@ final class DetectionPipeline {
         agg.dropFlows(); // writing needs only the findings
         progress.stage("rank", System.nanoTime() - t0);
         // host triage: evidence beyond channel findings (scans, SMTP fan-out, failed connections,
-        // threat intel), then every host scored from all its evidence; channel findings in rank
-        // order when all were ranked, else in channel order (host triage orders them as the ranking
-        // does, so the result is the same; sorted input only saves it work)
+        // threat intel), then every host scored from all its evidence; channel findings unranked,
+        // in channel order (host triage orders them as the ranking does), so a host's score and
+        // evidence do not depend on which findings the output keeps, nor on source partitions
         t0 = System.nanoTime();
         List<HostEvidence> evidence = new ArrayList<>(scored);
-        if (ranked.length == scored) {
-            for (Finding f : ranked) {
+        for (Finding f : out) {
+            if (f != null) {
                 evidence.add(f.hostEvidence());
-            }
-        } else {
-            for (Finding f : out) {
-                if (f != null) {
-                    evidence.add(f.hostEvidence());
-                }
             }
         }
         evidence.addAll(ChannelEvidence.find(channels, context.sources(), counts, intel, options.alertThreshold()));

@@ -37,6 +37,14 @@ final class ScoreModifiers {
                 last = Math.max(last, f.lastSeen());
             }
         }
+        apply(out, clients, o, first, last);
+    }
+
+    /**
+     * Applies the modifiers in place to some of the input's findings; {@code first} and
+     * {@code last} are the first and last connection of every finding of the input.
+     */
+    static void apply(Finding[] out, ClientSignatures clients, DetectOptions o, long first, long last) {
         boolean days = last > first && last - first >= ScoreWeights.FIRST_SEEN_MIN_SPAN;
         boolean companions = clients != null && !clients.isEmpty();
         if (!days && !companions) {

@@ -1,4 +1,4 @@
-package org.beaconwatch.io;
+package org.beaconwatch.flow;
 
 /**
  * The Zeek connection uids seen so far, as 64-bit keys (the low word of their
@@ -7,7 +7,7 @@ package org.beaconwatch.io;
  * two uids with the same 64-bit key: about 1 in 10^5 for a whole 20M-row input, and it costs one
  * connection.
  */
-final class UidSet {
+public final class UidSet {
     private long[] slots = new long[1 << 12];
     private int size;
 
@@ -15,7 +15,7 @@ final class UidSet {
      * Adds the uid whose hash has low word {@code lo}; returns false when it was already there (0
      * marks an empty slot, so a key of 0 is kept as 1).
      */
-    boolean add(long lo) {
+    public boolean add(long lo) {
         long k = lo == 0 ? 1 : lo;
         long[] t = slots;
         int mask = t.length - 1;
@@ -38,7 +38,7 @@ final class UidSet {
     }
 
     /** Rows whose slots {@link #warm} loads together. */
-    static final int WARM_BLOCK = 256;
+    public static final int WARM_BLOCK = 256;
     @SuppressWarnings("unused") // keeps the loads of warm from being optimised away
     private long warmSink;
 
@@ -47,7 +47,7 @@ final class UidSet {
      * misses the processor overlaps, where {@link #add} would take them one at a time (a table of
      * millions of uids misses the cache on nearly every add). Only reads.
      */
-    void warm(long[] lo, int from, int to) {
+    public void warm(long[] lo, int from, int to) {
         final long[] t = slots;
         final int mask = t.length - 1;
         long acc = 0;
@@ -58,7 +58,7 @@ final class UidSet {
         warmSink = acc;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 

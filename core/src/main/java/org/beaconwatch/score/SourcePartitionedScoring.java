@@ -1,0 +1,181 @@
+package org.beaconwatch.score;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.beaconwatch.channel.ChannelAggregator;
+import org.beaconwatch.channel.ChannelContext;
+import org.beaconwatch.channel.ChannelKeys;
+import org.beaconwatch.channel.ChannelSeries;
+import org.beaconwatch.channel.ChannelSources;
+import org.beaconwatch.dns.DnsTunnelDetector;
+import org.beaconwatch.host.ChannelEvidence;
+import org.beaconwatch.host.HostEvidence;
+import org.beaconwatch.host.HostScore;
+import org.beaconwatch.host.HostTriage;
+import org.beaconwatch.intel.IntelSet;
+import org.beaconwatch.io.ClientSignatures;
+
+/**
+ * Scores an input whose kept flows were cut by source host
+ * ({@link ChannelAggregator#partitionBySource}), one partition in memory at a time, with the same
+ * findings, ranks and host table as scoring it whole ({@code SourcePartitionEqualityTest}).
+ *
+ * <p>Everything per channel and per host lies in one partition: the channel's flows, the
+ * neighbourhood (a source's other destinations), the peer cohort (a host's other beacons), scans,
+ * SMTP fan-out and failed connections, and the host's score. Two figures span hosts, and a first
+ * pass over the partitions gathers them: each destination's distinct sources (prevalence; sources
+ * are disjoint between partitions, so per-partition counts add up) with the number of internal
+ * sources, and the first and last connection of every scored channel (the "first seen recently"
+ * modifier). The second pass scores each partition with those, keeps the findings the output
+ * writes (at most the top N and the alerts of each partition, then ranked together: every finding
+ * ranked above a kept one is kept too, so positions are global ranks) and ranks the partition's
+ * hosts; host tables of disjoint hosts merge into one ranking ({@link HostTriage#merge}).
+ */
+final class SourcePartitionedScoring {
+    private final DetectOptions options;
+    private final DetectionListener progress;
+    private final IntelSet intel;
+    private final DnsTunnelDetector dnsTunnels;
+    private final ClientSignatures clients;
+    private final FindingsKept kept;
+
+    SourcePartitionedScoring(DetectOptions options, DetectionListener progress, IntelSet intel,
+                             DnsTunnelDetector dnsTunnels, ClientSignatures clients, FindingsKept kept) {
+        this.options = options;
+        this.progress = progress;
+        this.intel = intel;
+        this.dnsTunnels = dnsTunnels;
+        this.clients = clients;
+        this.kept = kept;
+    }
+
+    /** What the first pass gathers: figures spanning hosts. */
+    private static final class Spanning {
+        int[] sourcesPerDestination = new int[0];
+        int internalSources;
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+    }
+
+    DetectionResult score(ChannelAggregator agg) {
+        int parts = agg.sourcePartitions();
+        long t0 = System.nanoTime();
+        Spanning span = new Spanning();
+        for (int p = 0; p < parts; p++) {
+            try (ChannelAggregator part = agg.sourcePartition(p)) {
+                gather(part, agg, span);
+            }
+        }
+        progress.stage("count destinations", System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        Map<String, List<HostEvidence>> dnsByHost = new HashMap<>();
+        if (dnsTunnels != null) {
+            for (HostEvidence e : dnsTunnels.evidence(options.alertThreshold())) {
+                dnsByHost.computeIfAbsent(e.host(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Finding> candidates = new ArrayList<>();
+        List<HostScore> hosts = new ArrayList<>();
+        int channels = 0, below = 0, alerts = 0;
+        long used = 0;
+        for (int p = 0; p < parts; p++) {
+            try (ChannelAggregator part = agg.sourcePartition(p)) {
+                ChannelKeys keys = part.keys();
+                int nc = keys.count();
+                ChannelSources sources = ChannelSources.of(keys);
+                ChannelContext context = ChannelContext.of(keys, sources, span.sourcesPerDestination,
+                        span.internalSources);
+                ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
+                Finding[] out = new Finding[nc];
+                long[][] starts = new long[nc][];
+                DetectionPipeline.scoreChannels(part, context, options, out, counts, starts);
+                PeerCohort.apply(out, starts, options);
+                ScoreModifiers.apply(out, clients, options, span.first, span.last);
+                channels += nc;
+                used += part.flowsUsed();
+                List<HostEvidence> evidence = new ArrayList<>();
+                for (Finding f : out) {
+                    if (f == null) {
+                        below++;
+                        continue;
+                    }
+                    if (f.alert()) {
+                        alerts++;
+                    }
+                    evidence.add(f.hostEvidence());
+                }
+                FindingRanking ranking = new FindingRanking(out);
+                for (int i : kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts())) {
+                    candidates.add(out[i]);
+                }
+                evidence.addAll(ChannelEvidence.find(keys, sources, counts, intel, options.alertThreshold()));
+                List<String> names = sources.names();
+                for (String h : names) {
+                    List<HostEvidence> dns = dnsByHost.remove(h);
+                    if (dns != null) {
+                        evidence.addAll(dns);
+                    }
+                }
+                hosts.addAll(HostTriage.rank(names, evidence));
+            }
+        }
+        List<HostEvidence> rest = new ArrayList<>(); // DNS evidence of hosts without a channel
+        for (List<HostEvidence> l : dnsByHost.values()) {
+            rest.addAll(l);
+        }
+        if (!rest.isEmpty()) {
+            hosts.addAll(HostTriage.rank(List.of(), rest));
+        }
+        progress.stage("score partitions", System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        Finding[] all = candidates.toArray(new Finding[0]);
+        FindingRanking ranking = new FindingRanking(all);
+        int[] order = kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts());
+        Finding[] ranked = new Finding[order.length];
+        for (int i = 0; i < order.length; i++) {
+            ranked[i] = all[order[i]].withRank(i + 1);
+        }
+        List<HostScore> hostScores = HostTriage.merge(hosts);
+        progress.stage("rank", System.nanoTime() - t0);
+        return new DetectionResult(List.of(ranked), agg.flowsRead(), used, channels, below,
+                agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(), span.internalSources,
+                options, hostScores, channels - below, alerts);
+    }
+
+    /**
+     * First pass over one partition: adds its sources per destination and internal sources, and
+     * widens the span of the scored channels' connections.
+     */
+    private void gather(ChannelAggregator part, ChannelAggregator whole, Spanning span) {
+        ChannelKeys keys = part.keys();
+        ChannelSources sources = ChannelSources.of(keys);
+        int[] local = ChannelContext.sourcesPerDestination(keys, sources, whole.destinationCount());
+        if (span.sourcesPerDestination.length < local.length) {
+            span.sourcesPerDestination = java.util.Arrays.copyOf(span.sourcesPerDestination, local.length);
+        }
+        for (int d = 0; d < local.length; d++) {
+            span.sourcesPerDestination[d] += local[d];
+        }
+        span.internalSources += sources.count();
+        for (int q = 0, nq = part.partitions(); q < nq; q++) {
+            ChannelAggregator.Partition chunk = part.partition(q);
+            for (int c : chunk.channels()) {
+                ChannelSeries s = chunk.series(c);
+                int n = s.size();
+                if (n == 0) {
+                    continue;
+                }
+                long[] durations = s.duration();
+                long longest = 0;
+                for (int k = 0; k < n; k++) {
+                    longest = Math.max(longest, durations[k]);
+                }
+                if (BeaconScorer.makesFinding(n, longest, options)) {
+                    span.first = Math.min(span.first, s.ts()[0]);
+                    span.last = Math.max(span.last, s.ts()[n - 1]);
+                }
+            }
+        }
+    }
+}
