@@ -74,6 +74,12 @@ final class DetectCommand implements Callable<Integer> {
                     + "findings. Default: a third of the JVM's maximum heap.")
     String memory;
 
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Cut the input by source host into N temporary files (1, 2, 4, ... 1024) and score one at a "
+                    + "time, so a week of logs needs memory for one part, with the same findings; 0: never. Default: "
+                    + "when the input's size says it would not fit in the heap whole (not with --html).")
+    Integer partitions;
+
     @Option(names = "--alerts-only", description = "Write only findings that alert (csv and jsonl); only those are "
             + "kept and ranked.")
     boolean alertsOnly;
@@ -152,6 +158,10 @@ final class DetectCommand implements Callable<Integer> {
         if (memory != null) {
             memoryBytes(memory);
         }
+        if (partitions != null && (partitions < 0 || partitions > 1024
+                || (partitions > 0 && Integer.bitCount(partitions) != 1))) {
+            throw new UsageException("--partitions must be 0 or a power of two up to 1024, got " + partitions);
+        }
         if (htmlTop < 0) {
             throw new UsageException("--html-top must be >= 0, got " + htmlTop);
         }
@@ -194,6 +204,9 @@ final class DetectCommand implements Callable<Integer> {
                 BeaconDetector detector = new BeaconDetector(details).withIntel(intel).withDnsTunnels(dnsTunnels);
                 if (memory != null) {
                     detector = detector.withMemory(memoryBytes(memory));
+                }
+                if (partitions != null) {
+                    detector = detector.cuttingBySource(partitions);
                 }
                 detector = detector.keeping(kept(fmt));
                 result = detector.detect(source, options, progress);

@@ -1119,7 +1119,7 @@ public final class ChannelAggregator implements AutoCloseable {
     }
 
     /**
-     * Flows over the memory budget: one deflate-compressed file per partition of channels (channel
+     * Flows over the memory budget: one compressed file per partition of channels (channel
      * c in partition c mod n), rows appended in arrival order ({@link SpillFiles}: a private
      * temporary folder removed at the end, on failure and by a shutdown hook).
      */

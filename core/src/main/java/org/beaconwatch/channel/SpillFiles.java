@@ -9,12 +9,11 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 
 /**
- * A private temporary folder of deflate-compressed partition files: one stream per partition,
+ * A private temporary folder of zstd-compressed partition files: one stream per partition,
  * opened when first written, rows appended in order, read back one partition at a time. The folder
  * is removed by {@link #delete()} or, failing that, by a shutdown hook (normal exit, Ctrl-C,
  * SIGTERM); after that nothing new can be written. One copy of this for every spill of detection:
@@ -22,14 +21,17 @@ import java.util.zip.InflaterInputStream;
  * host ({@link SourceSpill}).
  */
 final class SpillFiles {
-    /** Compression level: fastest (the files are read once or twice and then removed). */
-    private static final int LEVEL = 1;
+    /**
+     * Compression: zstd's fastest level (the files are read once or twice and then removed; about
+     * four times faster than deflate's fastest, and smaller), with a 128 KiB window so that a
+     * stream's native memory stays small when hundreds are open.
+     */
+    private static final int LEVEL = 1, WINDOW_LOG = 17;
     private static final int BUFFER = 1 << 14;
 
     final Path dir;
     private final Path[] files;
     private final DataOutputStream[] out;
-    private final Deflater[] deflaters;
     private final long[] counts;
     private final Thread hook;
     /** Set once the files are removed (end of run or shutdown hook): no file may be created after. */
@@ -44,7 +46,6 @@ final class SpillFiles {
         dir = parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(parent, prefix);
         files = new Path[partitions];
         out = new DataOutputStream[partitions];
-        deflaters = new Deflater[partitions];
         counts = new long[partitions];
         for (int p = 0; p < partitions; p++) {
             files[p] = dir.resolve("partition-" + p + ".bin");
@@ -67,10 +68,9 @@ final class SpillFiles {
         }
         DataOutputStream o = out[p];
         if (o == null) {
-            Deflater d = new Deflater(LEVEL);
-            deflaters[p] = d;
-            o = new DataOutputStream(new BufferedOutputStream(
-                    new DeflaterOutputStream(Files.newOutputStream(files[p]), d, BUFFER), BUFFER));
+            ZstdOutputStream z = new ZstdOutputStream(Files.newOutputStream(files[p]), LEVEL);
+            z.setWindowLog(WINDOW_LOG);
+            o = new DataOutputStream(new BufferedOutputStream(z, BUFFER));
             out[p] = o;
         }
         return o;
@@ -100,8 +100,6 @@ final class SpillFiles {
             if (out[p] != null) {
                 out[p].close();
                 out[p] = null;
-                deflaters[p].end();
-                deflaters[p] = null;
             }
         }
     }
@@ -111,7 +109,7 @@ final class SpillFiles {
         if (deleted) {
             throw new InterruptedIOException("stopped: the run is shutting down");
         }
-        return new DataInputStream(new BufferedInputStream(new InflaterInputStream(Files.newInputStream(files[p])),
+        return new DataInputStream(new BufferedInputStream(new ZstdInputStream(Files.newInputStream(files[p])),
                 1 << 16));
     }
 
@@ -134,11 +132,9 @@ final class SpillFiles {
                 } catch (IOException ignored) {
                     // removed next
                 }
-                deflaters[p].end();
             }
         }
         Arrays.fill(out, null);
-        Arrays.fill(deflaters, null);
         for (Path f : files) {
             try {
                 Files.deleteIfExists(f);
