@@ -663,6 +663,68 @@ public final class ChannelAggregator implements AutoCloseable {
         mem.channel.clear();
     }
 
+    /** One channel's size and span, as its {@link ChannelSeries} has them. */
+    public interface ChannelSpan {
+        /**
+         * Called once per channel with connections.
+         *
+         * @param c           the channel
+         * @param connections its connections (records of one connection merged)
+         * @param longest     the longest connection's duration, µs
+         * @param first       the first connection's start, µs
+         * @param last        the last connection's start, µs
+         */
+        void channel(int c, int connections, long longest, long first, long last);
+    }
+
+    /**
+     * Each channel's connections, longest duration and first and last start, equal to what its
+     * {@link #series(int)} gives: read straight from the flow columns, without building channels,
+     * when no records need merging and nothing spilled (call it before anything that groups the
+     * flows, such as {@link #keys()}), else from the built channels. Channels without connections
+     * are skipped.
+     */
+    public void spans(ChannelSpan to) {
+        if (!finished && spill == null && bySource == null && mem.srcPortCol == null) {
+            int nc = channelCount;
+            int[] n = new int[nc];
+            long[] longest = new long[nc], first = new long[nc], last = new long[nc];
+            Arrays.fill(first, Long.MAX_VALUE);
+            Arrays.fill(last, Long.MIN_VALUE);
+            Rows rows = mem;
+            for (long r = 0; r < rows.size; r++) {
+                int c = rows.channel.get(r);
+                long t = rows.ts.get(r);
+                n[c]++;
+                longest[c] = Math.max(longest[c], rows.dur.get(r));
+                first[c] = Math.min(first[c], t);
+                last[c] = Math.max(last[c], t);
+            }
+            for (int c = 0; c < nc; c++) {
+                if (n[c] > 0) {
+                    to.channel(c, n[c], longest[c], first[c], last[c]);
+                }
+            }
+            return;
+        }
+        for (int p = 0, np = partitions(); p < np; p++) {
+            Partition part = partition(p);
+            for (int c : part.channels()) {
+                ChannelSeries s = part.series(c);
+                int k = s.size();
+                if (k == 0) {
+                    continue;
+                }
+                long[] d = s.duration();
+                long m = 0;
+                for (int i = 0; i < k; i++) {
+                    m = Math.max(m, d[i]);
+                }
+                to.channel(c, k, m, s.ts()[0], s.ts()[k - 1]);
+            }
+        }
+    }
+
     /**
      * Groups rows by channel: for channels c = first, first + step, ... (local index (c - first) /
      * step), returns {start offsets per local channel (+ end), row numbers in channel order}.

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelContext;
 import org.beaconwatch.channel.ChannelKeys;
-import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.channel.ChannelSources;
 import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.host.ChannelEvidence;
@@ -148,6 +147,12 @@ final class SourcePartitionedScoring {
      * widens the span of the scored channels' connections.
      */
     private void gather(ChannelAggregator part, ChannelAggregator whole, Spanning span) {
+        part.spans((c, n, longest, first, last) -> { // before keys(), so flows need not be grouped
+            if (BeaconScorer.makesFinding(n, longest, options)) {
+                span.first = Math.min(span.first, first);
+                span.last = Math.max(span.last, last);
+            }
+        });
         ChannelKeys keys = part.keys();
         ChannelSources sources = ChannelSources.of(keys);
         int[] local = ChannelContext.sourcesPerDestination(keys, sources, whole.destinationCount());
@@ -158,24 +163,5 @@ final class SourcePartitionedScoring {
             span.sourcesPerDestination[d] += local[d];
         }
         span.internalSources += sources.count();
-        for (int q = 0, nq = part.partitions(); q < nq; q++) {
-            ChannelAggregator.Partition chunk = part.partition(q);
-            for (int c : chunk.channels()) {
-                ChannelSeries s = chunk.series(c);
-                int n = s.size();
-                if (n == 0) {
-                    continue;
-                }
-                long[] durations = s.duration();
-                long longest = 0;
-                for (int k = 0; k < n; k++) {
-                    longest = Math.max(longest, durations[k]);
-                }
-                if (BeaconScorer.makesFinding(n, longest, options)) {
-                    span.first = Math.min(span.first, s.ts()[0]);
-                    span.last = Math.max(span.last, s.ts()[n - 1]);
-                }
-            }
-        }
     }
 }

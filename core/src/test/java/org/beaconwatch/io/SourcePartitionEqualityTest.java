@@ -123,6 +123,21 @@ class SourcePartitionEqualityTest {
         assertSameAnswers(List.of(out), ReadOptions.defaults()); // conn + ssl + dns
     }
 
+    /** Four days of a few hosts: the "first seen recently" modifier needs the first and last connection of the whole input. */
+    @Test
+    void severalDays() throws IOException {
+        Path out = tmp.resolve("days");
+        Simulator.simulate(SimulationConfig.forHosts(6, 4, 3), out);
+        assertSameAnswers(List.of(out), ReadOptions.defaults());
+        Outcome whole = run(List.of(out), ReadOptions.defaults(), 0, new BeaconDetector().cuttingBySource(0));
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+        for (var f : whole.result().findings()) {
+            first = Math.min(first, f.firstSeen());
+            last = Math.max(last, f.lastSeen());
+        }
+        assertThat(last - first).as("the input spans days, so the modifier is in play").isGreaterThan(2 * 86_400_000_000L);
+    }
+
     /** Rotated gzip and plain files with connections logged twice across files, a malformed row. */
     @Test
     void rotatedFilesWithConnectionsLoggedTwice() throws IOException {
