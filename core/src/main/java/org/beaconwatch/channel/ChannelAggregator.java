@@ -340,16 +340,26 @@ public final class ChannelAggregator implements AutoCloseable {
         }
     }
 
-    /** The first build of a partition found a row logged twice: it is not counted at all, as when the reader checks. */
-    private void uncount(int nameId) {
-        flowsRead--;
-        switch (nameId) {
-            case DROPPED_NO_ADDRESS -> noAddress--;
-            case DROPPED_EXTERNAL_SOURCE -> skippedExternalSource--;
-            case DROPPED_DESTINATION -> skippedDestination--;
-            case DROPPED_ALLOWLISTED -> allowlisted--;
-            default -> flowsUsed--;
+    /**
+     * The first build of a partition found rows logged twice ({@code perFile}; {@code byReason}[0]
+     * kept ones, [-reason - 1] those the scope dropped): they are not counted at all, as when the
+     * reader checks. Partitions may be built on several threads.
+     */
+    private synchronized void uncount(long[] perFile, long[] byReason) {
+        if (perFile.length > duplicates.length) {
+            duplicates = Arrays.copyOf(duplicates, perFile.length);
         }
+        long all = 0;
+        for (int f = 0; f < perFile.length; f++) {
+            duplicates[f] += perFile[f];
+            all += perFile[f];
+        }
+        flowsRead -= all;
+        flowsUsed -= byReason[0];
+        noAddress -= byReason[-DROPPED_NO_ADDRESS - 1];
+        skippedExternalSource -= byReason[-DROPPED_EXTERNAL_SOURCE - 1];
+        skippedDestination -= byReason[-DROPPED_DESTINATION - 1];
+        allowlisted -= byReason[-DROPPED_ALLOWLISTED - 1];
     }
 
     private void cut(long sh, long sl, long dh, long dl, int meta, int port, int nameId, long ts, long ob, long rb,
@@ -375,22 +385,26 @@ public final class ChannelAggregator implements AutoCloseable {
      * channels result); not thread-safe.
      */
     public ChannelAggregator sourcePartition(int p) {
-        prepare();
+        boolean count;
+        synchronized (this) {
+            prepare();
+            count = !partitionCounted[p];
+            partitionCounted[p] = true;
+        }
         ChannelAggregator child = new ChannelAggregator(this);
         UidSet seen = checkUids ? new UidSet() : null;
-        boolean count = !partitionCounted[p];
-        partitionCounted[p] = true;
+        // rows found logged twice: per file, and per reason the scope would have counted them under
+        long[][] twice = {new long[0]};
+        long[] uncounted = new long[-DROPPED_ALLOWLISTED];
         try {
             bySource.read(p, (sh, sl, dh, dl, meta, port, nameId, ts, ob, rb, dur, label, detailed, sport, uidKey,
                               file) -> {
                 if (uidKey != 0L && !seen.add(uidKey)) {
-                    if (count) {
-                        if (file >= duplicates.length) {
-                            duplicates = Arrays.copyOf(duplicates, Math.max(file + 1, duplicates.length * 2));
-                        }
-                        duplicates[file]++;
-                        uncount(nameId);
+                    if (file >= twice[0].length) {
+                        twice[0] = Arrays.copyOf(twice[0], Math.max(file + 1, twice[0].length * 2));
                     }
+                    twice[0][file]++;
+                    uncounted[nameId < -1 ? -nameId - 1 : 0]++;
                     return;
                 }
                 if (nameId < -1) { // dropped by the scope: only its uid was wanted
@@ -410,6 +424,9 @@ public final class ChannelAggregator implements AutoCloseable {
             child.close();
             throw new java.io.UncheckedIOException("cannot read temporary file: " + e.getMessage(), e);
         }
+        if (count) {
+            uncount(twice[0], uncounted);
+        }
         return child;
     }
 
@@ -417,7 +434,7 @@ public final class ChannelAggregator implements AutoCloseable {
      * Connections dropped as logged twice, per file index, found so far by
      * {@link #sourcePartition(int)} (each partition counted once); empty when not cut by source.
      */
-    public long[] duplicatesPerFile() {
+    public synchronized long[] duplicatesPerFile() {
         return duplicates.clone();
     }
 
@@ -1080,7 +1097,8 @@ public final class ChannelAggregator implements AutoCloseable {
             Arrays.fill(id, -1);
         }
 
-        int id(long h, long l) {
+        /** The destination's id, made on first sight; synchronized: source partitions are built on several threads. */
+        synchronized int id(long h, long l) {
             int m = id.length - 1;
             int s = hash(h, l, 0, 0, 0) & m;
             while (id[s] >= 0) {
@@ -1115,7 +1133,7 @@ public final class ChannelAggregator implements AutoCloseable {
             return size - 1;
         }
 
-        int size() {
+        synchronized int size() {
             return size;
         }
     }

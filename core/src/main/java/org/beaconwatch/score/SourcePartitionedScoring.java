@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelContext;
 import org.beaconwatch.channel.ChannelKeys;
@@ -61,10 +67,22 @@ final class SourcePartitionedScoring {
         int parts = agg.sourcePartitions();
         long t0 = System.nanoTime();
         Spanning span = new Spanning();
-        for (int p = 0; p < parts; p++) {
-            try (ChannelAggregator part = agg.sourcePartition(p)) {
-                gather(part, agg, span);
+        agg.prepare();
+        // first pass: partitions on every core, each alone (destination ids are shared, and made under a lock)
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        DetectionPipeline.runOnThreads(() -> {
+            int p;
+            while ((p = next.getAndIncrement()) < parts && failure.get() == null) {
+                try (ChannelAggregator part = agg.sourcePartition(p)) {
+                    gather(part, agg, span);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
             }
+        }, Math.min(options.threads(), parts), "beaconwatch-partition-");
+        if (failure.get() != null) {
+            throw failure.get();
         }
         progress.stage("count destinations", System.nanoTime() - t0);
         t0 = System.nanoTime();
@@ -78,46 +96,71 @@ final class SourcePartitionedScoring {
         List<HostScore> hosts = new ArrayList<>();
         int channels = 0, below = 0, alerts = 0;
         long used = 0;
-        for (int p = 0; p < parts; p++) {
-            try (ChannelAggregator part = agg.sourcePartition(p)) {
-                ChannelKeys keys = part.keys();
-                int nc = keys.count();
-                ChannelSources sources = ChannelSources.of(keys);
-                ChannelContext context = ChannelContext.of(keys, sources, span.sourcesPerDestination,
-                        span.internalSources);
-                ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
-                Finding[] out = new Finding[nc];
-                long[][] starts = new long[nc][];
-                DetectionPipeline.scoreChannels(part, context, options, out, counts, starts);
-                PeerCohort.apply(out, starts, options);
-                ScoreModifiers.apply(out, clients, options, span.first, span.last);
-                channels += nc;
-                used += part.flowsUsed();
-                List<HostEvidence> evidence = new ArrayList<>();
-                for (Finding f : out) {
-                    if (f == null) {
-                        below++;
-                        continue;
-                    }
-                    if (f.alert()) {
-                        alerts++;
-                    }
-                    evidence.add(f.hostEvidence());
+        // second pass: each partition scored on every core while the next one is built from its file
+        ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "beaconwatch-partition-build");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<ChannelAggregator> ahead = builder.submit(() -> agg.sourcePartition(0));
+        try {
+            for (int p = 0; p < parts; p++) {
+                ChannelAggregator built = take(ahead);
+                ahead = null;
+                if (p + 1 < parts) {
+                    int q = p + 1;
+                    ahead = builder.submit(() -> agg.sourcePartition(q));
                 }
-                FindingRanking ranking = new FindingRanking(out);
-                for (int i : kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts())) {
-                    candidates.add(out[i]);
-                }
-                evidence.addAll(ChannelEvidence.find(keys, sources, counts, intel, options.alertThreshold()));
-                List<String> names = sources.names();
-                for (String h : names) {
-                    List<HostEvidence> dns = dnsByHost.remove(h);
-                    if (dns != null) {
-                        evidence.addAll(dns);
+                try (ChannelAggregator part = built) {
+                    ChannelKeys keys = part.keys();
+                    int nc = keys.count();
+                    ChannelSources sources = ChannelSources.of(keys);
+                    ChannelContext context = ChannelContext.of(keys, sources, span.sourcesPerDestination,
+                            span.internalSources);
+                    ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
+                    Finding[] out = new Finding[nc];
+                    long[][] starts = new long[nc][];
+                    DetectionPipeline.scoreChannels(part, context, options, out, counts, starts);
+                    PeerCohort.apply(out, starts, options);
+                    ScoreModifiers.apply(out, clients, options, span.first, span.last);
+                    channels += nc;
+                    used += part.flowsUsed();
+                    List<HostEvidence> evidence = new ArrayList<>();
+                    for (Finding f : out) {
+                        if (f == null) {
+                            below++;
+                            continue;
+                        }
+                        if (f.alert()) {
+                            alerts++;
+                        }
+                        evidence.add(f.hostEvidence());
                     }
+                    FindingRanking ranking = new FindingRanking(out);
+                    for (int i : kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts())) {
+                        candidates.add(out[i]);
+                    }
+                    evidence.addAll(ChannelEvidence.find(keys, sources, counts, intel, options.alertThreshold()));
+                    List<String> names = sources.names();
+                    for (String h : names) {
+                        List<HostEvidence> dns = dnsByHost.remove(h);
+                        if (dns != null) {
+                            evidence.addAll(dns);
+                        }
+                    }
+                    hosts.addAll(HostTriage.rank(names, evidence));
                 }
-                hosts.addAll(HostTriage.rank(names, evidence));
             }
+        } finally {
+            if (ahead != null) { // a failure: the partition built ahead is not wanted
+                ahead.cancel(false);
+                try {
+                    take(ahead).close();
+                } catch (RuntimeException | Error ignored) {
+                    // the failure being thrown says more
+                }
+            }
+            builder.shutdownNow();
         }
         List<HostEvidence> rest = new ArrayList<>(); // DNS evidence of hosts without a channel
         for (List<HostEvidence> l : dnsByHost.values()) {
@@ -142,26 +185,52 @@ final class SourcePartitionedScoring {
                 options, hostScores, channels - below, alerts);
     }
 
+    /** The partition a build yields, its failure rethrown as is. */
+    private static ChannelAggregator take(Future<ChannelAggregator> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building a partition", e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new IllegalStateException("partition build cancelled", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
     /**
      * First pass over one partition: adds its sources per destination and internal sources, and
      * widens the span of the scored channels' connections.
      */
     private void gather(ChannelAggregator part, ChannelAggregator whole, Spanning span) {
-        part.spans((c, n, longest, first, last) -> { // before keys(), so flows need not be grouped
+        long[] first = {Long.MAX_VALUE}, last = {Long.MIN_VALUE};
+        part.spans((c, n, longest, from, to) -> { // before keys(), so flows need not be grouped
             if (BeaconScorer.makesFinding(n, longest, options)) {
-                span.first = Math.min(span.first, first);
-                span.last = Math.max(span.last, last);
+                first[0] = Math.min(first[0], from);
+                last[0] = Math.max(last[0], to);
             }
         });
         ChannelKeys keys = part.keys();
         ChannelSources sources = ChannelSources.of(keys);
         int[] local = ChannelContext.sourcesPerDestination(keys, sources, whole.destinationCount());
-        if (span.sourcesPerDestination.length < local.length) {
-            span.sourcesPerDestination = java.util.Arrays.copyOf(span.sourcesPerDestination, local.length);
+        synchronized (span) {
+            if (span.sourcesPerDestination.length < local.length) {
+                span.sourcesPerDestination = java.util.Arrays.copyOf(span.sourcesPerDestination, local.length);
+            }
+            for (int d = 0; d < local.length; d++) {
+                span.sourcesPerDestination[d] += local[d];
+            }
+            span.internalSources += sources.count();
+            span.first = Math.min(span.first, first[0]);
+            span.last = Math.max(span.last, last[0]);
         }
-        for (int d = 0; d < local.length; d++) {
-            span.sourcesPerDestination[d] += local[d];
-        }
-        span.internalSources += sources.count();
     }
 }
