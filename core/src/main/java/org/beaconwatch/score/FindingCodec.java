@@ -3,12 +3,7 @@ package org.beaconwatch.score;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,123 +14,113 @@ import org.beaconwatch.severity.Severity;
  * The binary form of a {@link Finding} in the temporary files of {@link FindingStore}: every
  * component of the finding and of its records ({@link ChannelId}, {@link Scores}, {@link Evidence}
  * with its features and {@link Adjustments}), so that the finding read back is {@code equals} to the
- * one written. Doubles are written as their raw bits (NaN, infinities and -0.0 survive); strings as
- * a length and their UTF-16 units in UTF-8 form, each unit alone (CESU-8, so even an unpaired
- * surrogate from an escaped JSON string survives; no 64 KB limit); null strings, maps and values
- * are marked explicitly. Not Java serialisation: reading builds findings and their records only.
+ * one written and every double is the same bit for bit (NaN, infinities and -0.0 too). Strings
+ * have a length prefix (no 64 KB limit) and survive whatever they hold; nulls are marked
+ * explicitly. Not Java serialisation: reading builds findings and their records only. The bytes of
+ * each field: {@link FindingFrame}.
  *
  * <p>Each finding is one frame: its length, then its bytes (encoded in memory and written with one
  * call). A codec is stateful: one instance writes one stream, a fresh instance reads it back in
  * the same order. The stream names each list of feature names once, with the first finding that
  * uses it; later findings refer to it by number, so the findings read back share one name list,
- * as detection's do, and a finding costs its values only.
+ * as detection's do, and a finding costs its feature values only.
  */
 final class FindingCodec {
-    /** A frame longer than this is corrupt (a finding is a few hundred bytes). */
-    private static final int MAX_FRAME = 64 << 20;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** Severities by {@link Severity#level()}, the code written for them. */
     private static final Severity[] SEVERITIES = bySeverityLevel();
     private static final byte FEATURE_MAP = 0;
     private static final byte PLAIN_MAP = 1;
 
-    // writing: the frame being built, the name lists named so far
-    private byte[] out = new byte[512];
-    private int outLen;
+    private final FindingFrame frame = new FindingFrame();
+
+    // writing: the name lists named so far
     private final Map<List<String>, Integer> listIds = new HashMap<>();
     private List<String> lastList;
     private int lastListId = -1;
 
-    // reading: the frame being decoded, the name lists read so far
-    private byte[] in = new byte[512];
-    private int pos;
-    private int end;
+    // reading: the name lists read so far, by number
     private final List<List<String>> lists = new ArrayList<>();
 
     /** Writes one finding as one frame. */
     void write(Finding f, DataOutput sink) throws IOException {
-        outLen = 0;
-        putVarInt(zigzag(f.rank()));
-        putByte(f.severity().level());
-        putByte(f.alert() ? 1 : 0);
-        putByte(typeCode(f.type()));
+        FindingFrame w = frame;
+        w.clear();
+        w.putInt(f.rank());
+        w.putByte(f.severity().level());
+        w.putBoolean(f.alert());
+        w.putByte(typeCode(f.type()));
         ChannelId id = f.id();
-        putString(id.src());
-        putString(id.dst());
-        putVarInt(zigzag(id.dstPort()));
-        putString(id.proto());
-        putString(id.serverName());
+        w.putString(id.src());
+        w.putString(id.dst());
+        w.putInt(id.dstPort());
+        w.putString(id.proto());
+        w.putString(id.serverName());
         Scores s = f.scores();
-        putDouble(s.score());
-        putDouble(s.timing());
-        putDouble(s.periodicity());
-        putDouble(s.size());
-        putDouble(s.persistence());
-        putDouble(s.prevalence());
+        w.putDouble(s.score());
+        w.putDouble(s.timing());
+        w.putDouble(s.periodicity());
+        w.putDouble(s.size());
+        w.putDouble(s.persistence());
+        w.putDouble(s.prevalence());
         Evidence e = f.evidence();
-        putVarInt(zigzag(e.conns()));
-        putVarInt(zigzag(e.beats()));
-        putLong(e.firstSeen());
-        putLong(e.lastSeen());
-        putDouble(e.periodSeconds());
-        putDouble(e.jitter());
-        putDouble(e.missedRatio());
-        putDouble(e.burstRatio());
-        putDouble(e.medianBytes());
-        putLong(e.longestMicros());
-        putVarInt(zigzag(e.prevalence()));
-        putVarInt(zigzag(e.siblings()));
-        putByte(e.ntp() ? 1 : 0);
-        putVarInt(zigzag(e.cohort()));
-        putDouble(e.cohortFactor());
+        w.putInt(e.conns());
+        w.putInt(e.beats());
+        w.putLong(e.firstSeen());
+        w.putLong(e.lastSeen());
+        w.putDouble(e.periodSeconds());
+        w.putDouble(e.jitter());
+        w.putDouble(e.missedRatio());
+        w.putDouble(e.burstRatio());
+        w.putDouble(e.medianBytes());
+        w.putLong(e.longestMicros());
+        w.putInt(e.prevalence());
+        w.putInt(e.siblings());
+        w.putBoolean(e.ntp());
+        w.putInt(e.cohort());
+        w.putDouble(e.cohortFactor());
         putFeatures(e.features());
-        putString(e.label());
-        putString(e.detailedLabel());
+        w.putString(e.label());
+        w.putString(e.detailedLabel());
         putAdjustments(e.adjustments());
-        writeVarInt(sink, outLen);
-        sink.write(out, 0, outLen);
+        w.writeTo(sink);
     }
 
-    /** Reads the next frame's finding. */
+    /**
+     * Reads the next frame's finding.
+     *
+     * @throws java.io.EOFException when the stream ends inside a frame
+     * @throws IOException          when a frame is not a finding (the file is damaged)
+     */
     Finding read(DataInput source) throws IOException {
-        int len = readVarInt(source);
-        if (len < 0 || len > MAX_FRAME) {
-            throw corrupt("frame length " + len);
-        }
-        if (in.length < len) {
-            in = new byte[Math.max(len, in.length * 2)];
-        }
-        source.readFully(in, 0, len);
-        pos = 0;
-        end = len;
-        int rank = unzigzag(getVarInt());
-        Severity severity = SEVERITIES[getCode(SEVERITIES.length)];
-        boolean alert = getBoolean();
-        FindingType type = type(getCode(3));
-        ChannelId id = new ChannelId(getString(), getString(), unzigzag(getVarInt()), getString(), getString());
-        Scores scores = new Scores(getDouble(), getDouble(), getDouble(), getDouble(), getDouble(), getDouble());
-        int conns = unzigzag(getVarInt());
-        int beats = unzigzag(getVarInt());
-        long firstSeen = getLong();
-        long lastSeen = getLong();
-        double period = getDouble();
-        double jitter = getDouble();
-        double missed = getDouble();
-        double burst = getDouble();
-        double medianBytes = getDouble();
-        long longest = getLong();
-        int prevalence = unzigzag(getVarInt());
-        int siblings = unzigzag(getVarInt());
-        boolean ntp = getBoolean();
-        int cohort = unzigzag(getVarInt());
-        double cohortFactor = getDouble();
+        FindingFrame r = frame;
+        r.readFrom(source);
+        int rank = r.getInt();
+        Severity severity = SEVERITIES[r.getCode(SEVERITIES.length)];
+        boolean alert = r.getBoolean();
+        FindingType type = type(r.getCode(3));
+        ChannelId id = new ChannelId(r.getString(), r.getString(), r.getInt(), r.getString(), r.getString());
+        Scores scores = new Scores(r.getDouble(), r.getDouble(), r.getDouble(), r.getDouble(), r.getDouble(),
+                r.getDouble());
+        int conns = r.getInt();
+        int beats = r.getInt();
+        long firstSeen = r.getLong();
+        long lastSeen = r.getLong();
+        double period = r.getDouble();
+        double jitter = r.getDouble();
+        double missed = r.getDouble();
+        double burst = r.getDouble();
+        double medianBytes = r.getDouble();
+        long longest = r.getLong();
+        int prevalence = r.getInt();
+        int siblings = r.getInt();
+        boolean ntp = r.getBoolean();
+        int cohort = r.getInt();
+        double cohortFactor = r.getDouble();
         Map<String, Double> features = getFeatures();
-        String label = getString();
-        String detailedLabel = getString();
+        String label = r.getString();
+        String detailedLabel = r.getString();
         Adjustments adjustments = getAdjustments();
-        if (pos != end) {
-            throw corrupt((end - pos) + " bytes left in a frame");
-        }
+        r.finish();
         Evidence e = new Evidence(conns, beats, firstSeen, lastSeen, period, jitter, missed, burst, medianBytes, longest,
                 prevalence, siblings, ntp, cohort, cohortFactor, features, label, detailedLabel, adjustments);
         return new Finding(rank, severity, alert, type, id, scores, e);
@@ -169,9 +154,14 @@ final class FindingCodec {
 
     // ---- features and adjustments
 
+    /**
+     * A feature map: its name list (by number, named the first time), then its values; any other
+     * map (built by hand) entry by entry, a null value marked.
+     */
     private void putFeatures(Map<String, Double> features) {
+        FindingFrame w = frame;
         if (features instanceof FeatureMap fm) {
-            putByte(FEATURE_MAP);
+            w.putByte(FEATURE_MAP);
             List<String> names = fm.names();
             if (names != lastList) {
                 Integer known = listIds.get(names);
@@ -179,296 +169,99 @@ final class FindingCodec {
                 if (known == null) { // named here, once per stream
                     lastListId = listIds.size();
                     listIds.put(names, lastListId);
-                    putVarInt(lastListId);
-                    putVarInt(names.size());
+                    w.putVarInt(lastListId);
+                    w.putVarInt(names.size());
                     for (String n : names) {
-                        putString(n);
+                        w.putString(n);
                     }
                     putValues(fm);
                     return;
                 }
                 lastListId = known;
             }
-            putVarInt(lastListId);
+            w.putVarInt(lastListId);
             putValues(fm);
             return;
         }
-        putByte(PLAIN_MAP);
-        putVarInt(features.size());
+        w.putByte(PLAIN_MAP);
+        w.putVarInt(features.size());
         for (Map.Entry<String, Double> en : features.entrySet()) {
-            putString(en.getKey());
+            w.putString(en.getKey());
             Double v = en.getValue();
-            putByte(v == null ? 0 : 1);
+            w.putBoolean(v != null);
             if (v != null) {
-                putDouble(v);
+                w.putDouble(v);
             }
         }
     }
 
     private void putValues(FeatureMap fm) {
-        int n = fm.size();
-        ensure(8 * n);
-        for (int i = 0; i < n; i++) {
-            putDouble(fm.valueAt(i));
+        for (int i = 0, n = fm.size(); i < n; i++) {
+            frame.putDouble(fm.valueAt(i));
         }
     }
 
     private Map<String, Double> getFeatures() throws IOException {
-        byte kind = getByte();
+        FindingFrame r = frame;
+        byte kind = r.getByte();
         if (kind == FEATURE_MAP) {
-            int listId = getVarInt();
+            int listId = r.getVarInt();
             List<String> names;
             if (listId == lists.size()) { // named here for the first time
-                int n = getCount();
+                int n = r.getCount(1);
                 String[] a = new String[n];
                 for (int i = 0; i < n; i++) {
-                    a[i] = getString();
+                    a[i] = r.getString();
                 }
                 names = List.of(a);
                 lists.add(names);
             } else if (listId >= 0 && listId < lists.size()) {
                 names = lists.get(listId);
             } else {
-                throw corrupt("feature name list " + listId);
+                throw FindingFrame.corrupt("feature name list " + listId);
             }
-            FeatureMap.Builder b = new FeatureMap.Builder(names.size(), false);
-            for (int i = 0, n = names.size(); i < n; i++) {
-                b.put(null, getDouble());
+            int n = names.size();
+            FeatureMap.Builder b = new FeatureMap.Builder(n, false);
+            for (int i = 0; i < n; i++) {
+                b.put(null, r.getDouble());
             }
             return b.build(names);
         }
         if (kind != PLAIN_MAP) {
-            throw corrupt("feature map kind " + kind);
+            throw FindingFrame.corrupt("feature map kind " + kind);
         }
-        int n = getCount();
+        int n = r.getCount(2);
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            String k = getString();
-            m.put(k, getBoolean() ? getDouble() : null);
+            String k = r.getString();
+            m.put(k, r.getBoolean() ? r.getDouble() : null);
         }
         return m;
     }
 
+    /** {@link Adjustments#NONE} as one byte (read back as that same object), others field by field. */
     private void putAdjustments(Adjustments a) {
+        FindingFrame w = frame;
         if (a.equals(Adjustments.NONE)) {
-            putByte(0);
+            w.putBoolean(false);
             return;
         }
-        putByte(1);
-        putVarInt(zigzag(a.coTimed()));
-        putString(a.coTimedWith());
-        putDouble(a.noHostShare());
-        putByte(a.noHost() ? 1 : 0);
-        putString(a.rareSignature());
-        putByte(a.firstSeenRecent() ? 1 : 0);
-        putLong(a.inputSpanMicros());
+        w.putBoolean(true);
+        w.putInt(a.coTimed());
+        w.putString(a.coTimedWith());
+        w.putDouble(a.noHostShare());
+        w.putBoolean(a.noHost());
+        w.putString(a.rareSignature());
+        w.putBoolean(a.firstSeenRecent());
+        w.putLong(a.inputSpanMicros());
     }
 
     private Adjustments getAdjustments() throws IOException {
-        if (!getBoolean()) {
+        FindingFrame r = frame;
+        if (!r.getBoolean()) {
             return Adjustments.NONE;
         }
-        return new Adjustments(unzigzag(getVarInt()), getString(), getDouble(), getBoolean(), getString(), getBoolean(),
-                getLong());
-    }
-
-    // ---- primitive writes into the frame
-
-    private void ensure(int more) {
-        if (outLen + more > out.length) {
-            out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + more));
-        }
-    }
-
-    private void putByte(int b) {
-        ensure(1);
-        out[outLen++] = (byte) b;
-    }
-
-    private void putLong(long v) {
-        ensure(8);
-        LONGS.set(out, outLen, v);
-        outLen += 8;
-    }
-
-    private void putDouble(double v) {
-        putLong(Double.doubleToRawLongBits(v));
-    }
-
-    /** Unsigned LEB128. */
-    private void putVarInt(int v) {
-        ensure(5);
-        while ((v & ~0x7F) != 0) {
-            out[outLen++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out[outLen++] = (byte) v;
-    }
-
-    /** Null as 0, else 1 + the number of bytes, then each UTF-16 unit in 1 to 3 bytes. */
-    private void putString(String s) {
-        if (s == null) {
-            putVarInt(0);
-            return;
-        }
-        int n = s.length();
-        int bytes = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        }
-        putVarInt(bytes + 1);
-        ensure(bytes);
-        byte[] o = out;
-        int k = outLen;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                o[k++] = (byte) c;
-            } else if (c < 0x800) {
-                o[k++] = (byte) (0xC0 | (c >> 6));
-                o[k++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                o[k++] = (byte) (0xE0 | (c >> 12));
-                o[k++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                o[k++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        outLen = k;
-    }
-
-    private static void writeVarInt(DataOutput sink, int v) throws IOException {
-        while ((v & ~0x7F) != 0) {
-            sink.writeByte((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        sink.writeByte(v);
-    }
-
-    private static int zigzag(int v) {
-        return (v << 1) ^ (v >> 31);
-    }
-
-    private static int unzigzag(int v) {
-        return (v >>> 1) ^ -(v & 1);
-    }
-
-    // ---- primitive reads from the frame
-
-    private void need(int n) throws IOException {
-        if (end - pos < n) {
-            throw corrupt("frame ends early");
-        }
-    }
-
-    private byte getByte() throws IOException {
-        need(1);
-        return in[pos++];
-    }
-
-    private boolean getBoolean() throws IOException {
-        byte b = getByte();
-        if (b != 0 && b != 1) {
-            throw corrupt("flag " + b);
-        }
-        return b == 1;
-    }
-
-    /** A code in [0, count). */
-    private int getCode(int count) throws IOException {
-        int o = getByte();
-        if (o < 0 || o >= count) {
-            throw corrupt("code " + o);
-        }
-        return o;
-    }
-
-    private long getLong() throws IOException {
-        need(8);
-        long v = (long) LONGS.get(in, pos);
-        pos += 8;
-        return v;
-    }
-
-    private double getDouble() throws IOException {
-        return Double.longBitsToDouble(getLong());
-    }
-
-    private int getVarInt() throws IOException {
-        int v = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            byte b = getByte();
-            v |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
-        throw corrupt("variable-length number too long");
-    }
-
-    /** A count of things that follow, each at least a byte. */
-    private int getCount() throws IOException {
-        int n = getVarInt();
-        if (n < 0 || n > end - pos) {
-            throw corrupt("count " + n);
-        }
-        return n;
-    }
-
-    private String getString() throws IOException {
-        int len = getVarInt() - 1;
-        if (len < 0) {
-            if (len == -1) {
-                return null;
-            }
-            throw corrupt("string length " + len);
-        }
-        need(len);
-        int from = pos;
-        int stop = from + len;
-        boolean ascii = true;
-        for (int i = from; i < stop; i++) {
-            if (in[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        pos = stop;
-        if (ascii) {
-            return new String(in, from, len, StandardCharsets.ISO_8859_1);
-        }
-        char[] chars = new char[len];
-        int n = 0;
-        int i = from;
-        while (i < stop) {
-            int b = in[i++] & 0xFF;
-            if (b < 0x80) {
-                chars[n++] = (char) b;
-            } else if ((b & 0xE0) == 0xC0 && i < stop) {
-                chars[n++] = (char) (((b & 0x1F) << 6) | (in[i++] & 0x3F));
-            } else if ((b & 0xF0) == 0xE0 && i + 1 < stop) {
-                chars[n++] = (char) (((b & 0x0F) << 12) | ((in[i] & 0x3F) << 6) | (in[i + 1] & 0x3F));
-                i += 2;
-            } else {
-                throw corrupt("string bytes");
-            }
-        }
-        return new String(chars, 0, n);
-    }
-
-    private static int readVarInt(DataInput source) throws IOException {
-        int v = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            byte b = source.readByte();
-            v |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
-        throw corrupt("variable-length number too long");
-    }
-
-    private static IOException corrupt(String what) {
-        return new IOException("temporary findings file is corrupt: " + what);
+        return new Adjustments(r.getInt(), r.getString(), r.getDouble(), r.getBoolean(), r.getString(), r.getBoolean(),
+                r.getLong());
     }
 }

@@ -38,7 +38,7 @@ class FindingStoreTest {
     /** Every finding in a store, through a merge read to its end. */
     private static List<Finding> merged(FindingStore store) throws IOException {
         List<Finding> out = new ArrayList<>();
-        try (FindingStore.Merge m = store.ranked()) {
+        try (FindingMerge m = store.ranked()) {
             while (m.hasNext()) {
                 out.add(m.next());
             }
@@ -226,7 +226,7 @@ class FindingStoreTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files).hasSize(3);
         }
-        FindingStore.Merge open = store.ranked();
+        FindingMerge open = store.ranked();
         open.next();
         store.close();
         assertThat(folder).doesNotExist();
