@@ -14,7 +14,9 @@ import org.beaconwatch.severity.Severity;
  * The binary form of a {@link Finding} in the temporary files of {@link FindingStore}: every
  * component of the finding and of its records ({@link ChannelId}, {@link Scores}, {@link Evidence}
  * with its features and {@link Adjustments}), so that the finding read back is {@code equals} to the
- * one written and every double is the same bit for bit (NaN, infinities and -0.0 too). Strings
+ * one written and every double is the same bit for bit (NaN, infinities and -0.0 too; whole
+ * numbers among the measured figures and features, mostly counts, flags and zeros, in few bytes,
+ * everything else as its raw bits). Strings
  * have a length prefix (no 64 KB limit) and survive whatever they hold; nulls are marked
  * explicitly. Not Java serialisation: reading builds findings and their records only. The bytes of
  * each field: {@link FindingFrame}.
@@ -67,17 +69,17 @@ final class FindingCodec {
         w.putInt(e.beats());
         w.putLong(e.firstSeen());
         w.putLong(e.lastSeen());
-        w.putDouble(e.periodSeconds());
-        w.putDouble(e.jitter());
-        w.putDouble(e.missedRatio());
-        w.putDouble(e.burstRatio());
-        w.putDouble(e.medianBytes());
+        w.putCompactDouble(e.periodSeconds());
+        w.putCompactDouble(e.jitter());
+        w.putCompactDouble(e.missedRatio());
+        w.putCompactDouble(e.burstRatio());
+        w.putCompactDouble(e.medianBytes());
         w.putLong(e.longestMicros());
         w.putInt(e.prevalence());
         w.putInt(e.siblings());
         w.putBoolean(e.ntp());
         w.putInt(e.cohort());
-        w.putDouble(e.cohortFactor());
+        w.putCompactDouble(e.cohortFactor());
         putFeatures(e.features());
         w.putString(e.label());
         w.putString(e.detailedLabel());
@@ -105,17 +107,17 @@ final class FindingCodec {
         int beats = r.getInt();
         long firstSeen = r.getLong();
         long lastSeen = r.getLong();
-        double period = r.getDouble();
-        double jitter = r.getDouble();
-        double missed = r.getDouble();
-        double burst = r.getDouble();
-        double medianBytes = r.getDouble();
+        double period = r.getCompactDouble();
+        double jitter = r.getCompactDouble();
+        double missed = r.getCompactDouble();
+        double burst = r.getCompactDouble();
+        double medianBytes = r.getCompactDouble();
         long longest = r.getLong();
         int prevalence = r.getInt();
         int siblings = r.getInt();
         boolean ntp = r.getBoolean();
         int cohort = r.getInt();
-        double cohortFactor = r.getDouble();
+        double cohortFactor = r.getCompactDouble();
         Map<String, Double> features = getFeatures();
         String label = r.getString();
         String detailedLabel = r.getString();
@@ -190,14 +192,14 @@ final class FindingCodec {
             Double v = en.getValue();
             w.putBoolean(v != null);
             if (v != null) {
-                w.putDouble(v);
+                w.putCompactDouble(v);
             }
         }
     }
 
     private void putValues(FeatureMap fm) {
         for (int i = 0, n = fm.size(); i < n; i++) {
-            frame.putDouble(fm.valueAt(i));
+            frame.putCompactDouble(fm.valueAt(i));
         }
     }
 
@@ -223,7 +225,7 @@ final class FindingCodec {
             int n = names.size();
             FeatureMap.Builder b = new FeatureMap.Builder(n, false);
             for (int i = 0; i < n; i++) {
-                b.put(null, r.getDouble());
+                b.put(null, r.getCompactDouble());
             }
             return b.build(names);
         }
@@ -234,7 +236,7 @@ final class FindingCodec {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String k = r.getString();
-            m.put(k, r.getBoolean() ? r.getDouble() : null);
+            m.put(k, r.getBoolean() ? r.getCompactDouble() : null);
         }
         return m;
     }
@@ -249,7 +251,7 @@ final class FindingCodec {
         w.putBoolean(true);
         w.putInt(a.coTimed());
         w.putString(a.coTimedWith());
-        w.putDouble(a.noHostShare());
+        w.putCompactDouble(a.noHostShare());
         w.putBoolean(a.noHost());
         w.putString(a.rareSignature());
         w.putBoolean(a.firstSeenRecent());
@@ -261,7 +263,7 @@ final class FindingCodec {
         if (!r.getBoolean()) {
             return Adjustments.NONE;
         }
-        return new Adjustments(r.getInt(), r.getString(), r.getDouble(), r.getBoolean(), r.getString(), r.getBoolean(),
+        return new Adjustments(r.getInt(), r.getString(), r.getCompactDouble(), r.getBoolean(), r.getString(), r.getBoolean(),
                 r.getLong());
     }
 }

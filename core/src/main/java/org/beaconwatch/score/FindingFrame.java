@@ -19,6 +19,8 @@ import java.util.Arrays;
 final class FindingFrame {
     /** A frame longer than this is corrupt (a finding is a few hundred bytes). */
     static final int MAX_FRAME = 64 << 20;
+    /** Whole numbers up to this magnitude are written short by {@link #putCompactDouble}. */
+    private static final long WHOLE = 1L << 40;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buf = new byte[512];
@@ -68,6 +70,31 @@ final class FindingFrame {
 
     void putDouble(double v) {
         putLong(Double.doubleToRawLongBits(v));
+    }
+
+    /**
+     * A double that is often a whole number (a count, a flag, zero): a whole number of magnitude up
+     * to 2^40 as an even variable-length number (2 * zigzag(v)), anything else (fractions, NaN,
+     * infinities, -0.0) as the number 1 and the 8 raw bytes. Reads back bit for bit either way; a
+     * feature vector is mostly counts, flags and zeros, and takes a third of the bytes.
+     */
+    void putCompactDouble(double v) {
+        long l = (long) v;
+        if (l == v && l >= -WHOLE && l <= WHOLE && (l != 0 || Double.doubleToRawLongBits(v) == 0L)) {
+            putVarLong(((l << 1) ^ (l >> 63)) << 1);
+        } else {
+            putByte(1);
+            putDouble(v);
+        }
+    }
+
+    private void putVarLong(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[len++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[len++] = (byte) v;
     }
 
     /** An int that is mostly small and not negative (unsigned LEB128). */
@@ -186,6 +213,28 @@ final class FindingFrame {
 
     double getDouble() throws IOException {
         return Double.longBitsToDouble(getLong());
+    }
+
+    double getCompactDouble() throws IOException {
+        long h = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (shift >= 49) {
+                throw corrupt("variable-length number too long");
+            }
+            byte b = getByte();
+            h |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        if (h == 1) {
+            return getDouble();
+        }
+        if ((h & 1) != 0) {
+            throw corrupt("number marker " + h);
+        }
+        long zz = h >>> 1;
+        return (double) ((zz >>> 1) ^ -(zz & 1));
     }
 
     int getVarInt() throws IOException {

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import java.util.zip.DeflaterOutputStream;
  * <p>The folder and its files are removed by {@link #close()} and, should the JVM stop first
  * (normal exit, Ctrl-C, SIGTERM), by a shutdown hook. Adding runs and reading are meant to happen
  * one after the other (add every run, then read); a merge sees the runs added before it opened.
- * A merge or the list view is for one thread.
+ * Runs may be added from several threads at once; a merge or the list view is for one thread.
  */
 public final class FindingStore implements AutoCloseable {
     /** Deflate level of run files: the fastest (findings compress well even so). */
@@ -42,7 +43,10 @@ public final class FindingStore implements AutoCloseable {
 
     private final Path dir;
     private final Thread hook;
+    /** Runs in the order they were added; a run still being written has count -1. */
     private final List<Run> runs = new ArrayList<>();
+    /** Run files named so far. */
+    private int files;
     /** Merges open now, closed with the store. */
     private final Set<FindingMerge> open = Collections.newSetFromMap(new IdentityHashMap<>());
     private int size;
@@ -72,27 +76,69 @@ public final class FindingStore implements AutoCloseable {
 
     /**
      * Adds one run: findings in ranking order (as {@link BeaconDetector#rank} gives them; their
-     * ranks are ignored, the merge numbers them). An empty run adds nothing.
+     * ranks are ignored, the merge numbers them). An empty run adds nothing. Several threads may add
+     * runs at once (each compresses its own file); a run's place among the runs, which decides
+     * ties between runs, is the moment it was added.
      *
      * @throws IllegalArgumentException when the run is not in ranking order
      * @throws InterruptedIOException   when the JVM is shutting down or the store is closed
      */
-    public synchronized void addRun(List<Finding> rankedRun) throws IOException {
-        if (deleted) {
-            throw new InterruptedIOException("stopped: the findings store is closed or the run is shutting down");
-        }
+    public void addRun(List<Finding> rankedRun) throws IOException {
         if (rankedRun.isEmpty()) {
             return;
         }
         int n = rankedRun.size();
-        int newSize = Math.addExact(size, n);
+        Run pending;
+        OutputStream file;
+        synchronized (this) { // the file is created here, so that removing the folder cannot miss it
+            if (deleted) {
+                throw new InterruptedIOException("stopped: the findings store is closed or the run is shutting down");
+            }
+            pending = new Run(dir.resolve("run-" + files++ + ".bin"), -1);
+            file = Files.newOutputStream(pending.file());
+            runs.add(pending); // its place among the runs
+        }
         int runAlerts = 0;
-        Path file = dir.resolve("run-" + runs.size() + ".bin");
+        boolean written = false;
+        try {
+            runAlerts = write(rankedRun, file);
+            written = true;
+        } finally {
+            if (!written) {
+                forget(pending);
+            }
+        }
+        synchronized (this) {
+            if (deleted || size > Integer.MAX_VALUE - n) {
+                forget(pending);
+                if (deleted) {
+                    throw new InterruptedIOException("stopped: the findings store is closed or the run is shutting down");
+                }
+                throw new IllegalStateException("more than " + Integer.MAX_VALUE + " findings");
+            }
+            runs.set(runs.indexOf(pending), new Run(pending.file(), n));
+            size += n;
+            alerts += runAlerts;
+        }
+    }
+
+    /** Takes a run that was not added out of the list and removes its file. */
+    private synchronized void forget(Run pending) {
+        runs.remove(pending);
+        try {
+            Files.deleteIfExists(pending.file());
+        } catch (IOException ignored) {
+            // removed with the folder
+        }
+    }
+
+    /** Writes a run file (and closes it); returns how many of its findings alert. */
+    private static int write(List<Finding> rankedRun, OutputStream file) throws IOException {
+        int runAlerts = 0;
         FindingCodec codec = new FindingCodec();
         Deflater deflater = new Deflater(LEVEL);
-        boolean done = false;
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                new DeflaterOutputStream(Files.newOutputStream(file), deflater, BUFFER), BUFFER))) {
+                new DeflaterOutputStream(file, deflater, BUFFER), BUFFER))) {
             Finding prev = null;
             for (Finding f : rankedRun) {
                 if (prev != null && FindingRanking.ORDER.compare(prev, f) > 0) {
@@ -105,16 +151,10 @@ public final class FindingStore implements AutoCloseable {
                 }
                 prev = f;
             }
-            done = true;
         } finally {
             deflater.end();
-            if (!done) {
-                Files.deleteIfExists(file);
-            }
         }
-        runs.add(new Run(file, n));
-        size = newSize;
-        alerts += runAlerts;
+        return runAlerts;
     }
 
     /** Number of findings in all runs. */
@@ -129,7 +169,7 @@ public final class FindingStore implements AutoCloseable {
 
     /** Number of runs that hold findings. */
     public synchronized int runs() {
-        return runs.size();
+        return (int) runs.stream().filter(r -> r.count() >= 0).count();
     }
 
     /**
@@ -142,9 +182,12 @@ public final class FindingStore implements AutoCloseable {
             if (deleted) {
                 throw new IllegalStateException("findings store is closed");
             }
+            if (runs.stream().anyMatch(r -> r.count() < 0)) {
+                throw new IllegalStateException("a run is still being added");
+            }
             snapshot = List.copyOf(runs);
         }
-        FindingMerge m = new FindingMerge(snapshot, this::forget);
+        FindingMerge m = new FindingMerge(snapshot, this::mergeClosed);
         synchronized (this) {
             if (deleted) {
                 m.close();
@@ -188,7 +231,7 @@ public final class FindingStore implements AutoCloseable {
         }
     }
 
-    private synchronized void forget(FindingMerge m) {
+    private synchronized void mergeClosed(FindingMerge m) {
         open.remove(m);
     }
 

@@ -140,6 +140,44 @@ class FindingStoreTest {
     }
 
     @Test
+    void runsAddedFromSeveralThreadsAtOnce() throws Exception {
+        List<Finding> all = new ArrayList<>();
+        for (Finding f : FindingRankingTest.randomFindings(12, 6000)) {
+            if (f != null) {
+                all.add(f);
+            }
+        }
+        // by source host, as detect partitions: no two runs hold findings that tie on the channel text
+        List<List<Finding>> parts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (Finding f : all) {
+            parts.get(Math.floorMod(f.src().hashCode(), 16)).add(f);
+        }
+        List<Finding> want = numbered(BeaconDetector.rank(all));
+        try (FindingStore store = new FindingStore(tmp)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (List<Finding> p : parts) {
+                    done.add(pool.submit(() -> {
+                        store.addRun(BeaconDetector.rank(p));
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(store.size()).isEqualTo(all.size());
+            assertThat(merged(store)).isEqualTo(want);
+        }
+    }
+
+    @Test
     void noRunsAndEmptyRuns() throws IOException {
         try (FindingStore store = new FindingStore(tmp)) {
             assertThat(store.size()).isZero();
