@@ -3,6 +3,7 @@ package org.beaconwatch.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.beaconwatch.output.FindingWriter;
+import org.beaconwatch.output.OutputFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +139,15 @@ class FindingStoreTest {
             assertThat(store.runs()).isEqualTo(8);
             assertThat(store.asList()).isEqualTo(ranked);
             assertThat(store.alerts()).isEqualTo((int) ranked.stream().filter(Finding::alert).count());
+            // detect's writers take the list view as they take the findings in memory: the same bytes
+            for (OutputFormat fmt : new OutputFormat[] {OutputFormat.CSV, OutputFormat.JSONL, OutputFormat.ECS}) {
+                ByteArrayOutputStream fromMemory = new ByteArrayOutputStream();
+                ByteArrayOutputStream fromDisk = new ByteArrayOutputStream();
+                FindingWriter.of(fmt, 0).write(ranked, fromMemory);
+                FindingWriter.of(fmt, 0).write(store.asList(), fromDisk);
+                assertThat(fromDisk.toByteArray()).as(fmt.name()).isEqualTo(fromMemory.toByteArray());
+                assertThat(fromMemory.size()).isGreaterThan(ranked.size() * 100);
+            }
         }
     }
 
