@@ -39,6 +39,16 @@ final class FeatureMap extends AbstractMap<String, Double> {
         return new FeatureMap(names, v);
     }
 
+    /** The shared name list, in order (for {@link FindingCodec}). */
+    List<String> names() {
+        return names;
+    }
+
+    /** The i-th value, unboxed. */
+    double valueAt(int i) {
+        return values[i];
+    }
+
     @Override
     public Double get(Object key) {
         int i = names.indexOf(key);

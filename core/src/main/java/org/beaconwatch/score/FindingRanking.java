@@ -16,6 +16,17 @@ final class FindingRanking {
     /** Runs shorter than this are sorted by insertion. */
     private static final int INSERTION_RUN = 16;
 
+    /**
+     * The ranking's order of two findings, as a comparator: negative when {@code a} ranks before
+     * {@code b}; 0 only on equal score, connections and channel text (then the order given decides,
+     * which a stable sort keeps). The sort below is this order on primitive keys; a merge of ranked
+     * runs ({@link FindingStore}) compares with this.
+     */
+    static final java.util.Comparator<Finding> ORDER = (a, b) -> {
+        int c = keyCompare(a.score(), a.conns(), b.score(), b.conns());
+        return c != 0 ? c : a.id().compareText(b.id());
+    };
+
     private final Finding[] findings;
     private final double[] score;
     private final int[] conns;
@@ -160,8 +171,13 @@ final class FindingRanking {
 
     /** Negative when x ranks before y on (score desc, conns desc), 0 on equal keys. */
     private int keyCompare(int x, int y) {
-        int c = Double.compare(score[y], score[x]);
-        return c != 0 ? c : Integer.compare(conns[y], conns[x]);
+        return keyCompare(score[x], conns[x], score[y], conns[y]);
+    }
+
+    /** Negative when a finding of score sx and conns cx ranks before one of sy and cy (score desc, conns desc). */
+    private static int keyCompare(double sx, int cx, double sy, int cy) {
+        int c = Double.compare(sy, sx);
+        return c != 0 ? c : Integer.compare(cy, cx);
     }
 
     /** Sorts indices into rank order: primitive keys, then the channel text inside tie runs. */
