@@ -286,13 +286,15 @@ final class DetectCommand implements Callable<Integer> {
         if (timing) {
             progress.printStages(System.nanoTime() - start);
         }
+        result.close(); // findings held on disk for a large input: removed now (else at exit)
         return result.alertCount() == 0 ? ExitCodes.OK : ExitCodes.ALERTS;
     }
 
     /**
      * The findings this run writes, so the detector holds and sorts only those: the table's top rows,
      * the alerts for --alerts-only (and for syslog); every finding when verdicts, a model or the HTML
-     * report read them all, or the output is every scored channel.
+     * report read them all, or the output is every scored channel (then read once, in rank order,
+     * so an input cut by source host keeps them on disk).
      */
     FindingsKept kept(OutputFormat fmt) {
         if (verdictsFile != null || modelFile != null || html != null) {
@@ -302,7 +304,7 @@ final class DetectCommand implements Callable<Integer> {
         if (fmt == OutputFormat.TABLE) {
             return FindingsKept.top(top, syslog);
         }
-        return alertsOnly ? FindingsKept.alertsOnly() : FindingsKept.ALL;
+        return alertsOnly ? FindingsKept.alertsOnly() : FindingsKept.ALL_STREAMED;
     }
 
     /**

@@ -9,7 +9,8 @@ import org.beaconwatch.host.HostScore;
  *
  * @param findings              the scored channels kept, ranked (rank 1 = most suspicious): every one unless
  *                              the detector was told to keep fewer ({@link FindingsKept}), then a prefix
- *                              of the full ranking and/or its alerts, with the same ranks
+ *                              of the full ranking and/or its alerts, with the same ranks; read from
+ *                              temporary files, once per pass, when kept on disk ({@link #close()})
  * @param flowsRead             flows read from the input
  * @param flowsUsed             flows kept in a channel
  * @param channels              channels formed
@@ -26,9 +27,9 @@ import org.beaconwatch.host.HostScore;
 public record DetectionResult(List<Finding> findings, long flowsRead, long flowsUsed, int channels,
                               int channelsBelowMinConns, long skippedExternalSource, long skippedDestination,
                               long allowlisted, int internalSources, DetectOptions options,
-                              List<HostScore> hosts, int scored, int alertCount) {
+                              List<HostScore> hosts, int scored, int alertCount) implements AutoCloseable {
     public DetectionResult {
-        findings = List.copyOf(findings);
+        findings = findings instanceof FindingStore.RankedList ? findings : List.copyOf(findings);
         hosts = List.copyOf(hosts);
         if (scored < findings.size() || alertCount < 0 || alertCount > scored) {
             throw new IllegalArgumentException("counts " + scored + " scored, " + alertCount + " alerts for "
@@ -50,6 +51,18 @@ public record DetectionResult(List<Finding> findings, long flowsRead, long flows
                            long allowlisted, int internalSources, DetectOptions options) {
         this(findings, flowsRead, flowsUsed, channels, channelsBelowMinConns, skippedExternalSource,
                 skippedDestination, allowlisted, internalSources, options, List.of());
+    }
+
+    /**
+     * Removes the temporary files holding the findings when they are on disk
+     * ({@link FindingsKept#ALL_STREAMED} on an input cut by source host); the findings cannot be read
+     * afterwards. Nothing to do otherwise.
+     */
+    @Override
+    public void close() {
+        if (findings instanceof FindingStore.RankedList l) {
+            l.store().close();
+        }
     }
 
     /** True when the findings list holds every scored channel. */

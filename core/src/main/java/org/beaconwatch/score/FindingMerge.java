@@ -1,5 +1,6 @@
 package org.beaconwatch.score;
 
+import com.github.luben.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -9,13 +10,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 /**
  * A k-way merge of the runs of a {@link FindingStore}: a binary heap of the runs by their next
  * finding, in the ranking's order ({@link FindingRanking#ORDER}), ties to the run added first; the
- * findings come out numbered 1, 2, ... Each run is read through one buffered, inflating stream.
+ * findings come out numbered 1, 2, ... Each run is read through one buffered, decompressing stream.
  * Reading to the end closes the merge; so does {@link #close()} or closing the store. Not for
  * several threads.
  */
@@ -143,7 +142,6 @@ public final class FindingMerge implements Iterator<Finding>, AutoCloseable {
     /** One run being read: its stream, its codec and its next finding. */
     private static final class RunReader {
         final int order;
-        private final Inflater inflater = new Inflater();
         private final DataInputStream in;
         private final FindingCodec codec = new FindingCodec();
         private int left;
@@ -152,13 +150,8 @@ public final class FindingMerge implements Iterator<Finding>, AutoCloseable {
         RunReader(int order, FindingStore.Run run) throws IOException {
             this.order = order;
             this.left = run.count();
-            try {
-                in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(
-                        Files.newInputStream(run.file()), inflater, FindingStore.BUFFER), FindingStore.BUFFER));
-            } catch (IOException | RuntimeException e) {
-                inflater.end();
-                throw e;
-            }
+            in = new DataInputStream(new BufferedInputStream(new ZstdInputStream(Files.newInputStream(run.file())),
+                    FindingStore.BUFFER));
         }
 
         /** Reads the next finding into {@link #head}; false (and head null) at the end of the run. */
@@ -177,8 +170,6 @@ public final class FindingMerge implements Iterator<Finding>, AutoCloseable {
                 in.close();
             } catch (IOException ignored) {
                 // reading is over
-            } finally {
-                inflater.end();
             }
         }
     }

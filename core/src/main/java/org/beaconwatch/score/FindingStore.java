@@ -1,5 +1,6 @@
 package org.beaconwatch.score;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,19 +17,17 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 
 /**
  * Findings kept on disk instead of the heap, given back in rank order: for a detection run scored
  * a part at a time (by source host) whose output asks for every finding. Each part's findings,
- * already in ranking order, are one run: a deflate-compressed file ({@link FindingCodec}) in a
+ * already in ranking order, are one run: a zstd-compressed file ({@link FindingCodec}) in a
  * private temporary folder. {@link #ranked()} merges the runs ({@link FindingMerge}: a heap over the
  * runs' next findings, compared with the ranking's own order, {@link FindingRanking#ORDER}); findings that
  * tie on score, connections and channel text come in the order of the runs they were added in,
  * so the merge gives exactly the order a ranking of all the runs' findings, one after another,
- * would give. Memory while a merge is open: one buffered, inflating stream per run (two 32 KB
- * buffers and the inflater's 32 KB window, about 100 KB a run).
+ * would give. Memory while a merge is open: one buffered, decompressing stream per run (a 32 KB
+ * buffer and zstd's window, a few hundred KB a run).
  *
  * <p>The folder and its files are removed by {@link #close()} and, should the JVM stop first
  * (normal exit, Ctrl-C, SIGTERM), by a shutdown hook. Adding runs and reading are meant to happen
@@ -36,7 +35,7 @@ import java.util.zip.DeflaterOutputStream;
  * Runs may be added from several threads at once; a merge or the list view is for one thread.
  */
 public final class FindingStore implements AutoCloseable {
-    /** Deflate level of run files: the fastest (findings compress well even so). */
+    /** Compression of run files: zstd's fastest level, as the detection spill files (findings compress well even so). */
     private static final int LEVEL = 1;
     /** Bytes of each run stream's buffers, writing and reading. */
     static final int BUFFER = 1 << 15;
@@ -136,9 +135,8 @@ public final class FindingStore implements AutoCloseable {
     private static int write(List<Finding> rankedRun, OutputStream file) throws IOException {
         int runAlerts = 0;
         FindingCodec codec = new FindingCodec();
-        Deflater deflater = new Deflater(LEVEL);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                new DeflaterOutputStream(file, deflater, BUFFER), BUFFER))) {
+                new ZstdOutputStream(file, LEVEL), BUFFER))) {
             Finding prev = null;
             for (Finding f : rankedRun) {
                 if (prev != null && FindingRanking.ORDER.compare(prev, f) > 0) {
@@ -151,8 +149,6 @@ public final class FindingStore implements AutoCloseable {
                 }
                 prev = f;
             }
-        } finally {
-            deflater.end();
         }
         return runAlerts;
     }
@@ -269,6 +265,11 @@ public final class FindingStore implements AutoCloseable {
         @Override
         public int size() {
             return FindingStore.this.size();
+        }
+
+        /** The store behind this view. */
+        FindingStore store() {
+            return FindingStore.this;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.beaconwatch.score;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +94,8 @@ final class SourcePartitionedScoring {
             }
         }
         List<Finding> candidates = new ArrayList<>();
+        // every finding, read once by the output: each partition's ranked findings to a file of their own
+        FindingStore store = kept.all() && kept.streamed() ? openStore() : null;
         List<HostScore> hosts = new ArrayList<>();
         int channels = 0, below = 0, alerts = 0;
         long used = 0;
@@ -137,8 +140,13 @@ final class SourcePartitionedScoring {
                         evidence.add(f.hostEvidence());
                     }
                     FindingRanking ranking = new FindingRanking(out);
-                    for (int i : kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts())) {
-                        candidates.add(out[i]);
+                    int[] order = kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts());
+                    List<Finding> run = store != null ? new ArrayList<>(order.length) : candidates;
+                    for (int i : order) {
+                        run.add(out[i]);
+                    }
+                    if (store != null) {
+                        store.addRun(run);
                     }
                     evidence.addAll(ChannelEvidence.find(keys, sources, counts, intel, options.alertThreshold()));
                     List<String> names = sources.names();
@@ -151,6 +159,14 @@ final class SourcePartitionedScoring {
                     hosts.addAll(HostTriage.rank(names, evidence));
                 }
             }
+        } catch (IOException e) {
+            store.close();
+            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
         } finally {
             if (ahead != null) { // a failure: the partition built ahead is not wanted
                 ahead.cancel(false);
@@ -171,18 +187,32 @@ final class SourcePartitionedScoring {
         }
         progress.stage("score partitions", System.nanoTime() - t0);
         t0 = System.nanoTime();
-        Finding[] all = candidates.toArray(new Finding[0]);
-        FindingRanking ranking = new FindingRanking(all);
-        int[] order = kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts());
-        Finding[] ranked = new Finding[order.length];
-        for (int i = 0; i < order.length; i++) {
-            ranked[i] = all[order[i]].withRank(i + 1);
+        List<Finding> ranked;
+        if (store != null) {
+            ranked = store.asList();
+        } else {
+            Finding[] all = candidates.toArray(new Finding[0]);
+            FindingRanking ranking = new FindingRanking(all);
+            int[] order = kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts());
+            Finding[] r = new Finding[order.length];
+            for (int i = 0; i < order.length; i++) {
+                r[i] = all[order[i]].withRank(i + 1);
+            }
+            ranked = List.of(r);
         }
         List<HostScore> hostScores = HostTriage.merge(hosts);
         progress.stage("rank", System.nanoTime() - t0);
-        return new DetectionResult(List.of(ranked), agg.flowsRead(), used, channels, below,
+        return new DetectionResult(ranked, agg.flowsRead(), used, channels, below,
                 agg.skippedExternalSource(), agg.skippedDestination(), agg.allowlisted(), span.internalSources,
                 options, hostScores, channels - below, alerts);
+    }
+
+    private static FindingStore openStore() {
+        try {
+            return new FindingStore(null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
+        }
     }
 
     /** The partition a build yields, its failure rethrown as is. */

@@ -82,11 +82,19 @@ class SourcePartitionEqualityTest {
             assertThat(g.alertCount()).as(c.what()).isEqualTo(w.alertCount());
         }
         if (whole.failure() == null) {
-            for (FindingsKept k : List.of(FindingsKept.top(3, false), FindingsKept.top(2, true), FindingsKept.alertsOnly())) {
+            for (FindingsKept k : List.of(FindingsKept.top(3, false), FindingsKept.top(2, true), FindingsKept.alertsOnly(),
+                    FindingsKept.ALL_STREAMED)) {
                 Outcome wk = run(inputs, ro, 0, new BeaconDetector().cuttingBySource(0).keeping(k));
                 Outcome ck = run(inputs, ro, 0, new BeaconDetector().cuttingBySource(4).keeping(k));
-                assertThat(ck.result().findings()).as(inputs + " " + k).isEqualTo(wk.result().findings());
-                assertThat(ck.result().hosts()).as(inputs + " " + k).isEqualTo(wk.result().hosts());
+                try (DetectionResult c = ck.result()) {
+                    assertThat(c.findings()).as(inputs + " " + k).isEqualTo(wk.result().findings());
+                    if (k.streamed()) { // read back from temporary files, not held in the heap
+                        assertThat(c.findings().getClass().getSimpleName()).isEqualTo("RankedList");
+                    }
+                    assertThat(c.hosts()).as(inputs + " " + k).isEqualTo(wk.result().hosts());
+                    assertThat(c.scored()).as(inputs + " " + k).isEqualTo(wk.result().scored());
+                    assertThat(c.alertCount()).as(inputs + " " + k).isEqualTo(wk.result().alertCount());
+                }
             }
         }
     }
