@@ -61,6 +61,7 @@ public final class ZeekTsvReader implements FormatReader {
     private java.util.List<byte[]> lateDirectives = java.util.List.of();
     /** Rows take {@link #rowFast} first: tab separator, one-row-per-line layout, unset marker not a number. */
     private boolean fast;
+    private boolean generalOnly;
     private final TabScanner scanner = new TabScanner();
     // per column: the last short string value's bytes (length + 1, 0 = none) and its result
     private int[] lastLen = new int[0];
@@ -84,6 +85,12 @@ public final class ZeekTsvReader implements FormatReader {
         this.lines = lines;
         this.problems = problems;
         this.uidText = uidText;
+    }
+
+    /** Every row through the general path: the reference the fast path is tested against. */
+    void generalPathOnly() {
+        generalOnly = true;
+        fast = false;
     }
 
     /**
@@ -565,7 +572,7 @@ public final class ZeekTsvReader implements FormatReader {
     }
 
     /** Dotted quad to its 32-bit value, or -1 (then the general parser decides). */
-    private static long parseV4(byte[] a, int p, int q) {
+    static long parseV4(byte[] a, int p, int q) {
         long v = 0;
         int part = 0, dig = 0, dots = 0;
         for (int j = p; j < q; j++) {
@@ -669,7 +676,7 @@ public final class ZeekTsvReader implements FormatReader {
 
     private void header(byte[] a, int s, int e) throws MalformedRecordException {
         headerLine(a, s, e);
-        fast = kinds != null && sep == TabScanner.TAB && !anySpaced && !unsetIsNumber;
+        fast = !generalOnly && kinds != null && sep == TabScanner.TAB && !anySpaced && !unsetIsNumber;
         int n = kinds == null ? 0 : kinds.length;
         lastLen = new int[n]; // markers may have changed: forget the remembered strings
         lastKey = new long[n];
