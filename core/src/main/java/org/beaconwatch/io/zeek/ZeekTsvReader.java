@@ -27,7 +27,7 @@ import org.beaconwatch.io.spi.UidHash;
  */
 public final class ZeekTsvReader implements FormatReader {
     // column kinds
-    private static final byte SKIP = 0, TS = 1, UID = 2, ORIG_H = 3, ORIG_P = 4, RESP_H = 5, RESP_P = 6,
+    static final byte SKIP = 0, TS = 1, UID = 2, ORIG_H = 3, ORIG_P = 4, RESP_H = 5, RESP_P = 6,
             PROTO = 7, SERVICE = 8, DURATION = 9, ORIG_BYTES = 10, RESP_BYTES = 11, CONN_STATE = 12,
             ORIG_PKTS = 13, ORIG_IP_BYTES = 14, RESP_PKTS = 15, RESP_IP_BYTES = 16, LABEL = 17, DETAILED = 18;
 
@@ -59,14 +59,10 @@ public final class ZeekTsvReader implements FormatReader {
     private long sepWord = 0x0909090909090909L;
     private long directivesAfter = Long.MAX_VALUE;
     private java.util.List<byte[]> lateDirectives = java.util.List.of();
-    /** Rows take {@link #rowFast} first: tab separator, one-row-per-line layout, unset marker not a number. */
+    /** Rows take {@link ZeekTsvFastRows} first: tab separator, one-row-per-line layout, unset marker not a number. */
     private boolean fast;
     private boolean generalOnly;
-    private final TabScanner scanner = new TabScanner();
-    // per column: the last short string value's bytes (length + 1, 0 = none) and its result
-    private int[] lastLen = new int[0];
-    private long[] lastKey = new long[0];
-    private String[] lastValue = new String[0];
+    private final ZeekTsvFastRows fastRows = new ZeekTsvFastRows(this);
 
     /**
      * @param lines    the file's lines
@@ -188,7 +184,7 @@ public final class ZeekTsvReader implements FormatReader {
      */
     private String row(FlowBatch batch, int i, byte[] a, int s, int e) {
         if (fast) {
-            if (rowFast(batch, i, a, s, e)) {
+            if (fastRows.row(batch, i, a, s, e)) {
                 return null;
             }
             batch.removeLast(); // start the row afresh: the general path decides
@@ -196,158 +192,6 @@ public final class ZeekTsvReader implements FormatReader {
         }
         return rowGeneral(batch, i, a, s, e);
     }
-
-    /**
-     * The fast path for the common form of a row (tab separator, Zeek's "-" and "(empty)"
-     * markers): one pass over the row's bytes, each wanted field parsed from its first byte up to
-     * the tab it stops at ({@link TabScanner}), skipped fields crossed eight bytes per step, short
-     * strings (service, conn_state, proto) recognised by one word compared with the column's
-     * previous value. A field of another form is parsed by the general {@link #field}; any
-     * problem (a bad value, a wrong number of fields) returns false and the whole row is read
-     * again by {@link #rowGeneral}, so messages and results are the general path's.
-     */
-    private boolean rowFast(FlowBatch b, int i, byte[] a, int s, int e) {
-        final byte[] k = kinds;
-        final int n = k.length;
-        final TabScanner sc = scanner;
-        final int wordEnd = a.length - 8;
-        int p = s;
-        for (int c = 0; c < n; c++) {
-            final boolean last = c == n - 1;
-            final byte kind = k[c];
-            int q;
-            switch (kind) {
-                case TS, DURATION -> {
-                    q = sc.micros(a, p, e);
-                    if (q >= 0 && ends(a, q, e, last)) {
-                        if (kind == TS) {
-                            b.ts[i] = sc.value;
-                        } else {
-                            b.duration[i] = sc.value;
-                        }
-                    } else {
-                        q = general(b, i, kind, c, a, p, e, last);
-                    }
-                }
-                case ORIG_H, RESP_H -> {
-                    q = sc.v4(a, p, e);
-                    if (q >= 0 && ends(a, q, e, last)) {
-                        long lo = IpAddress.v4Lo((int) sc.value);
-                        if (kind == ORIG_H) {
-                            b.srcHi[i] = 0;
-                            b.srcLo[i] = lo;
-                        } else {
-                            b.dstHi[i] = 0;
-                            b.dstLo[i] = lo;
-                        }
-                    } else {
-                        q = general(b, i, kind, c, a, p, e, last);
-                    }
-                }
-                case ORIG_P, RESP_P -> {
-                    q = sc.count(a, p, e);
-                    if (q >= 0 && sc.value <= 65535 && ends(a, q, e, last)) {
-                        if (kind == ORIG_P) {
-                            b.srcPort[i] = (int) sc.value;
-                        } else {
-                            b.dstPort[i] = (int) sc.value;
-                        }
-                    } else {
-                        q = general(b, i, kind, c, a, p, e, last);
-                    }
-                }
-                case ORIG_BYTES, RESP_BYTES, ORIG_PKTS, ORIG_IP_BYTES, RESP_PKTS, RESP_IP_BYTES -> {
-                    q = sc.count(a, p, e);
-                    if (q >= 0 && ends(a, q, e, last)) {
-                        long[] col = kind == ORIG_BYTES ? b.origBytes : kind == RESP_BYTES ? b.respBytes
-                                : kind == ORIG_PKTS ? b.origPkts : kind == RESP_PKTS ? b.respPkts
-                                : kind == ORIG_IP_BYTES ? b.origIpBytes : b.respIpBytes;
-                        col[i] = sc.value;
-                    } else {
-                        q = general(b, i, kind, c, a, p, e, last);
-                    }
-                }
-                case PROTO, SERVICE, CONN_STATE, LABEL, DETAILED -> {
-                    q = -1;
-                    if (p <= wordEnd) {
-                        long w = TabScanner.word(a, p);
-                        long m = TabScanner.tabMask(w);
-                        int len = Long.numberOfTrailingZeros(m) >>> 3; // 8 when no tab in the word
-                        if (len < 8 && p + len < e && !last) {
-                            q = p + len;
-                            short8(b, i, kind, c, a, p, q, w & ((1L << (len << 3)) - 1));
-                        }
-                    }
-                    if (q < 0) {
-                        q = general(b, i, kind, c, a, p, e, last);
-                    }
-                }
-                default -> q = general(b, i, kind, c, a, p, e, last); // uid, skipped columns
-            }
-            if (q < 0) {
-                return false;
-            }
-            p = q + 1;
-        }
-        return true;
-    }
-
-    /** Whether a field scanned up to q ends there: at a tab, or at the line's end for the last field. */
-    private static boolean ends(byte[] a, int q, int e, boolean last) {
-        return last ? q == e : q < e && a[q] == TabScanner.TAB;
-    }
-
-    /**
-     * A field of the fast path read the general way: finds its end (eight bytes per step) and
-     * parses it with {@link #field}; -1 when the row has too few or too many fields or the value
-     * is bad.
-     */
-    private int general(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int e, boolean last) {
-        int q = TabScanner.nextTab(a, p, e);
-        if ((q == e) != last) {
-            return -1;
-        }
-        if (kind != SKIP && field(b, i, kind, c, a, p, q) != null) {
-            return -1;
-        }
-        return q;
-    }
-
-    /**
-     * A string column value of under 8 bytes, {@code key} its bytes as a word: the column's
-     * previous value when the bytes are the same (no interning, no hashing), else the general
-     * result, remembered when its bytes hold no backslash (so the result depends on the bytes
-     * alone).
-     */
-    private void short8(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int q, long key) {
-        int len = q - p;
-        if (kind == PROTO) {
-            b.proto[i] = len == 3 && key == TCP_WORD ? Protocol.TCP.code()
-                    : len == 3 && key == UDP_WORD ? Protocol.UDP.code() : proto(a, p, q);
-            return;
-        }
-        String v;
-        if (lastLen[c] == len + 1 && lastKey[c] == key) {
-            v = lastValue[c];
-        } else {
-            v = isUnset(a, p, q) || isEmptyValue(a, p, q) ? null : text(a, p, q, true);
-            if (!TabScanner.hasBackslash(key)) {
-                lastLen[c] = len + 1;
-                lastKey[c] = key;
-                lastValue[c] = v;
-            }
-        }
-        if (v != null) {
-            switch (kind) {
-                case SERVICE -> b.service[i] = v;
-                case CONN_STATE -> b.connState[i] = v;
-                case LABEL -> b.label[i] = v;
-                default -> b.detailedLabel[i] = v;
-            }
-        }
-    }
-
-    private static final long TCP_WORD = 't' | 'c' << 8 | 'p' << 16, UDP_WORD = 'u' | 'd' << 8 | 'p' << 16;
 
     /** The general row parser: any separator, any markers, the IoT-23 three-space variant. */
     private String rowGeneral(FlowBatch batch, int i, byte[] a, int s, int e) {
@@ -459,16 +303,16 @@ public final class ZeekTsvReader implements FormatReader {
         return "expected " + tabFields + " tab-separated fields, found " + count;
     }
 
-    private boolean isUnset(byte[] a, int p, int q) {
+    boolean isUnset(byte[] a, int p, int q) {
         byte[] u = unset;
         return q - p == u.length && (u.length == 1 ? a[p] == u[0] : Bytes.equals(a, p, q, u));
     }
 
-    private boolean isEmptyValue(byte[] a, int p, int q) {
+    boolean isEmptyValue(byte[] a, int p, int q) {
         return q == p || Bytes.equals(a, p, q, empty);
     }
 
-    private String field(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int q) {
+    String field(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int q) {
         switch (kind) {
             case TS -> {
                 long v = Bytes.parseMicros(a, p, q);
@@ -598,7 +442,7 @@ public final class ZeekTsvReader implements FormatReader {
         return "bad " + what + " in " + names[c] + ": '" + Bytes.shown(a, p, q) + "'";
     }
 
-    private byte proto(byte[] a, int p, int q) {
+    byte proto(byte[] a, int p, int q) {
         if (Bytes.equals(a, p, q, TCP)) {
             return Protocol.TCP.code();
         }
@@ -619,7 +463,7 @@ public final class ZeekTsvReader implements FormatReader {
      * hashed from the bytes, which equal the text's UTF-8; anything else through its decoded text,
      * so a uid hashes alike whichever reader read it.
      */
-    private void uid(FlowBatch b, int i, byte[] a, int p, int q) {
+    void uid(FlowBatch b, int i, byte[] a, int p, int q) {
         if (plainAscii(a, p, q)) {
             UidHash.of(a, p, q, uidHash);
             if (uidText) {
@@ -657,7 +501,7 @@ public final class ZeekTsvReader implements FormatReader {
     }
 
     /** A string field, unescaping Zeek's \xHH escapes; interned when asked. */
-    private String text(byte[] a, int p, int q, boolean intern) {
+    String text(byte[] a, int p, int q, boolean intern) {
         if (intern) {
             String v = cache.internUnlessBackslash(a, p, q);
             return v != null ? v : ZeekEscapes.unescape(a, p, q);
@@ -677,10 +521,7 @@ public final class ZeekTsvReader implements FormatReader {
     private void header(byte[] a, int s, int e) throws MalformedRecordException {
         headerLine(a, s, e);
         fast = !generalOnly && kinds != null && sep == TabScanner.TAB && !anySpaced && !unsetIsNumber;
-        int n = kinds == null ? 0 : kinds.length;
-        lastLen = new int[n]; // markers may have changed: forget the remembered strings
-        lastKey = new long[n];
-        lastValue = new String[n];
+        fastRows.layout(fast ? kinds : new byte[0]); // markers may have changed: forget remembered strings
     }
 
     private void headerLine(byte[] a, int s, int e) throws MalformedRecordException {

@@ -204,11 +204,12 @@ class ZeekTsvFastPathTest {
         List<String> shuffled = new ArrayList<>(List.of(STANDARD));
         shuffled.add("label");
         shuffled.add("detailed-label");
-        String[][] layouts = {STANDARD, shuffled.toArray(new String[0]), STANDARD,
+        String[][] layouts = {STANDARD, shuffled.toArray(new String[0]), STANDARD, shuffled.toArray(new String[0]),
             {"uid", "id.resp_p", "ts", "id.orig_h", "service", "id.resp_h", "duration"},
             {"ts", "id.orig_h", "id.resp_h", "proto", "conn_state", "orig_bytes"}};
-        String[][] markers = {{"-", "(empty)"}, {"-", "(empty)"}, {"NA", "none"}, {"-", "(empty)"}, {"0", "(empty)"}};
-        for (int block = 0; block < 10; block++) {
+        String[][] markers = {{"-", "(empty)"}, {"-", "(empty)"}, {"NA", "none"}, {"-", "(empty)"}, {"-", "(empty)"},
+            {"0", "(empty)"}};
+        for (int block = 0; block < 12; block++) {
             int l = block % layouts.length;
             String[] fields = layouts[l].clone();
             if (l == 1) {
