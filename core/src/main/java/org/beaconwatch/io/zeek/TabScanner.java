@@ -87,6 +87,15 @@ final class TabScanner {
         return ((x * 10000) + (x >>> 32)) & 0xFFFFFFFFL;
     }
 
+    /**
+     * The value of the word's first {@code k} bytes as decimal digits (1 <= k <= 3, all digits):
+     * the digits moved to bytes 0..2 (zeros before them), then three independent products.
+     */
+    static long digits3(long w, int k) {
+        long x = (w - 0x303030L) << ((3 - k) << 3);
+        return (x & 0xff) * 100 + ((x >>> 8) & 0xff) * 10 + ((x >>> 16) & 0xff);
+    }
+
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
         100_000_000L};
 
@@ -166,7 +175,7 @@ final class TabScanner {
             if (k == 0 || k > 3) {
                 return -1;
             }
-            long x = digits(w, k);
+            long x = digits3(w, k);
             if (x > 255) {
                 return -1;
             }
