@@ -96,6 +96,13 @@ final class TabScanner {
         return (x & 0xff) * 100 + ((x >>> 8) & 0xff) * 10 + ((x >>> 16) & 0xff);
     }
 
+    /** {@link #digits} for 1 <= k <= 4: the digits moved to bytes 0..3, pairs, then the quad. */
+    static long digits4(long w, int k) {
+        long x = ((w - 0x30303030L) << ((4 - k) << 3)) & 0xFFFFFFFFL;
+        x = ((x * 10) + (x >>> 8)) & 0x00FF00FFL;
+        return ((x * 100) + (x >>> 16)) & 0xFFFFL;
+    }
+
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
         100_000_000L};
 
@@ -158,7 +165,7 @@ final class TabScanner {
         if (k == 8) {
             return countBytes(a, p, e);
         }
-        value = digits(w, k);
+        value = k <= 4 ? digits4(w, k) : digits(w, k);
         return p + k;
     }
 
