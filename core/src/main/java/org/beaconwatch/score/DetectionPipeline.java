@@ -88,8 +88,12 @@ final class DetectionPipeline {
     static final long BYTES_PER_ROW_WHOLE = 100;
     /** Share of the maximum heap an input grouped whole may take (by {@link #BYTES_PER_ROW_WHOLE}). */
     static final double WHOLE_SHARE = 0.6;
-    /** Share of the maximum heap one source partition is sized to take (by {@link #BYTES_PER_ROW_WHOLE}). */
-    static final double PARTITION_SHARE = 0.125;
+    /**
+     * Share of the maximum heap one source partition is sized to take (by {@link #BYTES_PER_ROW_WHOLE}):
+     * small, as two partitions are in memory at once (one scored, the next built) and the garbage
+     * collector grows the heap well past what is live.
+     */
+    static final double PARTITION_SHARE = 1.0 / 16;
     /** The most source partitions (files open at once while cutting). */
     static final int MAX_SOURCE_PARTITIONS = 1024;
 
