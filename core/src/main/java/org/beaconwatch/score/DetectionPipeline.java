@@ -93,7 +93,7 @@ final class DetectionPipeline {
      * small, as two partitions are in memory at once (one scored, the next built) and the garbage
      * collector grows the heap well past what is live.
      */
-    static final double PARTITION_SHARE = 1.0 / 16;
+    static final double PARTITION_SHARE = 1.0 / 32;
     /** The most source partitions (files open at once while cutting). */
     static final int MAX_SOURCE_PARTITIONS = 1024;
 

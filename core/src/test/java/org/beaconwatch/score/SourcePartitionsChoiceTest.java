@@ -16,10 +16,10 @@ class SourcePartitionsChoiceTest {
     }
 
     @Test
-    void aWeekOfLogsIsCutIntoPartitionsOfAboutASixteenthOfTheHeap() {
-        assertThat(DetectionPipeline.sourcePartitions(217_670_740, 6 * GB)).isEqualTo(64);
-        assertThat(DetectionPipeline.sourcePartitions(217_670_740, 24 * GB)).isEqualTo(16);
-        assertThat(DetectionPipeline.sourcePartitions(40_000_000, 6 * GB)).isEqualTo(16);
+    void aWeekOfLogsIsCutIntoPartitionsOfAboutAThirtySecondOfTheHeap() {
+        assertThat(DetectionPipeline.sourcePartitions(217_670_740, 6 * GB)).isEqualTo(128);
+        assertThat(DetectionPipeline.sourcePartitions(217_670_740, 24 * GB)).isEqualTo(32);
+        assertThat(DetectionPipeline.sourcePartitions(40_000_000, 6 * GB)).isEqualTo(32);
     }
 
     @Test
