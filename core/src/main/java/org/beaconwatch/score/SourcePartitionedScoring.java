@@ -22,6 +22,7 @@ import org.beaconwatch.host.HostScore;
 import org.beaconwatch.host.HostTriage;
 import org.beaconwatch.intel.IntelSet;
 import org.beaconwatch.io.ClientSignatures;
+import org.beaconwatch.io.WorkerFailure;
 
 /**
  * Scores an input whose kept flows were cut by source host
@@ -225,14 +226,12 @@ final class SourcePartitionedScoring {
         } catch (java.util.concurrent.CancellationException e) {
             throw new IllegalStateException("partition build cancelled", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
+            try {
+                WorkerFailure.rethrow(e.getCause());
+            } catch (IOException io) {
+                throw new java.io.UncheckedIOException(io);
             }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            throw new IllegalStateException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.LongConsumer;
+import org.beaconwatch.io.WorkerFailure;
 
 /**
  * Runs the simulation as a two-stage pipeline: a worker thread generates and sorts 15-minute
@@ -77,17 +78,8 @@ final class SliceGenerator {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("simulation interrupted");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException ioe) {
-                throw ioe;
-            }
-            if (cause instanceof RuntimeException rte) {
-                throw rte;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("simulation failed", cause);
+            WorkerFailure.rethrow(e.getCause());
+            throw new IllegalStateException("simulation failed", e);
         } finally {
             if (!done) {
                 // stop the worker and wait for it: it writes ssl.log, which the caller closes next

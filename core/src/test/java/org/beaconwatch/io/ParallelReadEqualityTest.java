@@ -1,7 +1,6 @@
 package org.beaconwatch.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
@@ -87,26 +85,11 @@ class ParallelReadEqualityTest {
 
     @Test
     void everySharedDataFileAndFolder() throws IOException {
-        String dir = System.getProperty("beaconwatch.data");
-        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-                "shared data folder not available (system property beaconwatch.data); skipping real-data test");
-        List<Path> inputs = new ArrayList<>();
-        try (Stream<Path> s = Files.list(Path.of(dir))) {
-            s.filter(Files::isDirectory).sorted().forEach(inputs::add);
+        List<List<Path>> inputs = SharedDataInputs.foldersAndFiles();
+        for (List<Path> input : inputs) {
+            assertSameAnswers(input, ReadOptions.defaults());
         }
-        int files = 0;
-        for (Path d : inputs) {
-            assertSameAnswers(List.of(d), ReadOptions.defaults());
-            try (Stream<Path> s = Files.list(d)) {
-                for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-                    if (FormatDetector.detect(f, java.util.Map.of()).format() != null) {
-                        assertSameAnswers(List.of(f), ReadOptions.defaults());
-                        files++;
-                    }
-                }
-            }
-        }
-        assertThat(files).isGreaterThan(10);
+        assertThat(SharedDataInputs.files(inputs)).isGreaterThan(10);
     }
 
     @ParameterizedTest
