@@ -116,18 +116,9 @@ class ParallelReadEqualityTest {
     void rotatedFilesWithEveryOrderDependentCheck() throws IOException {
         Path sim = tmp.resolve("sim");
         Simulator.simulate(SimulationConfig.forRows(120_000, 9), sim);
-        List<String> lines = Files.readAllLines(sim.resolve(Simulator.CONN_LOG), StandardCharsets.UTF_8);
-        List<String> header = new ArrayList<>();
-        List<String> rows = new ArrayList<>();
-        for (String l : lines) {
-            if (l.startsWith("#")) {
-                if (rows.isEmpty()) {
-                    header.add(l);
-                }
-            } else {
-                rows.add(l);
-            }
-        }
+        SharedDataInputs.ZeekLines log = SharedDataInputs.ZeekLines.of(sim.resolve(Simulator.CONN_LOG));
+        List<String> header = log.header();
+        List<String> rows = log.rows();
         int third = rows.size() / 3;
         Path dir = tmp.resolve("rotated");
         Files.createDirectories(dir);

@@ -41,6 +41,27 @@ final class SharedDataInputs {
         return out;
     }
 
+    /**
+     * A Zeek TSV log cut into its first header block and its rows (later header blocks dropped),
+     * for tests that write rotated parts of it.
+     */
+    record ZeekLines(List<String> header, List<String> rows) {
+        static ZeekLines of(Path log) throws IOException {
+            List<String> header = new ArrayList<>();
+            List<String> rows = new ArrayList<>();
+            for (String l : Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                if (l.startsWith("#")) {
+                    if (rows.isEmpty()) {
+                        header.add(l);
+                    }
+                } else {
+                    rows.add(l);
+                }
+            }
+            return new ZeekLines(header, rows);
+        }
+    }
+
     /** How many of {@link #foldersAndFiles()} are files. */
     static long files(List<List<Path>> inputs) {
         return inputs.stream().filter(i -> Files.isRegularFile(i.get(0))).count();

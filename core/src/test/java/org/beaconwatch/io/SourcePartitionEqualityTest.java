@@ -134,17 +134,9 @@ class SourcePartitionEqualityTest {
     void rotatedFilesWithConnectionsLoggedTwice() throws IOException {
         Path sim = tmp.resolve("sim");
         Simulator.simulate(SimulationConfig.forRows(60_000, 5), sim);
-        List<String> header = new ArrayList<>();
-        List<String> rows = new ArrayList<>();
-        for (String l : Files.readAllLines(sim.resolve(Simulator.CONN_LOG), StandardCharsets.UTF_8)) {
-            if (l.startsWith("#")) {
-                if (rows.isEmpty()) {
-                    header.add(l);
-                }
-            } else {
-                rows.add(l);
-            }
-        }
+        SharedDataInputs.ZeekLines log = SharedDataInputs.ZeekLines.of(sim.resolve(Simulator.CONN_LOG));
+        List<String> header = log.header();
+        List<String> rows = log.rows();
         int half = rows.size() / 2;
         Path dir = tmp.resolve("rotated");
         Files.createDirectories(dir);
