@@ -17,7 +17,7 @@ import com.github.luben.zstd.ZstdOutputStream;
  * opened when first written, rows appended in order, read back one partition at a time. The folder
  * is removed by {@link #delete()} or, failing that, by a shutdown hook (normal exit, Ctrl-C,
  * SIGTERM); after that nothing new can be written. One copy of this for every spill of detection:
- * flows past the memory budget by channel ({@code ChannelAggregator.Spill}) and rows cut by source
+ * flows past the memory budget by channel ({@link Spill}) and rows cut by source
  * host ({@link SourceSpill}).
  */
 final class SpillFiles {

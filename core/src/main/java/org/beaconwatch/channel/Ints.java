@@ -1,0 +1,49 @@
+package org.beaconwatch.channel;
+
+import java.util.Arrays;
+
+/** A growable column of ints in fixed-size chunks; rows never set read as the fill value. */
+final class Ints {
+    private static final int SHIFT = 16, CHUNK = 1 << SHIFT, MASK = CHUNK - 1;
+    private final int fill;
+    private int[][] chunks = new int[4][];
+    private long size;
+
+    Ints(int fill) {
+        this.fill = fill;
+    }
+
+    void add(int v) {
+        set(size, v);
+    }
+
+    void set(long r, int v) {
+        int c = (int) (r >>> SHIFT);
+        if (c >= chunks.length) {
+            chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+        }
+        int[] a = chunks[c];
+        if (a == null) {
+            a = new int[CHUNK];
+            if (fill != 0) {
+                Arrays.fill(a, fill);
+            }
+            chunks[c] = a;
+        }
+        a[(int) r & MASK] = v;
+        if (r >= size) {
+            size = r + 1;
+        }
+    }
+
+    int get(long r) {
+        int c = (int) (r >>> SHIFT);
+        int[] a = c < chunks.length ? chunks[c] : null;
+        return a == null ? fill : a[(int) r & MASK];
+    }
+
+    void clear() {
+        chunks = new int[4][];
+        size = 0;
+    }
+}
