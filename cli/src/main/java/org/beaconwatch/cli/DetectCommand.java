@@ -158,9 +158,8 @@ final class DetectCommand implements Callable<Integer> {
         if (memory != null) {
             memoryBytes(memory);
         }
-        if (partitions != null && (partitions < 0 || partitions > 1024
-                || (partitions > 0 && Integer.bitCount(partitions) != 1))) {
-            throw new UsageException("--partitions must be 0 or a power of two up to 1024, got " + partitions);
+        if (partitions != null && BeaconDetector.checkPartitions(partitions) != null) {
+            throw new UsageException("--" + BeaconDetector.checkPartitions(partitions));
         }
         if (htmlTop < 0) {
             throw new UsageException("--html-top must be >= 0, got " + htmlTop);

@@ -73,9 +73,7 @@ final class SourceSpill {
         }
         synchronized (files) {
             files.out(p).write(buffers[p], 0, v.position());
-            for (int k = v.position() / ROW; k > 0; k--) {
-                files.rowWritten(p);
-            }
+            files.rowsWritten(p, v.position() / ROW);
         }
         v.clear();
     }

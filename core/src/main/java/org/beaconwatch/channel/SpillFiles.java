@@ -80,18 +80,14 @@ final class SpillFiles {
         counts[p]++;
     }
 
+    /** {@code n} rows were written to partition {@code p} at once. */
+    void rowsWritten(int p, long n) {
+        counts[p] += n;
+    }
+
     /** Rows written to partition {@code p}. */
     long count(int p) {
         return counts[p];
-    }
-
-    /** Rows written in all. */
-    long total() {
-        long n = 0;
-        for (long c : counts) {
-            n += c;
-        }
-        return n;
     }
 
     /** Closes every stream; the files can then be read. */

@@ -467,12 +467,28 @@ final class MultiFileSource implements FlowSource {
             if (!zeek) {
                 b.uidHi[i] = 0;
                 b.uidLo[i] = 0;
-            } else if (b.uidLo[i] == 0 && b.uidHi[i] == 0 && b.uid[i] != null) {
-                UidHash.of(b.uid[i], uidHash);
-                b.uidHi[i] = uidHash[0];
-                b.uidLo[i] = uidHash[1];
+            } else {
+                hashUid(b, i);
             }
         }
+    }
+
+    /**
+     * Gives row i its uid hash from the uid text when the reader gave only the text; returns
+     * whether the row has a uid.
+     */
+    private boolean hashUid(FlowBatch b, int i) {
+        if (b.uidLo[i] != 0 || b.uidHi[i] != 0) {
+            return true;
+        }
+        String u = b.uid[i];
+        if (u == null) {
+            return false;
+        }
+        UidHash.of(u, uidHash);
+        b.uidHi[i] = uidHash[0];
+        b.uidLo[i] = uidHash[1];
+        return true;
     }
 
     /**
@@ -480,18 +496,7 @@ final class MultiFileSource implements FlowSource {
      * reader gave only the uid text gets its hash columns here.
      */
     private boolean seenBefore(FlowBatch b, int i) {
-        long lo = b.uidLo[i];
-        if (lo == 0 && b.uidHi[i] == 0) {
-            String u = b.uid[i];
-            if (u == null) {
-                return false;
-            }
-            UidHash.of(u, uidHash);
-            b.uidHi[i] = uidHash[0];
-            b.uidLo[i] = uidHash[1];
-            lo = uidHash[1];
-        }
-        return !uids.add(lo);
+        return hashUid(b, i) && !uids.add(b.uidLo[i]);
     }
 
     private boolean openNext() throws IOException {

@@ -56,11 +56,24 @@ public final class BeaconDetector {
      * Not with a report's details ({@link #BeaconDetector(FindingDetails)}): those need the whole input.
      */
     public BeaconDetector cuttingBySource(int partitions) {
-        if (partitions < -1 || (partitions > 0 && Integer.bitCount(partitions) != 1)) {
-            throw new IllegalArgumentException("partitions must be -1, 0 or a power of two, got " + partitions);
+        if (partitions != -1) {
+            String why = checkPartitions(partitions);
+            if (why != null) {
+                throw new IllegalArgumentException(why);
+            }
         }
         this.cut = partitions;
         return this;
+    }
+
+    /** Why {@code partitions} cannot be a number of source partitions (0: never cut), or null when it can. */
+    public static String checkPartitions(int partitions) {
+        if (partitions < 0 || partitions > DetectionPipeline.MAX_SOURCE_PARTITIONS
+                || (partitions > 0 && Integer.bitCount(partitions) != 1)) {
+            return "partitions must be 0 or a power of two up to " + DetectionPipeline.MAX_SOURCE_PARTITIONS
+                    + ", got " + partitions;
+        }
+        return null;
     }
 
     private int cut = -1;
