@@ -27,8 +27,8 @@ if [ -z "${SKIP_BIG:-}" ] && [[ "${WORKLOADS:-big}" == *big* ]]; then big="${BIG
 if [ -n "${JAVA_HOME:-}" ]; then jdk17="$JAVA_HOME"; else jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; fi
 jdk25="${JDK25:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -n 1 || true)}"
 [ -f "$small" ] || { echo "no small input at $small (SMALL=FILE)" >&2; exit 1; }
-# The launcher's JVM options (logging to stderr, the parallel collector).
-jvm=(-Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr -XX:+UseParallelGC)
+# The launcher's JVM options: logging to stderr, then dist/jvm.options (read by e2e-common.sh).
+jvm=(-Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr "${jvm[@]}")
 
 echo "host: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM"
 echo "JDK 17: $("$jdk17/bin/java" -version 2>&1 | head -n 1)"

@@ -2,7 +2,8 @@
 # Scaling benchmark for `detect` (issue "Scale on one machine"): for each size, simulate a Zeek
 # conn.log (seed 7, cached), then time, in the same run and on the same machine state:
 #   - single-thread mawk counting the channels of the same file (the yardstick);
-#   - `beaconwatch detect FILE --format csv` with default options (JVM start included);
+#   - `beaconwatch detect FILE --format csv` with default options, the launchers' JVM options
+#     (dist/jvm.options) and JVM start included;
 #   - optionally a baseline jar (BASELINE_JAR=old.jar), alternating old and new run by run;
 #   - with ROTATED=1, the same rows as four rotated files, two of them gzip.
 # Prints wall time, rows/s, peak RSS, CPU use (user+sys over wall: 200 % = both cores), channels,
@@ -51,9 +52,9 @@ for rows in "${sizes[@]}"; do
   fi
   for i in $(seq "$runs"); do
     if [ -n "${BASELINE_JAR:-}" ]; then
-      measure "baseline detect (run $i)" "$actual" java -jar "$BASELINE_JAR" detect "$file" --format csv --out "$work/base-$rows.csv"
+      measure "baseline detect (run $i)" "$actual" java "${jvm[@]}" -jar "$BASELINE_JAR" detect "$file" --format csv --out "$work/base-$rows.csv"
     fi
-    measure "detect (run $i)" "$actual" java -jar "$jar" detect "$file" --format csv --out "$work/findings-$rows.csv"
+    measure "detect (run $i)" "$actual" java "${jvm[@]}" -jar "$jar" detect "$file" --format csv --out "$work/findings-$rows.csv"
     [ -n "$mawk_s" ] && echo "  ratio to mawk: $(echo "scale=2; $last_wall / $mawk_s" | bc)"
   done
   if [ "${ROTATED:-0}" = 1 ]; then
@@ -66,7 +67,7 @@ for rows in "${sizes[@]}"; do
       for p in "$work/part-$rows."*; do cat "$work/head-$rows" "$p" >"$rot/conn.0$i.log"; rm -f "$p"; i=$((i + 1)); done
       gzip -1 "$rot/conn.01.log" "$rot/conn.03.log"
     fi
-    measure "detect 4 rotated, 2 gzip (run 1)" "$actual" java -jar "$jar" detect "$rot" --format csv --out "$work/rot-$rows.csv"
+    measure "detect 4 rotated, 2 gzip (run 1)" "$actual" java "${jvm[@]}" -jar "$jar" detect "$rot" --format csv --out "$work/rot-$rows.csv"
   fi
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"

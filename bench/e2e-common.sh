@@ -4,6 +4,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/beaconwatch-bench}"
 mkdir -p "$work"
 "$root/beaconwatch" --version >/dev/null   # builds the jar if needed, outside the timing
+# The launchers' JVM options (dist/jvm.options), so `java "${jvm[@]}" -jar` measures what users run
+# (without the launcher's class-data archive, which only shortens the start; see Cold start).
+jvm=()
+while IFS= read -r o || [ -n "$o" ]; do
+  case "$o" in '' | '#'*) ;; *) jvm+=("$o") ;; esac
+done <"$root/dist/jvm.options"
 
 # simulate ROWS -> prints the directory holding conn.log and ssl.log
 simulated() {

@@ -22,6 +22,7 @@ modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql
 
 cp "$jar" "$stage/$name/lib/beaconwatch-cli.jar"
 cp "$root/README.md" "$root/LICENSE" "$stage/$name/"
+cp "$here/jvm.options" "$stage/$name/lib/jvm.options"
 cp "$here/beaconwatch-watch.service" "$stage/$name/examples/"
 cat > "$stage/$name/bin/beaconwatch" <<'LAUNCHER'
 #!/bin/sh
@@ -32,9 +33,11 @@ case "$0" in
   *) bin=. ;;
 esac
 home="$bin/.."
+# The JVM options both launchers use (lib/jvm.options: one per line, # comments); none has a space.
+tuning="$(grep -v '^#' "$home/lib/jvm.options" | tr '\n' ' ')"
 # shellcheck disable=SC2086
 exec "$home/runtime/bin/java" -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr \
-  -XX:+UseSerialGC -Xshare:auto $BEACONWATCH_JAVA_OPTS -jar "$home/lib/beaconwatch-cli.jar" "$@"
+  $tuning -Xshare:auto $BEACONWATCH_JAVA_OPTS -jar "$home/lib/beaconwatch-cli.jar" "$@"
 LAUNCHER
 chmod +x "$stage/$name/bin/beaconwatch"
 tarball="$out/$name-linux-x64.tar.gz"
