@@ -98,6 +98,8 @@ public final class ChannelAggregator implements AutoCloseable {
     /** Per file index, connections found logged twice when the source partitions were first built. */
     private long[] duplicates = new long[0];
     private boolean[] partitionCounted;
+    /** Some batch asked for split records to be merged (binetflow): spans need the built channels. */
+    private boolean splitRecords;
 
     public ChannelAggregator(ChannelScope scope) {
         this(scope, new HashMap<>(), new ArrayList<>(), new boolean[16], new HashMap<>(), new ArrayList<>(),
@@ -162,6 +164,7 @@ public final class ChannelAggregator implements AutoCloseable {
         final Allowlist allow = scope.allowlist();
         final boolean hasAllow = !allow.isEmpty();
         final boolean merge = b.splitRecords();
+        splitRecords |= merge;
         final boolean allSources = scope.allSources(), internalDestinations = scope.internalDestinations();
         final int[] hashes = blockHashes;
         final boolean cut = bySource != null;
@@ -385,6 +388,59 @@ public final class ChannelAggregator implements AutoCloseable {
      * channels result); not thread-safe.
      */
     public ChannelAggregator sourcePartition(int p) {
+        return sourcePartition(p, false);
+    }
+
+    /**
+     * Source partition {@code p}'s channel keys and spans only, for a first pass that needs no
+     * flows: the channels {@link #sourcePartition(int)} makes (the same ids), each one's
+     * connections, longest duration and first and last start given to {@code spans} as
+     * {@link #spans} gives them, and no flow columns (so no grouping): its {@link #keys()} work,
+     * its channels cannot be built. Where records of one connection need merging (binetflow) the
+     * partition is built whole and its spans read from the built channels.
+     */
+    public ChannelAggregator sourcePartitionKeys(int p, ChannelSpan spans) {
+        if (splitRecords) {
+            ChannelAggregator whole = sourcePartition(p, false);
+            whole.spans(spans);
+            return whole;
+        }
+        ChannelAggregator child = sourcePartition(p, true);
+        int[] n = child.spanCount;
+        long[] longest = child.spanLongest, first = child.spanFirst, last = child.spanLast;
+        for (int c = 0; c < child.channelCount; c++) {
+            if (n[c] > 0) {
+                spans.channel(c, n[c], longest[c], first[c], last[c]);
+            }
+        }
+        child.spanCount = null;
+        child.spanLongest = child.spanFirst = child.spanLast = null;
+        return child;
+    }
+
+    // per channel of a keys-only partition (sourcePartitionKeys): connections, longest, first and last start
+    private int[] spanCount;
+    private long[] spanLongest, spanFirst, spanLast;
+
+    /** A keys-only partition's kept flow of channel c: widens its span instead of appending it. */
+    private void span(int c, long ts, long dur) {
+        if (c >= spanCount.length) {
+            int cap = Math.max(c + 1, spanCount.length * 2);
+            int from = spanCount.length;
+            spanCount = Arrays.copyOf(spanCount, cap);
+            spanLongest = Arrays.copyOf(spanLongest, cap);
+            spanFirst = Arrays.copyOf(spanFirst, cap);
+            spanLast = Arrays.copyOf(spanLast, cap);
+            Arrays.fill(spanFirst, from, cap, Long.MAX_VALUE);
+            Arrays.fill(spanLast, from, cap, Long.MIN_VALUE);
+        }
+        spanCount[c]++;
+        spanLongest[c] = Math.max(spanLongest[c], dur);
+        spanFirst[c] = Math.min(spanFirst[c], ts);
+        spanLast[c] = Math.max(spanLast[c], ts);
+    }
+
+    private ChannelAggregator sourcePartition(int p, boolean keysOnly) {
         boolean count;
         synchronized (this) {
             prepare();
@@ -392,6 +448,10 @@ public final class ChannelAggregator implements AutoCloseable {
             partitionCounted[p] = true;
         }
         ChannelAggregator child = new ChannelAggregator(this);
+        if (keysOnly) {
+            child.spanCount = new int[0];
+            child.spanLongest = child.spanFirst = child.spanLast = new long[0];
+        }
         UidSet seen = checkUids ? new UidSet() : null;
         // rows found logged twice: per file, and per reason the scope would have counted them under
         long[][] twice = {new long[0]};
@@ -414,10 +474,18 @@ public final class ChannelAggregator implements AutoCloseable {
                 child.flowsUsed++;
                 if (nameId >= 0) {
                     int ch = child.channel(sh, sl, nameId, 0L, KIND_NAME, dl);
-                    child.append(ch, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
+                    if (keysOnly) {
+                        child.span(ch, ts, dur);
+                    } else {
+                        child.append(ch, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
+                    }
                 } else {
                     int ch = child.channel(sh, sl, dh, dl, meta, dl);
-                    child.append(ch, ts, ob, rb, dur, label, detailed, sport, 0L, 0L, 0);
+                    if (keysOnly) {
+                        child.span(ch, ts, dur);
+                    } else {
+                        child.append(ch, ts, ob, rb, dur, label, detailed, sport, 0L, 0L, 0);
+                    }
                 }
             });
         } catch (IOException e) {

@@ -76,8 +76,8 @@ final class SourcePartitionedScoring {
         DetectionPipeline.runOnThreads(() -> {
             int p;
             while ((p = next.getAndIncrement()) < parts && failure.get() == null) {
-                try (ChannelAggregator part = agg.sourcePartition(p)) {
-                    gather(part, agg, span);
+                try {
+                    gather(agg, p, span);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
@@ -236,20 +236,25 @@ final class SourcePartitionedScoring {
     }
 
     /**
-     * First pass over one partition: adds its sources per destination and internal sources, and
-     * widens the span of the scored channels' connections.
+     * First pass over partition {@code p}: adds its sources per destination and internal sources,
+     * and widens the span of the scored channels' connections. Builds only the partition's channel
+     * keys and spans, not its flow columns.
      */
-    private void gather(ChannelAggregator part, ChannelAggregator whole, Spanning span) {
+    private void gather(ChannelAggregator whole, int p, Spanning span) {
         long[] first = {Long.MAX_VALUE}, last = {Long.MIN_VALUE};
-        part.spans((c, n, longest, from, to) -> { // before keys(), so flows need not be grouped
+        int[] local;
+        int internal;
+        try (ChannelAggregator part = whole.sourcePartitionKeys(p, (c, n, longest, from, to) -> {
             if (BeaconScorer.makesFinding(n, longest, options)) {
                 first[0] = Math.min(first[0], from);
                 last[0] = Math.max(last[0], to);
             }
-        });
-        ChannelKeys keys = part.keys();
-        ChannelSources sources = ChannelSources.of(keys);
-        int[] local = ChannelContext.sourcesPerDestination(keys, sources, whole.destinationCount());
+        })) {
+            ChannelKeys keys = part.keys();
+            ChannelSources sources = ChannelSources.of(keys);
+            local = ChannelContext.sourcesPerDestination(keys, sources, whole.destinationCount());
+            internal = sources.count();
+        }
         synchronized (span) {
             if (span.sourcesPerDestination.length < local.length) {
                 span.sourcesPerDestination = java.util.Arrays.copyOf(span.sourcesPerDestination, local.length);
@@ -257,7 +262,7 @@ final class SourcePartitionedScoring {
             for (int d = 0; d < local.length; d++) {
                 span.sourcesPerDestination[d] += local[d];
             }
-            span.internalSources += sources.count();
+            span.internalSources += internal;
             span.first = Math.min(span.first, first[0]);
             span.last = Math.max(span.last, last[0]);
         }
