@@ -17,8 +17,9 @@ import org.beaconwatch.flow.UidSet;
  * (source, destination address, destination port, protocol) channel, so a client beaconing through
  * a proxy is attributed to the CONNECT target, not to the proxy.
  *
- * <p>Flows are dropped, and counted, when they lack a source or destination address, when the source is outside the internal networks (unless
- * all sources are analysed), when the destination is internal (unless enabled; a CONNECT through
+ * <p>Flows are dropped, and counted, when they lack a source or destination address, when the
+ * source is outside the internal networks (unless all sources are analysed), when the
+ * destination is internal (unless enabled; a CONNECT through
  * an internal proxy is kept, as its real destination is the CONNECT target), multicast,
  * broadcast, link-local or loopback, or when the destination or server name is allowlisted.
  *
@@ -27,7 +28,8 @@ import org.beaconwatch.flow.UidSet;
  * say so ({@link FlowBatch#splitRecords()}, binetflow input): Zeek logs each connection once, so a
  * burst of short Zeek connections from one source port (a DDoS strobe) keeps every connection.
  *
- * <p>Hot path: an open-addressing hash table keyed on primitive columns gives a dense channel id;
+ * <p>Hot path: an open-addressing hash table keyed on primitive columns ({@link ChannelTable})
+ * gives a dense channel id;
  * the flow's values are appended to flat primitive columns in arrival order (channel id, start,
  * bytes each way, duration; labels, source port and server-name destination only when the input
  * has them), in fixed-size chunks, so memory is a small, predictable number of bytes per flow
@@ -43,32 +45,14 @@ import org.beaconwatch.flow.UidSet;
  * {@link #finish()}, {@link #series(int)} may be called from several threads.
  */
 public final class ChannelAggregator implements AutoCloseable {
-    private static final int KIND_NAME = 1 << 30;
     private static final byte CONNECT = org.beaconwatch.flow.NameSource.HTTP_CONNECT.code();
 
     private final ChannelScope scope;
+    /** The channels: key to dense id, and each one's key columns. */
+    private final ChannelTable table;
 
-    /**
-     * The channel table: open addressing with linear probing, {@link #SLOT} longs a slot in one
-     * array (source hi, source lo, destination hi, destination lo, then meta in the high half and
-     * channel id + 1 in the low half; 0 there marks an empty slot), so a lookup touches one or two
-     * neighbouring cache lines instead of one line in each of six arrays. At most
-     * {@link #MAX_LOAD_PERCENT} % full.
-     */
-    private long[] table;
-    private int mask;
-    private int growAt;
-    private static final int SLOT = 5;
-    private static final int MAX_LOAD_PERCENT = 60;
     /** The internal networks as (hi, lo) masks and prefixes, for the per-flow source and destination tests. */
     private final long[] internalMaskHi, internalMaskLo, internalHi, internalLo;
-
-    // per channel (dense id): key and identity
-    private int channelCount;
-    private byte[] chKind = new byte[1 << 10];
-    private long[] chSrcHi = new long[1 << 10], chSrcLo = new long[1 << 10], chDstHi = new long[1 << 10],
-            chDstLo = new long[1 << 10];
-    private int[] chMeta = new int[1 << 10], chDest = new int[1 << 10];
 
     // per flow kept, in arrival order: in memory, and in spill files once over the budget
     private Rows mem = new Rows();
@@ -124,10 +108,7 @@ public final class ChannelAggregator implements AutoCloseable {
         this.labels = labels;
         this.destinations = destinations;
         this.scope = scope;
-        int cap = 1 << 12;
-        table = new long[cap * SLOT];
-        mask = cap - 1;
-        growAt = (int) ((long) cap * MAX_LOAD_PERCENT / 100);
+        this.table = new ChannelTable(destinations);
         List<Cidr> nets = scope.internal();
         int n = nets.size();
         internalMaskHi = new long[n];
@@ -225,16 +206,16 @@ public final class ChannelAggregator implements AutoCloseable {
                 if (checkUids && (b.uidHi[i] | b.uidLo[i]) != 0L) {
                     uidKey = b.uidLo[i] == 0L ? 1L : b.uidLo[i]; // as the uid set keys it
                 }
-                cut(sh, sl, dh, dl, addressMeta(b, i), b.dstPort[i], nameId, b.ts[i], b.origBytes[i], b.respBytes[i],
-                        b.duration[i], label, detailed, sport, uidKey, b.file[i]);
+                cut(sh, sl, dh, dl, ChannelTable.addressMeta(b, i), b.dstPort[i], nameId, b.ts[i], b.origBytes[i],
+                        b.respBytes[i], b.duration[i], label, detailed, sport, uidKey, b.file[i]);
                 continue;
             }
             if (nameId >= 0) {
-                int ch = channel(sh, sl, nameId, 0L, KIND_NAME, dl);
+                int ch = table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl);
                 append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, dh, dl,
                         b.dstPort[i]);
             } else {
-                int ch = channel(sh, sl, dh, dl, addressMeta(b, i), dl, hashes[i & (WARM_BLOCK - 1)]);
+                int ch = table.id(sh, sl, dh, dl, ChannelTable.addressMeta(b, i), dl, hashes[i & (WARM_BLOCK - 1)]);
                 append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, 0L, 0L, 0);
             }
         }
@@ -247,37 +228,15 @@ public final class ChannelAggregator implements AutoCloseable {
     @SuppressWarnings("unused")
     private long warmSink;
 
-    /**
-     * Hashes the address-channel key of rows [from, to) into {@link #blockHashes} and loads the
-     * table slot each hash starts at. The loads are independent of one another, so the processor
-     * overlaps their cache and TLB misses, which the lookups that follow would otherwise take one
-     * at a time (on a table of millions of channels nearly every lookup misses the cache). Only
-     * reads: the lookups are the same as without it.
-     */
+    /** Loads the table slots of rows [from, to) together ({@link ChannelTable#warm}). */
     private void warm(FlowBatch b, int from, int to) {
-        final long[] t = table, srcHi = b.srcHi, srcLo = b.srcLo, dstHi = b.dstHi, dstLo = b.dstLo;
-        final int[] hs = blockHashes;
-        final int m = mask;
-        long acc = 0;
-        for (int i = from; i < to; i++) {
-            int h = hash(srcHi[i], srcLo[i], dstHi[i], dstLo[i], addressMeta(b, i));
-            hs[i - from] = h;
-            int at = (h & m) * SLOT;
-            acc += t[at] + t[at + 4];
-        }
-        warmSink = acc;
-    }
-
-    /** Destination port and protocol of row i, the rest of an address channel's key. */
-    private static int addressMeta(FlowBatch b, int i) {
-        int port = b.dstPort[i];
-        return ((port & 0xffff) << 8) | (b.proto[i] & 0xff) | (port < 0 ? 1 << 24 : 0);
+        warmSink = table.warm(b, from, to, blockHashes);
     }
 
     /** Appends one kept flow of channel {@code ch} to the row columns; spills past the budget. */
     private void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
                         long nameDstHi, long nameDstLo, int nameDstPort) {
-        mem.append(ch, ts, ob, rb, dur, label, detailed, sport, chKind[ch] == KIND_SERVER_NAME, nameDstHi, nameDstLo,
+        mem.append(ch, ts, ob, rb, dur, label, detailed, sport, table.named(ch), nameDstHi, nameDstLo,
                 nameDstPort);
         if ((mem.size & 0xfff) == 0 && mem.size * mem.bytesPerRow() > memoryBudget) {
             spillRows();
@@ -408,7 +367,7 @@ public final class ChannelAggregator implements AutoCloseable {
         ChannelAggregator child = sourcePartition(p, true);
         int[] n = child.spanCount;
         long[] longest = child.spanLongest, first = child.spanFirst, last = child.spanLast;
-        for (int c = 0; c < child.channelCount; c++) {
+        for (int c = 0; c < child.table.count; c++) {
             if (n[c] > 0) {
                 spans.channel(c, n[c], longest[c], first[c], last[c]);
             }
@@ -473,14 +432,14 @@ public final class ChannelAggregator implements AutoCloseable {
                 child.flowsRead++;
                 child.flowsUsed++;
                 if (nameId >= 0) {
-                    int ch = child.channel(sh, sl, nameId, 0L, KIND_NAME, dl);
+                    int ch = child.table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl);
                     if (keysOnly) {
                         child.span(ch, ts, dur);
                     } else {
                         child.append(ch, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
                     }
                 } else {
-                    int ch = child.channel(sh, sl, dh, dl, meta, dl);
+                    int ch = child.table.id(sh, sl, dh, dl, meta, dl);
                     if (keysOnly) {
                         child.span(ch, ts, dur);
                     } else {
@@ -520,101 +479,6 @@ public final class ChannelAggregator implements AutoCloseable {
 
     /** Partitions of channels written to files when over the budget (a power of two). */
     static final int SPILL_PARTITIONS = 64;
-
-    private static final byte KIND_ADDRESS = 0, KIND_SERVER_NAME = 1;
-
-    /** The dense id of a channel, made on first sight (its destination id too). */
-    private int channel(long sh, long sl, long dh, long dl, int meta, long addrLo) {
-        return channel(sh, sl, dh, dl, meta, addrLo, hash(sh, sl, dh, dl, meta));
-    }
-
-    /** As {@link #channel(long, long, long, long, int, long)} with the key's {@link #hash} given. */
-    private int channel(long sh, long sl, long dh, long dl, int meta, long addrLo, int hash) {
-        final long[] t = table;
-        final long tag = (long) meta << 32;
-        int h = hash & mask;
-        while (true) {
-            int at = h * SLOT;
-            long last = t[at + 4];
-            if (last == 0L) {
-                break;
-            }
-            if (t[at + 1] == sl && t[at + 3] == dl && (last & 0xFFFF_FFFF_0000_0000L) == tag && t[at] == sh
-                    && t[at + 2] == dh) {
-                return (int) last - 1;
-            }
-            h = (h + 1) & mask;
-        }
-        int id = channelCount++;
-        if (id == chKind.length) {
-            int cap = id * 2;
-            chKind = Arrays.copyOf(chKind, cap);
-            chSrcHi = Arrays.copyOf(chSrcHi, cap);
-            chSrcLo = Arrays.copyOf(chSrcLo, cap);
-            chDstHi = Arrays.copyOf(chDstHi, cap);
-            chDstLo = Arrays.copyOf(chDstLo, cap);
-            chMeta = Arrays.copyOf(chMeta, cap);
-            chDest = Arrays.copyOf(chDest, cap);
-        }
-        chSrcHi[id] = sh;
-        chSrcLo[id] = sl;
-        chMeta[id] = meta;
-        if ((meta & KIND_NAME) != 0) {
-            chKind[id] = KIND_SERVER_NAME;
-            chDest[id] = destinations.id(-1L, dh);
-            chDstHi[id] = dh;   // the name id; the address comes from the flows at build time
-            chDstLo[id] = addrLo;
-        } else {
-            chKind[id] = KIND_ADDRESS;
-            chDest[id] = destinations.id(dh, dl);
-            chDstHi[id] = dh;
-            chDstLo[id] = dl;
-        }
-        int at = h * SLOT;
-        t[at] = sh;
-        t[at + 1] = sl;
-        t[at + 2] = dh;
-        t[at + 3] = dl;
-        t[at + 4] = tag | (id + 1L);
-        if (channelCount > growAt) {
-            grow();
-        }
-        return id;
-    }
-
-    /** Doubles the channel table. */
-    private void grow() {
-        long[] old = table;
-        int cap = (mask + 1) << 1;
-        if (cap > Integer.MAX_VALUE / SLOT) {
-            throw new IllegalStateException("more channels than one aggregator holds: " + channelCount);
-        }
-        long[] t = new long[cap * SLOT];
-        int m = cap - 1;
-        for (int at = 0; at < old.length; at += SLOT) {
-            long last = old[at + 4];
-            if (last == 0L) {
-                continue;
-            }
-            int h = hash(old[at], old[at + 1], old[at + 2], old[at + 3], (int) (last >>> 32)) & m;
-            while (t[h * SLOT + 4] != 0L) {
-                h = (h + 1) & m;
-            }
-            System.arraycopy(old, at, t, h * SLOT, SLOT);
-        }
-        table = t;
-        mask = m;
-        growAt = (int) ((long) cap * MAX_LOAD_PERCENT / 100);
-    }
-
-    static int hash(long a, long b, long c, long d, int e) {
-        long h = a * 0x9E3779B97F4A7C15L;
-        h = (h ^ b) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ c) * 0x9E3779B97F4A7C15L;
-        h = (h ^ d) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ e) * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32) ^ (h >>> 17));
-    }
 
     private int nameId(String name) {
         Integer id = nameIds.get(name);
@@ -677,25 +541,24 @@ public final class ChannelAggregator implements AutoCloseable {
             throw new IllegalStateException("cannot merge an aggregate that spilled to disk");
         }
         Rows o = other.mem;
-        int[] chMap = new int[other.channelCount];
+        ChannelTable o2 = other.table;
+        int[] chMap = new int[o2.count];
         Arrays.fill(chMap, -1);
         for (long r = 0; r < o.size; r++) {
             int oc = o.channel.get(r);
             int ch = chMap[oc];
             if (ch < 0) {
-                int meta = other.chMeta[oc];
-                if (other.chKind[oc] == KIND_SERVER_NAME) {
-                    ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], nameMap[(int) other.chDstHi[oc]], 0L, meta,
-                            other.chDstLo[oc]);
+                int meta = o2.meta[oc];
+                if (o2.named(oc)) {
+                    ch = table.id(o2.srcHi[oc], o2.srcLo[oc], nameMap[(int) o2.dstHi[oc]], 0L, meta, o2.dstLo[oc]);
                 } else {
-                    ch = channel(other.chSrcHi[oc], other.chSrcLo[oc], other.chDstHi[oc], other.chDstLo[oc], meta,
-                            other.chDstLo[oc]);
+                    ch = table.id(o2.srcHi[oc], o2.srcLo[oc], o2.dstHi[oc], o2.dstLo[oc], meta, o2.dstLo[oc]);
                 }
                 chMap[oc] = ch;
             }
             int label = o.label(r);
             int detailed = o.detailed(r);
-            boolean named = other.chKind[oc] == KIND_SERVER_NAME;
+            boolean named = o2.named(oc);
             append(ch, o.ts.get(r), o.orig.get(r), o.resp.get(r), o.dur.get(r),
                     label < 0 ? -1 : labelMap[label], detailed < 0 ? -1 : labelMap[detailed], o.srcPort(r),
                     named ? o.nameHi.get(r) : 0L, named ? o.nameLo.get(r) : 0L, named ? o.namePort.get(r) : 0);
@@ -721,7 +584,7 @@ public final class ChannelAggregator implements AutoCloseable {
         }
         finished = true;
         labelArray = labels.toArray(new String[0]);
-        table = null;
+        table.dropLookups();
         if (bySource != null) {
             try {
                 bySource.finishWriting();
@@ -742,7 +605,7 @@ public final class ChannelAggregator implements AutoCloseable {
             }
             return;
         }
-        Grouped g = group(mem, channelCount, 0, 1);
+        Grouped g = group(mem, table.count, 0, 1);
         firstRow = g.start();
         order = g.order();
         mem.channel.clear();
@@ -771,7 +634,7 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public void spans(ChannelSpan to) {
         if (!finished && spill == null && bySource == null && mem.srcPortCol == null) {
-            int nc = channelCount;
+            int nc = table.count;
             int[] n = new int[nc];
             long[] longest = new long[nc], first = new long[nc], last = new long[nc];
             Arrays.fill(first, Long.MAX_VALUE);
@@ -843,7 +706,7 @@ public final class ChannelAggregator implements AutoCloseable {
 
     /** Number of channels. */
     public int channelCount() {
-        return channelCount;
+        return table.count;
     }
 
     /** Flows written to temporary files because of the memory budget (0 when all stayed in memory). */
@@ -868,8 +731,8 @@ public final class ChannelAggregator implements AutoCloseable {
     public Partition partition(int p) {
         prepare();
         if (spill == null) {
-            int[] ids = new int[channelCount];
-            for (int c = 0; c < channelCount; c++) {
+            int[] ids = new int[table.count];
+            for (int c = 0; c < table.count; c++) {
                 ids[c] = c;
             }
             return new Partition(ids, c -> series(c));
@@ -881,7 +744,7 @@ public final class ChannelAggregator implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read temporary file: " + e.getMessage(), e);
         }
-        Grouped g = group(rows, channelCount, p, step);
+        Grouped g = group(rows, table.count, p, step);
         long[] start = g.start();
         int[] ord = g.order();
         int local = start.length - 1;
@@ -929,16 +792,16 @@ public final class ChannelAggregator implements AutoCloseable {
 
     private ChannelSeries build(int c, Rows rows, long[] start, int[] ord, int local) {
         ChannelSeries s;
-        int meta = chMeta[c];
-        if (chKind[c] == KIND_SERVER_NAME) {
-            s = new ChannelSeries(ChannelKind.SERVER_NAME, chSrcHi[c], chSrcLo[c], 0L, chDstLo[c], -1, Protocol.TCP,
-                    names.get((int) chDstHi[c]), chDest[c]);
+        int meta = table.meta[c];
+        if (table.named(c)) {
+            s = new ChannelSeries(ChannelKind.SERVER_NAME, table.srcHi[c], table.srcLo[c], 0L, table.dstLo[c], -1,
+                    Protocol.TCP, names.get((int) table.dstHi[c]), table.dest[c]);
         } else {
             int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
-            s = new ChannelSeries(ChannelKind.ADDRESS, chSrcHi[c], chSrcLo[c], chDstHi[c], chDstLo[c], port,
-                    Protocol.ofCode((byte) (meta & 0xff)), null, chDest[c]);
+            s = new ChannelSeries(ChannelKind.ADDRESS, table.srcHi[c], table.srcLo[c], table.dstHi[c], table.dstLo[c],
+                    port, Protocol.ofCode((byte) (meta & 0xff)), null, table.dest[c]);
         }
-        boolean named = chKind[c] == KIND_SERVER_NAME;
+        boolean named = table.named(c);
         int count = (int) (start[local + 1] - start[local]);
         if (rows.srcPortCol == null) {
             // no source ports, so no continuation records to merge: every row is a connection, and
@@ -1020,16 +883,16 @@ public final class ChannelAggregator implements AutoCloseable {
 
     /** Source address of channel {@code c} (high and low words). */
     public long srcHi(int c) {
-        return chSrcHi[c];
+        return table.srcHi[c];
     }
 
     public long srcLo(int c) {
-        return chSrcLo[c];
+        return table.srcLo[c];
     }
 
     /** Destination id of channel {@code c} (see {@link ChannelSeries#destinationId()}). */
     public int destinationId(int c) {
-        return chDest[c];
+        return table.dest[c];
     }
 
     /**
@@ -1049,59 +912,59 @@ public final class ChannelAggregator implements AutoCloseable {
     private final class Keys implements ChannelKeys {
         @Override
         public int count() {
-            return channelCount;
+            return table.count;
         }
 
         @Override
         public ChannelKind kind(int c) {
-            return chKind[check(c)] == KIND_SERVER_NAME ? ChannelKind.SERVER_NAME : ChannelKind.ADDRESS;
+            return table.named(check(c)) ? ChannelKind.SERVER_NAME : ChannelKind.ADDRESS;
         }
 
         @Override
         public long srcHi(int c) {
-            return chSrcHi[check(c)];
+            return table.srcHi[check(c)];
         }
 
         @Override
         public long srcLo(int c) {
-            return chSrcLo[check(c)];
+            return table.srcLo[check(c)];
         }
 
         @Override
         public long dstHi(int c) {
-            return chKind[check(c)] == KIND_SERVER_NAME ? 0L : chDstHi[c];
+            return table.named(check(c)) ? 0L : table.dstHi[c];
         }
 
         @Override
         public long dstLo(int c) {
-            return chDstLo[check(c)];
+            return table.dstLo[check(c)];
         }
 
         @Override
         public int dstPort(int c) {
-            int meta = chMeta[check(c)];
-            return chKind[c] == KIND_SERVER_NAME || (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
+            int meta = table.meta[check(c)];
+            return table.named(c) || (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
         }
 
         @Override
         public Protocol proto(int c) {
-            return chKind[check(c)] == KIND_SERVER_NAME ? Protocol.TCP : Protocol.ofCode((byte) (chMeta[c] & 0xff));
+            return table.named(check(c)) ? Protocol.TCP : Protocol.ofCode((byte) (table.meta[c] & 0xff));
         }
 
         @Override
         public String serverName(int c) {
-            return chKind[check(c)] == KIND_SERVER_NAME ? names.get((int) chDstHi[c]) : null;
+            return table.named(check(c)) ? names.get((int) table.dstHi[c]) : null;
         }
 
         @Override
         public int destinationId(int c) {
-            return chDest[check(c)];
+            return table.dest[check(c)];
         }
 
         /** The columns are longer than the channel count: an index past it is an error, not a zero. */
         private int check(int c) {
-            if (c >= channelCount) {
-                throw new IndexOutOfBoundsException("channel " + c + " of " + channelCount);
+            if (c >= table.count) {
+                throw new IndexOutOfBoundsException("channel " + c + " of " + table.count);
             }
             return c;
         }
@@ -1110,7 +973,7 @@ public final class ChannelAggregator implements AutoCloseable {
     /** Builds every channel, in order of first sight; the aggregator cannot take flows afterwards. */
     public List<ChannelSeries> finish() {
         prepare();
-        ChannelSeries[] out = new ChannelSeries[channelCount];
+        ChannelSeries[] out = new ChannelSeries[table.count];
         for (int p = 0, np = partitions(); p < np; p++) {
             Partition part = partition(p);
             for (int c : part.channels()) {
