@@ -8,8 +8,31 @@ package org.beaconwatch.flow;
  * connection.
  */
 public final class UidSet {
-    private long[] slots = new long[1 << 12];
+    /** Slots at first (a power of two), and the most {@link #forRows} starts with (512 MB, 50 M uids). */
+    private static final int MIN_SLOTS = 1 << 12, MAX_INITIAL_SLOTS = 1 << 26;
+    private long[] slots;
     private int size;
+
+    public UidSet() {
+        slots = new long[MIN_SLOTS];
+    }
+
+    private UidSet(int slots) {
+        this.slots = new long[slots];
+    }
+
+    /**
+     * A set with room for {@code rows} uids before it grows (at most 3/4 full), so filling it
+     * rehashes nothing; memory is the same as growing to that size would take.
+     */
+    public static UidSet forRows(long rows) {
+        long want = rows + rows / 3 + 1;
+        int slots = MIN_SLOTS;
+        while (slots < want && slots < MAX_INITIAL_SLOTS) {
+            slots <<= 1;
+        }
+        return new UidSet(slots);
+    }
 
     /**
      * Adds the uid whose hash has low word {@code lo}; returns false when it was already there (0
