@@ -411,7 +411,7 @@ public final class ChannelAggregator implements AutoCloseable {
             child.spanCount = new int[0];
             child.spanLongest = child.spanFirst = child.spanLast = new long[0];
         }
-        UidSet seen = checkUids ? new UidSet() : null;
+        UidSet seen = checkUids ? UidSet.forRows(bySource.rows(p)) : null;
         // rows found logged twice: per file, and per reason the scope would have counted them under
         long[][] twice = {new long[0]};
         long[] uncounted = new long[-DROPPED_ALLOWLISTED];
