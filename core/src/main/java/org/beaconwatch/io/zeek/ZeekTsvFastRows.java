@@ -87,10 +87,7 @@ final class ZeekTsvFastRows {
                 || (q = count(b, i, ORIG_BYTES, 9, a, q + 1, e, false)) < 0
                 || (q = count(b, i, RESP_BYTES, 10, a, q + 1, e, false)) < 0
                 || (q = string(b, i, CONN_STATE, 11, a, q + 1, e, false)) < 0
-                || (q = other(b, i, SKIP, 12, a, q + 1, e, false)) < 0
-                || (q = other(b, i, SKIP, 13, a, q + 1, e, false)) < 0
-                || (q = other(b, i, SKIP, 14, a, q + 1, e, false)) < 0
-                || (q = other(b, i, SKIP, 15, a, q + 1, e, false)) < 0
+                || (q = TabScanner.nthTab(a, q + 1, e, 4)) < 0 // local_orig, local_resp, missed_bytes, history: skipped
                 || (q = count(b, i, ORIG_PKTS, 16, a, q + 1, e, false)) < 0
                 || (q = count(b, i, ORIG_IP_BYTES, 17, a, q + 1, e, false)) < 0
                 || (q = count(b, i, RESP_PKTS, 18, a, q + 1, e, false)) < 0

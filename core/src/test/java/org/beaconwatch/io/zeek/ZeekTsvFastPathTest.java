@@ -121,6 +121,27 @@ class ZeekTsvFastPathTest {
         }
     }
 
+    @Test
+    void nthTabFindsTheNthTabBeforeTheEndOrSaysThereAreFewer() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int t = 0; t < 200_000; t++) {
+            byte[] a = new byte[r.nextInt(1, 60)];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = (byte) (r.nextInt(4) == 0 ? '\t' : r.nextInt(256));
+            }
+            int p = r.nextInt(a.length), e = r.nextInt(p, a.length + 1);
+            int n = r.nextInt(1, 7);
+            int expected = -1;
+            for (int i = p, seen = 0; i < e; i++) {
+                if (a[i] == '\t' && ++seen == n) {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(TabScanner.nthTab(a, p, e, n)).as("n=%d p=%d e=%d", n, p, e).isEqualTo(expected);
+        }
+    }
+
     /** Numbers and near-numbers of every length, for the scanners. */
     private static String number(SplittableRandom r) {
         switch (r.nextInt(6)) {
