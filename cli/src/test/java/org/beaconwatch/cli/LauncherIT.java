@@ -76,6 +76,8 @@ class LauncherIT {
     void layOutRepository() throws IOException {
         Path launcher = Path.of(System.getProperty("beaconwatch.launcher", "../beaconwatch"));
         Files.copy(launcher, repo.resolve("beaconwatch"));
+        Files.createDirectories(repo.resolve("dist"));
+        Files.copy(launcher.resolveSibling("dist").resolve("jvm.options"), repo.resolve("dist/jvm.options"));
         Files.writeString(repo.resolve("mvnw"), STUB_MVNW);
         for (String s : List.of("beaconwatch", "mvnw")) {
             Files.setPosixFilePermissions(repo.resolve(s), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -297,7 +299,7 @@ class LauncherIT {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(plain.exitCode());
         assertThat(r.out()).startsWith(CSV_HEADER).isEqualTo(plain.out());
         assertThat(r.err()).contains("UseBiasedLocking").contains("Using Parallel").contains("Unable to use shared archive")
-                .contains("MaxHeapSize");
+                .contains("MaxHeapSize").containsPattern("NewRatio +=\\s*15\\s"); // dist/jvm.options reached the JVM
 
         // Only a user who names stdout gets JVM logging there.
         Run asked = launcher(Map.of("BEACONWATCH_JAVA_OPTS", "-Xlog:gc:stdout"), "--version");
