@@ -61,7 +61,7 @@ final class ChannelTable {
         final int m = mask;
         long acc = 0;
         for (int i = from; i < to; i++) {
-            int h = hash(sh[i], sl[i], dh[i], dl[i], addressMeta(b, i));
+            int h = KeyHash.of(sh[i], sl[i], dh[i], dl[i], addressMeta(b, i));
             hashes[i - from] = h;
             int at = (h & m) * SLOT;
             acc += t[at] + t[at + 4];
@@ -71,10 +71,10 @@ final class ChannelTable {
 
     /** The dense id of a channel, made on first sight (its destination id too). */
     int id(long sh, long sl, long dh, long dl, int meta, long addrLo) {
-        return id(sh, sl, dh, dl, meta, addrLo, hash(sh, sl, dh, dl, meta));
+        return id(sh, sl, dh, dl, meta, addrLo, KeyHash.of(sh, sl, dh, dl, meta));
     }
 
-    /** As {@link #id(long, long, long, long, int, long)} with the key's {@link #hash} given. */
+    /** As {@link #id(long, long, long, long, int, long)} with the key's {@link KeyHash#of} given. */
     int id(long sh, long sl, long dh, long dl, int meta, long addrLo, int hash) {
         final long[] t = slots;
         final long tag = (long) meta << 32;
@@ -152,7 +152,7 @@ final class ChannelTable {
             if (last == 0L) {
                 continue;
             }
-            int h = hash(old[at], old[at + 1], old[at + 2], old[at + 3], (int) (last >>> 32)) & m;
+            int h = KeyHash.of(old[at], old[at + 1], old[at + 2], old[at + 3], (int) (last >>> 32)) & m;
             while (t[h * SLOT + 4] != 0L) {
                 h = (h + 1) & m;
             }
@@ -161,14 +161,5 @@ final class ChannelTable {
         slots = t;
         mask = m;
         growAt = (int) ((long) cap * MAX_LOAD_PERCENT / 100);
-    }
-
-    static int hash(long a, long b, long c, long d, int e) {
-        long h = a * 0x9E3779B97F4A7C15L;
-        h = (h ^ b) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ c) * 0x9E3779B97F4A7C15L;
-        h = (h ^ d) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ e) * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32) ^ (h >>> 17));
     }
 }

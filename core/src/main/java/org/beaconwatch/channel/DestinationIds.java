@@ -15,7 +15,7 @@ final class DestinationIds {
     /** The destination's id, made on first sight; synchronized: source partitions are built on several threads. */
     synchronized int id(long h, long l) {
         int m = id.length - 1;
-        int s = ChannelTable.hash(h, l, 0, 0, 0) & m;
+        int s = KeyHash.of(h, l, 0, 0, 0) & m;
         while (id[s] >= 0) {
             if (hi[s] == h && lo[s] == l) {
                 return id[s];
@@ -35,7 +35,7 @@ final class DestinationIds {
             int mm = id.length - 1;
             for (int k = 0; k < oi.length; k++) {
                 if (oi[k] >= 0) {
-                    int t = ChannelTable.hash(oh[k], ol[k], 0, 0, 0) & mm;
+                    int t = KeyHash.of(oh[k], ol[k], 0, 0, 0) & mm;
                     while (id[t] >= 0) {
                         t = (t + 1) & mm;
                     }
