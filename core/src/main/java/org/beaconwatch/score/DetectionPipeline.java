@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelContext;
 import org.beaconwatch.channel.ChannelKeys;
+import org.beaconwatch.channel.ChannelSources;
 import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.host.ChannelEvidence;
 import org.beaconwatch.host.HostEvidence;
@@ -217,6 +218,8 @@ final class DetectionPipeline {
     static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
                               ChannelEvidence.Counts counts, long[][] starts) {
         int internalSources = context.internalSources();
+        ChannelSources sources = context.sources();
+        AddressTexts dsts = new AddressTexts(agg.destinationCount());
         for (int p = 0, np = agg.partitions(); p < np; p++) {
             ChannelAggregator.Partition part = agg.partition(p);
             int[] ids = part.channels();
@@ -229,7 +232,7 @@ final class DetectionPipeline {
                     try {
                         ChannelSeries c = part.series(i);
                         out[i] = ChannelScoring.score(c, context.prevalence()[i], internalSources,
-                                context.siblings()[i], options);
+                                context.siblings()[i], options, sources.name(sources.of(i)), dsts);
                         counts.record(i, c);
                         starts[i] = ChannelScoring.rankingStarts(c, out[i]);
                     } catch (RuntimeException e) {
