@@ -1,6 +1,5 @@
 package org.beaconwatch.score;
 
-import java.util.Arrays;
 import org.beaconwatch.signal.RobustStats;
 
 /**
