@@ -4,6 +4,7 @@ import com.google.common.net.InternetDomainName;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.beaconwatch.flow.IpAddress;
 
 /**
@@ -50,12 +51,31 @@ public record ChannelContext(int[] prevalence, int[] siblings, int internalSourc
      */
     public static ChannelContext of(ChannelKeys channels, ChannelSources sources, int[] sourcesPerDestination,
                                     int internalSources) {
+        return of(channels, sources, sourcesPerDestination, siblings(channels, sources), internalSources);
+    }
+
+    /**
+     * As {@link #of(ChannelKeys, int)}, with its two independent halves (each destination's distinct
+     * sources, and each channel's siblings) handed to {@code runBoth}, which runs both tasks it is
+     * given (at once, where the caller has two threads) and returns when both have finished.
+     */
+    public static ChannelContext of(ChannelKeys channels, int destinations, BiConsumer<Runnable, Runnable> runBoth) {
+        ChannelSources sources = ChannelSources.of(channels);
+        int[][] perDestination = new int[1][];
+        int[][] siblings = new int[1][];
+        runBoth.accept(() -> perDestination[0] = sourcesPerDestination(channels, sources, destinations),
+                () -> siblings[0] = siblings(channels, sources));
+        return of(channels, sources, perDestination[0], siblings[0], sources.count());
+    }
+
+    private static ChannelContext of(ChannelKeys channels, ChannelSources sources, int[] sourcesPerDestination,
+                                     int[] siblings, int internalSources) {
         int nc = channels.count();
         int[] prevalence = new int[nc];
         for (int i = 0; i < nc; i++) {
             prevalence[i] = sourcesPerDestination[channels.destinationId(i)];
         }
-        return new ChannelContext(prevalence, siblings(channels, sources), internalSources, sources);
+        return new ChannelContext(prevalence, siblings, internalSources, sources);
     }
 
     /** Per destination id (0 to {@code destinations} - 1), the distinct sources of the channels given. */

@@ -281,6 +281,53 @@ final class DetectionPipeline {
         }
     }
 
+    /**
+     * Runs {@code a} on the calling thread and {@code b} on a thread of its own at the same time (one
+     * after the other with one thread), waits for both and rethrows a failure of either.
+     */
+    private void bothAtOnce(Runnable a, Runnable b) {
+        if (options.threads() < 2) {
+            a.run();
+            b.run();
+            return;
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                b.run();
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, "beaconwatch-context");
+        t.setDaemon(true);
+        t.start();
+        Throwable f = null;
+        try {
+            a.run();
+        } catch (RuntimeException | Error e) {
+            f = e;
+        }
+        boolean interrupted = false;
+        while (true) { // b is short: wait for it, so that no thread outlives the run
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        f = f != null ? f : failure.get();
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error er) {
+            throw er;
+        }
+    }
+
     /** Runs {@code work} on the calling thread and {@code threads - 1} more, and waits for them all. */
     static void runOnThreads(Runnable work, int threads, String name) {
         List<Thread> ts = new ArrayList<>();
@@ -310,7 +357,7 @@ final class DetectionPipeline {
         int nc = channels.count();
         // channel context (prevalence, neighbourhood, sources), computed in the channel package from
         // the key columns; the per-channel figures host evidence needs are kept while scoring
-        ChannelContext context = ChannelContext.of(channels, agg.destinationCount());
+        ChannelContext context = ChannelContext.of(channels, agg.destinationCount(), this::bothAtOnce);
         int internalSources = context.internalSources();
         ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
         Finding[] out = new Finding[nc];
