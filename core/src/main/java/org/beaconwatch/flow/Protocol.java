@@ -8,6 +8,9 @@ public enum Protocol {
 
     private static final Protocol[] BY_CODE = values();
 
+    /** {@link #label()}, made once: every finding of a large input holds one of these. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     @SuppressWarnings("EnumOrdinal") // the code stored in byte columns is the declaration order; ofCode inverts it
     public byte code() {
         return (byte) ordinal();
@@ -19,7 +22,7 @@ public enum Protocol {
 
     /** Lower-case name as Zeek and Argus print it ("tcp", "udp", "icmp", ...). */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Parses Zeek/Argus protocol names case-insensitively; "ipv6-icmp" and "icmp6" map to ICMP6. */

@@ -52,6 +52,16 @@ final class BeaconScorer {
 
     /** Scores a channel; null when it has too few connections and no long connection. */
     static Finding score(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o) {
+        return score(c, prevalence, internalSources, siblings, o, null, null);
+    }
+
+    /**
+     * As {@link #score(ChannelSeries, int, int, int, DetectOptions)}, with the source address as
+     * text (null: formatted here) and the destination addresses formatted once per destination
+     * (null: formatted here), so findings of one host or address share their strings.
+     */
+    static Finding score(ChannelSeries c, int prevalence, int internalSources, int siblings, DetectOptions o,
+                         String src, AddressTexts dsts) {
         int n = c.size();
         long[] t = c.ts();
         long[] durations = c.duration();
@@ -166,10 +176,15 @@ final class BeaconScorer {
 
         Severity sev = Severity.of(score);
         boolean alert = score >= o.alertThreshold();
-        String dst = c.serverName() != null && IpAddress.isNone(c.dstHi(), c.dstLo()) ? "-"
-                : IpAddress.format(c.dstHi(), c.dstLo());
-        ChannelId id = new ChannelId(IpAddress.format(c.srcHi(), c.srcLo()), dst, c.dstPort(), c.proto().label(),
-                c.serverName());
+        String dst;
+        if (c.serverName() != null) {
+            dst = IpAddress.isNone(c.dstHi(), c.dstLo()) ? "-" : IpAddress.format(c.dstHi(), c.dstLo());
+        } else {
+            dst = dsts != null ? dsts.format(c.destinationId(), c.dstHi(), c.dstLo())
+                    : IpAddress.format(c.dstHi(), c.dstLo());
+        }
+        ChannelId id = new ChannelId(src != null ? src : IpAddress.format(c.srcHi(), c.srcLo()), dst, c.dstPort(),
+                c.proto().label(), c.serverName());
         Scores scores = new Scores(score, ts, periodicity, size.score(), pers.score(), prevScore);
         Evidence evidence = new Evidence(n, timing.beats(), t[0], t[n - 1], periodS, timing.jitter(),
                 timing.missedRatio(), timing.burstRatio(), size.medianBytes(), longest, prevalence, siblings, ntp, 0, 1.0,

@@ -38,6 +38,16 @@ public final class ChannelScoring {
     }
 
     /**
+     * As {@link #score(ChannelSeries, int, int, int, DetectOptions)}, with the channel's source
+     * address as text ({@link org.beaconwatch.channel.ChannelSources#name}) and the run's
+     * destination texts, so that the findings of one host or address share their strings.
+     */
+    static Finding score(ChannelSeries channel, int prevalence, int internalSources, int siblings,
+                         DetectOptions options, String src, AddressTexts dsts) {
+        return BeaconScorer.score(channel, prevalence, internalSources, siblings, options, src, dsts);
+    }
+
+    /**
      * The highest score the channel's finding could have, from cheap facts only (connection count,
      * span, longest connection, prevalence and neighbourhood): every connection a beat, perfect
      * regularity, size and persistence, every modifier applied, no cohort damping; 0 when the

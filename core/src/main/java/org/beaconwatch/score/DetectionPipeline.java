@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelContext;
 import org.beaconwatch.channel.ChannelKeys;
+import org.beaconwatch.channel.ChannelSources;
 import org.beaconwatch.dns.DnsTunnelDetector;
 import org.beaconwatch.host.ChannelEvidence;
 import org.beaconwatch.host.HostEvidence;
@@ -216,31 +218,113 @@ final class DetectionPipeline {
      */
     static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
                               ChannelEvidence.Counts counts, long[][] starts) {
+        scoreChannels(agg, context, options, out, counts, starts, null);
+    }
+
+    /**
+     * What the peer cohort and the score modifiers read of every finding, recorded while each is
+     * scored and its objects are at hand, so that those passes over all findings read flat arrays.
+     */
+    static final class Seen {
+        /** Per channel, {@link PeerCohort#memberPeriod} of its finding. */
+        final double[] period;
+        /** First and last connection over all findings. */
+        final AtomicLong first = new AtomicLong(Long.MAX_VALUE), last = new AtomicLong(Long.MIN_VALUE);
+
+        Seen(int channels) {
+            period = new double[channels];
+        }
+    }
+
+    /** As {@link #scoreChannels(ChannelAggregator, ChannelContext, DetectOptions, Finding[], ChannelEvidence.Counts, long[][])}, filling {@code seen} (may be null). */
+    static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
+                              ChannelEvidence.Counts counts, long[][] starts, Seen seen) {
         int internalSources = context.internalSources();
+        ChannelSources sources = context.sources();
+        AddressTexts dsts = new AddressTexts(agg.destinationCount());
         for (int p = 0, np = agg.partitions(); p < np; p++) {
             ChannelAggregator.Partition part = agg.partition(p);
             int[] ids = part.channels();
             AtomicInteger next = new AtomicInteger();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             Runnable work = () -> {
+                long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
                 int k;
                 while ((k = next.getAndIncrement()) < ids.length && failure.get() == null) {
                     int i = ids[k];
                     try {
                         ChannelSeries c = part.series(i);
-                        out[i] = ChannelScoring.score(c, context.prevalence()[i], internalSources,
-                                context.siblings()[i], options);
+                        Finding f = ChannelScoring.score(c, context.prevalence()[i], internalSources,
+                                context.siblings()[i], options, sources.name(sources.of(i)), dsts);
+                        out[i] = f;
                         counts.record(i, c);
-                        starts[i] = ChannelScoring.rankingStarts(c, out[i]);
+                        starts[i] = ChannelScoring.rankingStarts(c, f);
+                        if (f != null && seen != null) {
+                            seen.period[i] = PeerCohort.memberPeriod(f);
+                            first = Math.min(first, f.firstSeen());
+                            last = Math.max(last, f.lastSeen());
+                        }
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
+                }
+                if (seen != null) {
+                    long f0 = first, l0 = last;
+                    seen.first.accumulateAndGet(f0, Math::min);
+                    seen.last.accumulateAndGet(l0, Math::max);
                 }
             };
             runOnThreads(work, Math.min(options.threads(), Math.max(1, ids.length / 64)), "beaconwatch-score-");
             if (failure.get() != null) {
                 throw failure.get();
             }
+        }
+    }
+
+    /**
+     * Runs {@code a} on the calling thread and {@code b} on a thread of its own at the same time (one
+     * after the other with one thread), waits for both and rethrows a failure of either.
+     */
+    private void bothAtOnce(Runnable a, Runnable b) {
+        if (options.threads() < 2) {
+            a.run();
+            b.run();
+            return;
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                b.run();
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, "beaconwatch-context");
+        t.setDaemon(true);
+        t.start();
+        Throwable f = null;
+        try {
+            a.run();
+        } catch (RuntimeException | Error e) {
+            f = e;
+        }
+        boolean interrupted = false;
+        while (true) { // b is short: wait for it, so that no thread outlives the run
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        f = f != null ? f : failure.get();
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error er) {
+            throw er;
         }
     }
 
@@ -273,16 +357,18 @@ final class DetectionPipeline {
         int nc = channels.count();
         // channel context (prevalence, neighbourhood, sources), computed in the channel package from
         // the key columns; the per-channel figures host evidence needs are kept while scoring
-        ChannelContext context = ChannelContext.of(channels, agg.destinationCount());
+        ChannelContext context = ChannelContext.of(channels, agg.destinationCount(), this::bothAtOnce);
         int internalSources = context.internalSources();
         ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
         Finding[] out = new Finding[nc];
         long[][] starts = new long[nc][]; // connection starts of the high scorers, for co-timed companions
-        scoreChannels(agg, context, options, out, counts, starts);
+        Seen seen = new Seen(nc);
+        scoreChannels(agg, context, options, out, counts, starts, seen);
         // channel context that needs every channel's score: same-beat peer swarms
-        PeerCohort.apply(out, starts, options);
+        ChannelSources sources = context.sources();
+        PeerCohort.apply(out, starts, options, sources::of, sources.count(), seen.period);
         // RITA-style modifiers (missing Host header, rare user agent or JA3, first seen recently)
-        ScoreModifiers.apply(out, clients, options);
+        ScoreModifiers.apply(out, clients, options, seen.first.get(), seen.last.get());
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         int below = 0;

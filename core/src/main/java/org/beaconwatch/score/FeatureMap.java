@@ -30,13 +30,26 @@ final class FeatureMap extends AbstractMap<String, Double> {
     FeatureMap with(Object... nameValues) {
         double[] v = values.clone();
         for (int i = 0; i < nameValues.length; i += 2) {
-            int k = names.indexOf(nameValues[i]);
+            int k = indexOf(nameValues[i]);
             if (k < 0) {
                 throw new IllegalArgumentException("no feature " + nameValues[i]);
             }
             v[k] = ((Number) nameValues[i + 1]).doubleValue();
         }
         return new FeatureMap(names, v);
+    }
+
+    /**
+     * Index of a name: by identity first (callers name features with the same constants the
+     * scorer wrote them with), else by equality.
+     */
+    private int indexOf(Object name) {
+        for (int k = 0, n = names.size(); k < n; k++) {
+            if (names.get(k) == name) {
+                return k;
+            }
+        }
+        return names.indexOf(name);
     }
 
     /** The shared name list, in order (for {@link FindingCodec}). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.beaconwatch.severity.Severity;
 
 /**
@@ -18,7 +19,7 @@ import org.beaconwatch.severity.Severity;
  * ±{@link ScoreWeights#COHORT_PERIOD_TOLERANCE} of its own, towards other destinations. The score is
  * multiplied by {@link ScoreWeights#cohort(int)}: one companion is free, each further one costs
  * more (2 → 0.5, 3 → 0.33, 7 → 0.14). Runs after all channels are scored, in one pass per host
- * (findings sorted by period, two pointers), so it costs O(n log n).
+ * (its periods sorted, two binary searches per finding), so it costs O(n log n).
  *
  * <p>Co-timed companions ({@link ScoreWeights#CO_TIMED_WINDOW}): on CTU-50 day 010 a benign client
  * polls one AWS address every 5 min and, on every sixth of those beats, within half a second, a
@@ -48,45 +49,41 @@ final class PeerCohort {
      * sorted connection start times (µs) of a finding's channel (null entries: not checked).
      */
     static void apply(Finding[] out, long[][] starts, DetectOptions o) {
+        double[] period = new double[out.length];
+        int[] hostOf = new int[out.length];
+        Map<String, Integer> hosts = new HashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            period[i] = memberPeriod(out[i]);
+            if (period[i] > 0) {
+                hostOf[i] = hosts.computeIfAbsent(out[i].src(), k -> hosts.size());
+            }
+        }
+        apply(out, starts, o, i -> hostOf[i], hosts.size(), period);
+    }
+
+    /**
+     * The period (s) by which finding {@code f} joins its host's period cohort: a periodic beacon's
+     * (timing at least {@link ScoreWeights#COHORT_MIN_TIMING}); 0 for any other finding or null.
+     */
+    static double memberPeriod(Finding f) {
+        return f != null && f.type() == FindingType.BEACON && f.timingScore() >= ScoreWeights.COHORT_MIN_TIMING
+                && f.periodSeconds() > 0 ? f.periodSeconds() : 0;
+    }
+
+    /**
+     * As {@link #apply(Finding[], long[][], DetectOptions)}, given each finding's {@link #memberPeriod}
+     * and host: {@code hostOf} of index i (0 to {@code hosts} - 1, one per source address, asked where
+     * the period is positive). A scorer records these while each finding is at hand, so the pass over
+     * all findings reads flat arrays instead of every finding's objects.
+     */
+    static void apply(Finding[] out, long[][] starts, DetectOptions o, IntUnaryOperator hostOf, int hosts,
+                      double[] period) {
         int[] coTimed = new int[out.length];
         String[] partner = new String[out.length];
         if (starts != null) {
             coTimed(out, starts, coTimed, partner);
         }
-        Map<String, List<Integer>> byHost = new HashMap<>();
-        for (int i = 0; i < out.length; i++) {
-            Finding f = out[i];
-            if (f != null && f.type() == FindingType.BEACON && f.timingScore() >= ScoreWeights.COHORT_MIN_TIMING
-                    && f.periodSeconds() > 0) {
-                byHost.computeIfAbsent(f.src(), k -> new ArrayList<>()).add(i);
-            }
-        }
-        int[] periodCohort = new int[out.length];
-        for (List<Integer> idx : byHost.values()) {
-            if (idx.size() <= ScoreWeights.COHORT_FREE) {
-                continue;
-            }
-            idx.sort((a, b) -> Double.compare(out[a].periodSeconds(), out[b].periodSeconds()));
-            int m = idx.size();
-            double[] p = new double[m];
-            for (int k = 0; k < m; k++) {
-                p[k] = out[idx.get(k)].periodSeconds();
-            }
-            int lo = 0, hi = 0;
-            int[] cohort = new int[m];
-            for (int k = 0; k < m; k++) {
-                while (p[lo] < p[k] * (1 - ScoreWeights.COHORT_PERIOD_TOLERANCE)) {
-                    lo++;
-                }
-                while (hi + 1 < m && p[hi + 1] <= p[k] * (1 + ScoreWeights.COHORT_PERIOD_TOLERANCE)) {
-                    hi++;
-                }
-                cohort[k] = hi - lo;
-            }
-            for (int k = 0; k < m; k++) {
-                periodCohort[idx.get(k)] = cohort[k];
-            }
-        }
+        int[] periodCohort = periodCohorts(period, hostOf, hosts);
         for (int i = 0; i < out.length; i++) {
             if (out[i] == null || (periodCohort[i] <= ScoreWeights.COHORT_FREE && coTimed[i] == 0)) {
                 continue;
@@ -95,6 +92,82 @@ final class PeerCohort {
             double factor = ScoreWeights.cohort(extra + ScoreWeights.COHORT_FREE);
             out[i] = rescore(out[i], periodCohort[i], coTimed[i], partner[i], factor, o);
         }
+    }
+
+    /**
+     * Per index, the number of the same host's other members whose period is within the tolerance
+     * of its own: with the host's periods sorted, those at least p·(1 − tol) and at most p·(1 + tol),
+     * less itself (two binary searches; the count depends on the period's value only).
+     */
+    private static int[] periodCohorts(double[] period, IntUnaryOperator hostOf, int hosts) {
+        int n = period.length;
+        int[] start = new int[hosts + 1];
+        for (int i = 0; i < n; i++) {
+            if (period[i] > 0) {
+                start[hostOf.applyAsInt(i) + 1]++;
+            }
+        }
+        for (int h = 0; h < hosts; h++) {
+            start[h + 1] += start[h];
+        }
+        int[] next = java.util.Arrays.copyOf(start, hosts);
+        int[] members = new int[start[hosts]];
+        for (int i = 0; i < n; i++) {
+            if (period[i] > 0) {
+                members[next[hostOf.applyAsInt(i)]++] = i;
+            }
+        }
+        int[] cohort = new int[n];
+        double[] p = new double[0];
+        for (int h = 0; h < hosts; h++) {
+            int from = start[h], m = start[h + 1] - from;
+            if (m <= ScoreWeights.COHORT_FREE) {
+                continue;
+            }
+            if (p.length < m) {
+                p = new double[Math.max(m, 2 * p.length)];
+            }
+            for (int k = 0; k < m; k++) {
+                p[k] = period[members[from + k]];
+            }
+            java.util.Arrays.sort(p, 0, m);
+            for (int k = 0; k < m; k++) {
+                int i = members[from + k];
+                double pi = period[i];
+                int lo = countBelow(p, m, pi * (1 - ScoreWeights.COHORT_PERIOD_TOLERANCE));
+                int hi = countAtMost(p, m, pi * (1 + ScoreWeights.COHORT_PERIOD_TOLERANCE)) - 1;
+                cohort[i] = hi - lo;
+            }
+        }
+        return cohort;
+    }
+
+    /** Values of ascending p[0..m) below x. */
+    private static int countBelow(double[] p, int m, double x) {
+        int lo = 0, hi = m;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (p[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Values of ascending p[0..m) at most x. */
+    private static int countAtMost(double[] p, int m, double x) {
+        int lo = 0, hi = m;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (p[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static boolean candidate(Finding f, long[] t) {

@@ -24,6 +24,11 @@ final class PersistenceScore {
     record Persistence(double score, double hourShare, double dayShare, int activeBuckets, int activeDays) {
     }
 
+    /**
+     * Persistence of ascending start times {@code t[0..n)} (as a channel holds them): buckets and
+     * days are then visited in order, so each is counted when it first differs from the previous
+     * one, without an array of flags.
+     */
     static Persistence of(long[] t, int n, double periodMicros) {
         if (n == 0) {
             return new Persistence(0, 0, 0, 0, 0);
@@ -35,32 +40,40 @@ final class PersistenceScore {
         w = Math.max(w, 1.5 * periodMicros);
         boolean slots = multiDay && w == HOUR;
         int buckets = (int) Math.min(1 << 20, (long) (span / w) + 1);
-        boolean[] active = new boolean[buckets];
-        boolean[] hourOfDay = new boolean[24];
+        int hourOfDay = 0; // bit h: active in hour h of the day
         int activeBuckets = 0;
         long firstDay = Math.floorDiv(first, DAY);
         int days = (int) (Math.floorDiv(last, DAY) - firstDay + 1);
-        boolean[] dayActive = new boolean[Math.min(days, 1 << 16)];
+        int dayCap = Math.min(days, 1 << 16);
         int activeDays = 0;
+        int lastBucket = -1, lastDay = -1;
+        long day = firstDay, dayStart = firstDay * DAY, nextDay = dayStart + DAY;
         for (int i = 0; i < n; i++) {
-            int b = (int) Math.min(buckets - 1, (long) ((t[i] - first) / w));
-            if (!active[b]) {
-                active[b] = true;
+            long ti = t[i];
+            int b = (int) Math.min(buckets - 1, (long) ((ti - first) / w));
+            if (b != lastBucket) {
+                lastBucket = b;
                 activeBuckets++;
             }
-            hourOfDay[(int) (Math.floorMod(t[i], DAY) / HOUR)] = true;
-            int d = (int) Math.min(dayActive.length - 1, Math.floorDiv(t[i], DAY) - firstDay);
-            if (!dayActive[d]) {
-                dayActive[d] = true;
+            if (ti >= nextDay) {
+                day = Math.floorDiv(ti, DAY);
+                dayStart = day * DAY;
+                nextDay = dayStart + DAY;
+            }
+            hourOfDay |= 1 << (int) ((ti - dayStart) / HOUR);
+            int d = (int) Math.min(dayCap - 1, day - firstDay);
+            if (d != lastDay) {
+                lastDay = d;
                 activeDays++;
             }
         }
         double hourShare;
         if (slots) {
-            int eligible = 0;
-            for (int b = 0; b < buckets; b++) {
-                long start = first + (long) (b * w);
-                if (hourOfDay[(int) (Math.floorMod(start, DAY) / HOUR)]) {
+            // bucket b starts b hours after the first connection, in hour (h0 + b) mod 24 of its day
+            int h0 = (int) (Math.floorMod(first, DAY) / HOUR);
+            int eligible = buckets / 24 * Integer.bitCount(hourOfDay);
+            for (int b = 0; b < buckets % 24; b++) {
+                if ((hourOfDay & (1 << ((h0 + b) % 24))) != 0) {
                     eligible++;
                 }
             }
@@ -68,7 +81,7 @@ final class PersistenceScore {
         } else {
             hourShare = (double) activeBuckets / buckets;
         }
-        double dayShare = (double) activeDays / dayActive.length;
+        double dayShare = (double) activeDays / dayCap;
         double score = multiDay ? 0.6 * hourShare + 0.4 * dayShare : hourShare;
         return new Persistence(score, hourShare, dayShare, activeBuckets, activeDays);
     }

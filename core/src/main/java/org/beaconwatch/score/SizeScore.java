@@ -15,6 +15,9 @@ import org.beaconwatch.signal.RobustStats;
  * large relative spread. Source: RITA's data-size score [1], made robust with the MAD.
  */
 final class SizeScore {
+    /** Columns up to this long are sorted once; longer ones have their statistics selected. */
+    private static final int SORT_MAX = 40;
+
     private SizeScore() {
     }
 
@@ -28,9 +31,11 @@ final class SizeScore {
     }
 
     /**
-     * As {@link #of(long[], long[], long[], int)} with the thread's scratch arrays: medians and
-     * MADs are selected in linear time ({@link RobustStats#selectMedian}), the same values as
-     * sorting copies (byte counts and durations are whole numbers, never NaN or negative zero).
+     * As {@link #of(long[], long[], long[], int)} with the thread's scratch arrays: the same values
+     * as sorting copies (byte counts and durations are whole numbers, never NaN or negative zero).
+     * A short column is sorted once and its median, MAD (merged in linear time,
+     * {@link RobustStats#sortedMad}) and maximum read off it; a long one has its median and MAD
+     * selected in linear time ({@link RobustStats#selectMedian}).
      */
     static Size of(long[] origBytes, long[] respBytes, long[] duration, int n, ScoreScratch scratch) {
         double[] v = scratch.values(n);
@@ -38,23 +43,33 @@ final class SizeScore {
         int m = collect(origBytes, n, v);
         double medB = Double.NaN, madB = Double.NaN, bytesScore = Double.NaN;
         if (m >= 3) {
-            medB = RobustStats.selectMedian(v, m);
-            madB = RobustStats.selectMad(v, m, medB, work);
+            if (m <= SORT_MAX) {
+                RobustStats.sort(v, m);
+                medB = RobustStats.sortedMedian(v, m);
+                madB = RobustStats.sortedMad(v, m, medB, work);
+            } else {
+                medB = RobustStats.selectMedian(v, m);
+                madB = RobustStats.selectMad(v, m, medB, work);
+            }
             bytesScore = TimingScore.clamp(1 - 2 * madB / Math.max(medB, 32));
         }
         int mr = collect(respBytes, n, v);
         double medR = mr > 0 ? RobustStats.selectMedian(v, mr) : Double.NaN;
         int md = collect(duration, n, v);
         double medD = Double.NaN, durScore = Double.NaN, maxD = 0;
-        for (int i = 0; i < md; i++) {
-            maxD = Math.max(maxD, v[i]);
-        }
-        if (md > 0) {
+        if (md > 0 && md <= SORT_MAX) {
+            RobustStats.sort(v, md);
+            maxD = v[md - 1];
+            medD = RobustStats.sortedMedian(v, md);
+            if (md >= 3) {
+                durScore = durationScore(RobustStats.sortedMad(v, md, medD, work), medD);
+            }
+        } else if (md > 0) {
+            for (int i = 0; i < md; i++) {
+                maxD = Math.max(maxD, v[i]);
+            }
             medD = RobustStats.selectMedian(v, md);
-        }
-        if (md >= 3) {
-            double madD = RobustStats.selectMad(v, md, medD, work);
-            durScore = TimingScore.clamp(1 - 2 * madD / Math.max(medD, 50_000));
+            durScore = durationScore(RobustStats.selectMad(v, md, medD, work), medD);
         }
         double score;
         if (Double.isNaN(bytesScore)) {
@@ -63,6 +78,10 @@ final class SizeScore {
             score = Double.isNaN(durScore) ? bytesScore : 0.7 * bytesScore + 0.3 * durScore;
         }
         return new Size(score, bytesScore, durScore, medB, madB, medR, medD, md > 0 ? maxD : Double.NaN);
+    }
+
+    private static double durationScore(double mad, double median) {
+        return TimingScore.clamp(1 - 2 * mad / Math.max(median, 50_000));
     }
 
     private static int collect(long[] a, int n, double[] out) {

@@ -1,6 +1,5 @@
 package org.beaconwatch.score;
 
-import java.util.Arrays;
 import org.beaconwatch.signal.RobustStats;
 
 /**
@@ -49,6 +48,8 @@ final class TimingScore {
      * retries) is merged, while the next beat still starts a new one.
      */
     static final double BURST_FRACTION = 0.5;
+    /** Runs of intervals up to this long are sorted once in {@link #at}; longer ones have their medians selected. */
+    private static final int SORT_MAX = 40;
 
     /** Result of a timing evaluation. */
     record Timing(double score, double periodMicros, double jitter, int beats, double madRel, double bowley,
@@ -80,9 +81,9 @@ final class TimingScore {
         if (m < 2) {
             return Timing.NONE;
         }
-        Arrays.sort(d, 0, m);
+        RobustStats.sort(d, m);
         double med = RobustStats.sortedMedian(d, m);
-        Timing best = at(t, n, med, DUPLICATE_FRACTION * med, scratch);
+        Timing best = at(t, n, med, DUPLICATE_FRACTION * med, scratch, d, m);
         // two-level distribution: short gaps inside bursts, long gaps between beats
         double bestRatio = 1;
         int split = -1;
@@ -126,6 +127,16 @@ final class TimingScore {
      * merged in linear time ({@link RobustStats#sortedMad}) give the same values as sorting copies.
      */
     static Timing at(long[] t, int n, double period, double window, ScoreScratch scratch) {
+        return at(t, n, period, window, scratch, null, 0);
+    }
+
+    /**
+     * As {@link #at(long[], int, double, double, ScoreScratch)}; {@code sortedGaps[0..gaps)} (may be
+     * null) are the channel's positive gaps between connections, ascending: when no connection is
+     * merged into a beat they are the intervals, already sorted.
+     */
+    private static Timing at(long[] t, int n, double period, double window, ScoreScratch scratch,
+                             double[] sortedGaps, int gaps) {
         if (n < 3 || period <= 0) {
             return Timing.NONE;
         }
@@ -146,40 +157,61 @@ final class TimingScore {
         if (m < 2) {
             return new Timing(0, period, 0, beats, 0, 0, 0, (double) merged / n);
         }
+        // a short run of intervals is sorted once (and one that equals the sorted gaps is sorted
+        // already): its median is read off, and when every interval is one beat (a steady beacon)
+        // the re-estimated period is the same median and the residuals come out in ascending order
+        // (they grow with the interval), so neither is selected or sorted again; a long run has its
+        // medians selected in linear time
         double[] s = scratch.sorted(n);
-        System.arraycopy(d, 0, s, 0, m);
-        double p = RobustStats.selectMedian(s, m);
+        boolean sorted = merged == 0 && sortedGaps != null && gaps == m;
+        System.arraycopy(sorted ? sortedGaps : d, 0, s, 0, m);
+        double p;
+        if (sorted || m <= SORT_MAX) {
+            if (!sorted) {
+                RobustStats.sort(s, m);
+                sorted = true;
+            }
+            p = RobustStats.sortedMedian(s, m);
+        } else {
+            p = RobustStats.selectMedian(s, m);
+        }
         // re-estimate p as the median of the one-beat intervals and of d/k for missed beats
         double[] e = scratch.residuals(n);
         int q = 0;
+        boolean oneBeat = true;
         for (int i = 0; i < m; i++) {
-            long k = Math.round(d[i] / p);
+            long k = Math.round(s[i] / p);
             if (k >= 1) {
-                e[q++] = d[i] / k;
+                e[q++] = s[i] / k;
             }
+            oneBeat &= k == 1;
         }
-        if (q >= 2) {
+        if (q >= 2 && !oneBeat) {
             p = RobustStats.selectMedian(e, q);
         }
         int shortCount = 0, missed = 0;
         q = 0;
         for (int i = 0; i < m; i++) {
-            if (d[i] < SHORT_FRACTION * p) {
+            double di = s[i];
+            if (di < SHORT_FRACTION * p) {
                 shortCount++;
                 continue;
             }
-            long k = Math.max(1, Math.round(d[i] / p));
+            long k = Math.max(1, Math.round(di / p));
             if (k > 1) {
                 missed++;
             }
-            e[q++] = (d[i] - k * p) / (p * Math.sqrt((double) k));
+            e[q++] = (di - k * p) / (p * Math.sqrt((double) k));
         }
         double shortRatio = (double) shortCount / m;
         double missedRatio = (double) missed / m;
         if (q < 2) {
             return new Timing(0, p, 0, beats, 0, 0, missedRatio, (double) merged / n);
         }
-        Arrays.sort(e, 0, q);
+        // ascending intervals of one beat each give ascending residuals (d - p) / p
+        if (!sorted || missed > 0) {
+            RobustStats.sort(e, q);
+        }
         double h = RobustStats.sortedIqr(e, q) / 2;
         double mad = RobustStats.sortedMad(e, q, RobustStats.sortedMedian(e, q), s);
         double bowley = RobustStats.sortedBowley(e, q);

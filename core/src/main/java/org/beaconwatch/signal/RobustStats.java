@@ -127,6 +127,30 @@ public final class RobustStats {
         }
     }
 
+    /** Ranges up to this long are sorted by insertion ({@link #sort}). */
+    static final int INSERTION_SORT_MAX = 40;
+
+    /**
+     * Sorts values[0..n) ascending, as {@link Arrays#sort(double[], int, int)} does for values
+     * without NaN and negative zero: by insertion for short ranges (most channels have a few tens of
+     * connections, where the library sort's passes for NaN and signed zeros cost more than the sort).
+     */
+    public static void sort(double[] v, int n) {
+        if (n > INSERTION_SORT_MAX) {
+            Arrays.sort(v, 0, n);
+            return;
+        }
+        for (int i = 1; i < n; i++) {
+            double x = v[i];
+            int j = i - 1;
+            while (j >= 0 && v[j] > x) {
+                v[j + 1] = v[j];
+                j--;
+            }
+            v[j + 1] = x;
+        }
+    }
+
     /** Unscaled median absolute deviation from {@code center} of values[0..n). */
     public static double mad(double[] v, int n, double center) {
         double[] d = new double[n];

@@ -103,6 +103,26 @@ class ChannelKeysTest {
                 .containsOnly(true);
     }
 
+    /**
+     * Destination ids given by another engine need not follow the address or name: one id may then
+     * stand for destinations in several neighbourhoods, and the context still equals the reference.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void destinationIdsThatSpanNeighbourhoods(int ids) {
+        ChannelKeys keys = HostTraffic.aggregate(HostTraffic.batches(2)).keys();
+        List<ChannelSeries> remapped = new java.util.ArrayList<>();
+        for (int c = 0; c < keys.count(); c++) {
+            remapped.add(new ChannelSeries(keys.kind(c), keys.srcHi(c), keys.srcLo(c), keys.dstHi(c), keys.dstLo(c),
+                    keys.dstPort(c), keys.proto(c), keys.serverName(c),
+                    (IpAddress.format(keys.dstHi(c), keys.dstLo(c)).length() + c / 5) % ids));
+        }
+        ReferenceChannelContext want = ReferenceChannelContext.of(remapped, ids);
+        ChannelContext got = ChannelContext.of(remapped, ids);
+        assertThat(got.prevalence()).containsExactly(want.prevalence());
+        assertThat(got.siblings()).containsExactly(want.siblings());
+    }
+
     @Test
     void everySharedDataFolder() throws IOException {
         int checked = 0;

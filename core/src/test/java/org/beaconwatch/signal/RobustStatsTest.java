@@ -89,6 +89,22 @@ class RobustStatsTest {
     }
 
     @Test
+    void sortEqualsTheLibrarySortOnShortAndLongRuns() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int rep = 0; rep < 2000; rep++) {
+            int n = r.nextInt(rep % 5 == 0 ? 300 : 45);
+            double[] v = new double[n + 3];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rep % 3 == 0 ? r.nextInt(6) * 48.0 : (r.nextDouble() - 0.3) * 1e6;
+            }
+            double[] want = v.clone();
+            Arrays.sort(want, 0, n);
+            RobustStats.sort(v, n);
+            assertThat(v).as("n=%d", n).containsExactly(want);
+        }
+    }
+
+    @Test
     void bowleySkewIsZeroForSymmetricAndSignedForSkewedData() {
         double[] sym = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         assertThat(RobustStats.sortedBowley(sym, sym.length)).isCloseTo(0, offset(1e-12));
