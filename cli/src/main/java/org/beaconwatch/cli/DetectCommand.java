@@ -242,7 +242,9 @@ final class DetectCommand implements Callable<Integer> {
             progress.stage("model", m0, System.nanoTime());
         }
         long w0 = System.nanoTime();
-        write(result, FindingWriter.of(fmt, top, verdictOf, applied.suppressed(), modelRiskOf), fmt, alertsOnly, out);
+        // rows formatted on as many threads as scored the channels
+        write(result, FindingWriter.of(fmt, top, verdictOf, applied.suppressed(), modelRiskOf).withThreads(options.threads()),
+                fmt, alertsOnly, out);
         progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
         if (hostsOut != null) {
             OutputFormat hf = hostsFormat(hostsOut, fmt);

@@ -1,10 +1,7 @@
 package org.beaconwatch.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.beaconwatch.score.DetectionResult;
@@ -14,8 +11,8 @@ import org.beaconwatch.severity.Severity;
 
 /** CSV writer for findings. */
 final class CsvFindingWriter implements FindingWriter {
-    /** Rows are gathered into chunks of about this many characters before they are encoded. */
-    private static final int CHUNK = 1 << 15;
+    /** Characters a row takes, about: the first size of a chunk's buffer. */
+    private static final int ROW_CHARS = 320;
     /** Severity and type labels by ordinal, so a row does not lower-case an enum name. */
     private static final java.util.Map<Severity, String> SEVERITY = labels(Severity.class, Severity::label);
     private static final java.util.Map<FindingType, String> TYPE = labels(FindingType.class, FindingType::label);
@@ -34,10 +31,24 @@ final class CsvFindingWriter implements FindingWriter {
         this(verdictOf, null);
     }
 
+    /** Threads formatting rows ({@link OrderedChunks}). */
+    private final int threads;
+
     CsvFindingWriter(java.util.function.Function<Finding, String> verdictOf,
                      java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
+        this(verdictOf, modelRiskOf, Runtime.getRuntime().availableProcessors());
+    }
+
+    private CsvFindingWriter(java.util.function.Function<Finding, String> verdictOf,
+                             java.util.function.ToDoubleFunction<Finding> modelRiskOf, int threads) {
         this.verdictOf = verdictOf;
         this.modelRiskOf = modelRiskOf;
+        this.threads = threads;
+    }
+
+    @Override
+    public FindingWriter withThreads(int n) {
+        return new CsvFindingWriter(verdictOf, modelRiskOf, n);
     }
 
     @Override
@@ -47,22 +58,24 @@ final class CsvFindingWriter implements FindingWriter {
 
     @Override
     public void write(List<Finding> findings, OutputStream out) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder(CHUNK + 1024);
-        char[] chars = new char[CHUNK + 1024];
+        StringBuilder sb = new StringBuilder(ROW_CHARS * 2);
         for (String c : COLUMNS) {
             sb.append(c).append(',');
         }
         sb.append(verdictOf == null ? "label,detailed_label" : "label,detailed_label,verdict");
         sb.append(modelRiskOf == null ? "\r\n" : ",model_risk\r\n");
-        for (Finding f : findings) {
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        OrderedChunks.write(findings, this::rows, threads, out);
+        out.flush();
+    }
+
+    /** The rows of a chunk of findings, UTF-8 encoded. */
+    private byte[] rows(Finding[] chunk) {
+        StringBuilder sb = new StringBuilder(chunk.length * ROW_CHARS);
+        for (Finding f : chunk) {
             row(sb, f);
-            if (sb.length() >= CHUNK) {
-                flush(sb, w, chars);
-            }
         }
-        flush(sb, w, chars);
-        w.flush();
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Appends one finding's row, line break included. */
@@ -100,18 +113,6 @@ final class CsvFindingWriter implements FindingWriter {
             FindingWriter.appendNum(sb.append(','), modelRiskOf.applyAsDouble(f), 4);
         }
         sb.append("\r\n");
-    }
-
-    /** Writes and empties the buffer of rows (through {@code chars}, without a String copy, when it fits). */
-    private static void flush(StringBuilder sb, Writer w, char[] chars) throws IOException {
-        int n = sb.length();
-        if (n <= chars.length) {
-            sb.getChars(0, n, chars, 0);
-            w.write(chars, 0, n);
-        } else {
-            w.write(sb.toString());
-        }
-        sb.setLength(0);
     }
 
     /**

@@ -14,6 +14,8 @@ final class JsonLinesFindingWriter implements FindingWriter {
     /** No separator between root values: each object starts its own line, with no leading space. */
     private static final JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactoryBuilder()
             .rootValueSeparator((String) null).build();
+    /** Bytes a line takes, about: the first size of a chunk's buffer. */
+    private static final int LINE_BYTES = 1024;
     private final boolean ecs;
     /** Verdict of a finding (null: none); a verdict field is written only when this is set. */
     private final java.util.function.Function<Finding, String> verdictOf;
@@ -30,11 +32,25 @@ final class JsonLinesFindingWriter implements FindingWriter {
         this(ecs, verdictOf, null);
     }
 
+    /** Threads formatting objects ({@link OrderedChunks}). */
+    private final int threads;
+
     JsonLinesFindingWriter(boolean ecs, java.util.function.Function<Finding, String> verdictOf,
                            java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
+        this(ecs, verdictOf, modelRiskOf, Runtime.getRuntime().availableProcessors());
+    }
+
+    private JsonLinesFindingWriter(boolean ecs, java.util.function.Function<Finding, String> verdictOf,
+                                   java.util.function.ToDoubleFunction<Finding> modelRiskOf, int threads) {
         this.ecs = ecs;
         this.verdictOf = verdictOf;
         this.modelRiskOf = modelRiskOf;
+        this.threads = threads;
+    }
+
+    @Override
+    public FindingWriter withThreads(int n) {
+        return new JsonLinesFindingWriter(ecs, verdictOf, modelRiskOf, n);
     }
 
     @Override
@@ -44,17 +60,23 @@ final class JsonLinesFindingWriter implements FindingWriter {
 
     @Override
     public void write(List<Finding> findings, OutputStream out) throws IOException {
-        JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        for (Finding f : findings) {
-            if (ecs) {
-                FindingJson.ecs(g, f, null, modelRiskOf);
-            } else {
-                FindingJson.plain(g, f, null, verdictOf, modelRiskOf);
-            }
-            g.writeRaw('\n');
-        }
-        g.flush();
+        OrderedChunks.write(findings, this::lines, threads, out);
+        out.flush();
     }
 
+    /** One object per line for a chunk of findings, UTF-8 encoded. */
+    private byte[] lines(Finding[] chunk) throws IOException {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(chunk.length * LINE_BYTES);
+        try (JsonGenerator g = FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
+            for (Finding f : chunk) {
+                if (ecs) {
+                    FindingJson.ecs(g, f, null, modelRiskOf);
+                } else {
+                    FindingJson.plain(g, f, null, verdictOf, modelRiskOf);
+                }
+                g.writeRaw('\n');
+            }
+        }
+        return buf.toByteArray();
+    }
 }

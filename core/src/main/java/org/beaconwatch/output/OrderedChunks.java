@@ -1,0 +1,110 @@
+package org.beaconwatch.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.beaconwatch.score.Finding;
+
+/**
+ * Rows of findings formatted on several threads and written in order: the calling thread reads
+ * the findings (an in-memory list, or a merge of ranked runs from disk) into chunks of
+ * {@link #CHUNK}, workers format each chunk into bytes, and the calling thread writes the chunks
+ * in the order read, so the output is byte for byte what one thread writes. At most
+ * {@link #WINDOW_PER_THREAD} chunks per worker are in flight, which bounds the memory held.
+ */
+final class OrderedChunks {
+    /** Findings per chunk: large enough that handing a chunk over costs nothing, small enough to spread. */
+    static final int CHUNK = 4096;
+    /** Chunks in flight per worker (formatted, or waiting for a worker). */
+    private static final int WINDOW_PER_THREAD = 3;
+
+    /** Formats a chunk of findings into bytes. */
+    @FunctionalInterface
+    interface Format {
+        /** The bytes of the rows of {@code chunk}, in order. */
+        byte[] rows(Finding[] chunk) throws IOException;
+    }
+
+    private OrderedChunks() {
+    }
+
+    /**
+     * Writes every finding's row to {@code out} through {@code format}, on {@code threads} threads
+     * (1: all on the calling thread). A failure of the format is rethrown on the calling thread.
+     */
+    static void write(Iterable<Finding> findings, Format format, int threads, OutputStream out) throws IOException {
+        Iterator<Finding> it = findings.iterator();
+        Finding[] chunk = next(it);
+        if (threads < 2 || chunk == null || chunk.length < CHUNK) { // one chunk or one thread: no worker to start
+            while (chunk != null) {
+                out.write(format.rows(chunk));
+                chunk = next(it);
+            }
+            return;
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "beaconwatch-write");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+        try {
+            while (chunk != null) {
+                Finding[] c = chunk;
+                inFlight.add(workers.submit(() -> format.rows(c)));
+                if (inFlight.size() >= threads * WINDOW_PER_THREAD) {
+                    out.write(take(inFlight.poll()));
+                }
+                chunk = next(it);
+            }
+            while (!inFlight.isEmpty()) {
+                out.write(take(inFlight.poll()));
+            }
+        } finally {
+            for (Future<byte[]> f : inFlight) { // a failure: chunks not yet written are not wanted
+                f.cancel(false);
+            }
+            workers.shutdown();
+        }
+    }
+
+    /** The next chunk of up to {@link #CHUNK} findings (fewer only at the end); null after the last. */
+    private static Finding[] next(Iterator<Finding> it) {
+        if (!it.hasNext()) {
+            return null;
+        }
+        Finding[] chunk = new Finding[CHUNK];
+        int n = 0;
+        while (n < CHUNK && it.hasNext()) {
+            chunk[n++] = it.next();
+        }
+        return n == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, n);
+    }
+
+    /** A formatted chunk, its failure rethrown as is. */
+    private static byte[] take(Future<byte[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing findings");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IOException(c);
+        }
+    }
+}
