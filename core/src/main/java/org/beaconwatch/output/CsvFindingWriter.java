@@ -71,48 +71,48 @@ final class CsvFindingWriter implements FindingWriter {
 
     /** The rows of a chunk of findings, UTF-8 encoded. */
     private byte[] rows(Finding[] chunk) {
-        StringBuilder sb = new StringBuilder(chunk.length * ROW_CHARS);
+        RowBytes b = new RowBytes(chunk.length * ROW_CHARS);
         for (Finding f : chunk) {
-            row(sb, f);
+            row(b, f);
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return b.toByteArray();
     }
 
     /** Appends one finding's row, line break included. */
-    private void row(StringBuilder sb, Finding f) {
-        sb.append(f.rank()).append(',');
-        FindingWriter.appendNum(sb, f.score(), 4).append(',');
-        sb.append(SEVERITY.get(f.severity())).append(',');
-        sb.append(f.alert()).append(',');
-        sb.append(TYPE.get(f.type())).append(',');
-        cell(sb, f.src()).append(',');
-        cell(sb, f.dst()).append(',');
+    private void row(RowBytes b, Finding f) {
+        b.number(f.rank()).ascii(',');
+        b.num(f.score(), 4).ascii(',');
+        b.text(SEVERITY.get(f.severity())).ascii(',');
+        b.bool(f.alert()).ascii(',');
+        b.text(TYPE.get(f.type())).ascii(',');
+        b.cell(f.src()).ascii(',');
+        b.cell(f.dst()).ascii(',');
         if (f.dstPort() >= 0) {
-            sb.append(f.dstPort());
+            b.number(f.dstPort());
         }
-        sb.append(',');
-        cell(sb, f.proto()).append(',');
-        cell(sb, f.serverName()).append(',');
-        sb.append(f.conns()).append(',');
-        FindingWriter.appendIsoMicros(sb, f.firstSeen()).append(',');
-        FindingWriter.appendIsoMicros(sb, f.lastSeen()).append(',');
-        FindingWriter.appendNum(sb, f.periodSeconds(), 3).append(',');
-        FindingWriter.appendNum(sb, f.jitter(), 4).append(',');
-        FindingWriter.appendNum(sb, f.timingScore(), 4).append(',');
-        FindingWriter.appendNum(sb, f.periodicityScore(), 4).append(',');
-        FindingWriter.appendNum(sb, f.sizeScore(), 4).append(',');
-        FindingWriter.appendNum(sb, f.persistenceScore(), 4).append(',');
-        sb.append(f.prevalence()).append(',');
-        cell(sb, Explanations.of(f)).append(',');
-        cell(sb, f.label()).append(',');
-        cell(sb, f.detailedLabel());
+        b.ascii(',');
+        b.cell(f.proto()).ascii(',');
+        b.cell(f.serverName()).ascii(',');
+        b.number(f.conns()).ascii(',');
+        b.isoMicros(f.firstSeen()).ascii(',');
+        b.isoMicros(f.lastSeen()).ascii(',');
+        b.num(f.periodSeconds(), 3).ascii(',');
+        b.num(f.jitter(), 4).ascii(',');
+        b.num(f.timingScore(), 4).ascii(',');
+        b.num(f.periodicityScore(), 4).ascii(',');
+        b.num(f.sizeScore(), 4).ascii(',');
+        b.num(f.persistenceScore(), 4).ascii(',');
+        b.number(f.prevalence()).ascii(',');
+        b.cell(Explanations.of(f)).ascii(',');
+        b.cell(f.label()).ascii(',');
+        b.cell(f.detailedLabel());
         if (verdictOf != null) {
-            cell(sb.append(','), verdictOf.apply(f));
+            b.ascii(',').cell(verdictOf.apply(f));
         }
         if (modelRiskOf != null) {
-            FindingWriter.appendNum(sb.append(','), modelRiskOf.applyAsDouble(f), 4);
+            b.ascii(',').num(modelRiskOf.applyAsDouble(f), 4);
         }
-        sb.append("\r\n");
+        b.ascii("\r\n");
     }
 
     /**
@@ -162,7 +162,8 @@ final class CsvFindingWriter implements FindingWriter {
         return out;
     }
 
-    private static boolean isNumber(String s) {
+    /** Whether a cell starting with a sign is a number (kept as is, not defused). */
+    static boolean isNumber(String s) {
         for (int i = 1; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(c >= '0' && c <= '9') && c != '.') {
