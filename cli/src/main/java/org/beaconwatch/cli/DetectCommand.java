@@ -120,7 +120,8 @@ final class DetectCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
-            + "write) on stderr.")
+            + "host triage, write) on stderr. Host triage runs beside the ranking when there is more than one "
+            + "thread: its figure is the time it took beyond the ranking.")
     boolean timing;
 
     /** Parses a size: digits with an optional k, m or g suffix (powers of 1024). */
