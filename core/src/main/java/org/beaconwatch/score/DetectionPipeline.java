@@ -270,16 +270,17 @@ final class DetectionPipeline {
      */
     private List<HostScore> hostTriage(Finding[] out, int scored, ChannelKeys channels, ChannelContext context,
                                        ChannelEvidence.Counts counts) {
-        List<HostEvidence> evidence = new ArrayList<>(scored);
+        List<HostEvidence> beyond = ChannelEvidence.find(channels, context.sources(), counts, intel,
+                options.alertThreshold());
+        List<HostEvidence> dns = dnsTunnels != null ? dnsTunnels.evidence(options.alertThreshold()) : List.of();
+        List<HostEvidence> evidence = new ArrayList<>(scored + beyond.size() + dns.size());
         for (Finding f : out) {
             if (f != null) {
                 evidence.add(f.hostEvidence());
             }
         }
-        evidence.addAll(ChannelEvidence.find(channels, context.sources(), counts, intel, options.alertThreshold()));
-        if (dnsTunnels != null) {
-            evidence.addAll(dnsTunnels.evidence(options.alertThreshold()));
-        }
+        evidence.addAll(beyond);
+        evidence.addAll(dns);
         // every internal host, each formatted once
         return HostTriage.rank(context.sources().names(), evidence);
     }
