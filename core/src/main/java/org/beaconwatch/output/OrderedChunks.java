@@ -12,14 +12,14 @@ import org.beaconwatch.score.Finding;
 
 /**
  * Rows of findings formatted on several threads and written in order: the calling thread reads
- * the findings (an in-memory list, or a merge of ranked runs from disk) into chunks of
- * {@link #CHUNK}, workers format each chunk into bytes, and the calling thread writes the chunks
- * in the order read, so the output is byte for byte what one thread writes. At most
- * {@link #WINDOW_PER_THREAD} chunks per worker are in flight, which bounds the memory held.
+ * the findings (an in-memory list, or a merge of ranked runs from disk) into chunks, workers
+ * format each chunk into bytes, and the calling thread writes the chunks in the order read, so the
+ * output is byte for byte what one thread writes. A chunk's bytes stay under a megabyte or so
+ * (the writer picks the number of findings per chunk), below the size the G1 collector handles as
+ * a "humongous" object, and at most {@link #WINDOW_PER_THREAD} chunks per worker are in flight,
+ * which bounds the memory held.
  */
 final class OrderedChunks {
-    /** Findings per chunk: large enough that handing a chunk over costs nothing, small enough to spread. */
-    static final int CHUNK = 4096;
     /** Chunks in flight per worker (formatted, or waiting for a worker). */
     private static final int WINDOW_PER_THREAD = 3;
 
@@ -34,16 +34,18 @@ final class OrderedChunks {
     }
 
     /**
-     * Writes every finding's row to {@code out} through {@code format}, on {@code threads} threads
-     * (1: all on the calling thread). A failure of the format is rethrown on the calling thread.
+     * Writes every finding's row to {@code out} through {@code format}, {@code size} findings a
+     * chunk, on {@code threads} threads (1: all on the calling thread). A failure of the format is
+     * rethrown on the calling thread.
      */
-    static void write(Iterable<Finding> findings, Format format, int threads, OutputStream out) throws IOException {
+    static void write(Iterable<Finding> findings, int size, Format format, int threads, OutputStream out)
+            throws IOException {
         Iterator<Finding> it = findings.iterator();
-        Finding[] chunk = next(it);
-        if (threads < 2 || chunk == null || chunk.length < CHUNK) { // one chunk or one thread: no worker to start
+        Finding[] chunk = next(it, size);
+        if (threads < 2 || chunk == null || chunk.length < size) { // one chunk or one thread: no worker to start
             while (chunk != null) {
                 out.write(format.rows(chunk));
-                chunk = next(it);
+                chunk = next(it, size);
             }
             return;
         }
@@ -60,7 +62,7 @@ final class OrderedChunks {
                 if (inFlight.size() >= threads * WINDOW_PER_THREAD) {
                     out.write(take(inFlight.poll()));
                 }
-                chunk = next(it);
+                chunk = next(it, size);
             }
             while (!inFlight.isEmpty()) {
                 out.write(take(inFlight.poll()));
@@ -73,17 +75,17 @@ final class OrderedChunks {
         }
     }
 
-    /** The next chunk of up to {@link #CHUNK} findings (fewer only at the end); null after the last. */
-    private static Finding[] next(Iterator<Finding> it) {
+    /** The next chunk of up to {@code size} findings (fewer only at the end); null after the last. */
+    private static Finding[] next(Iterator<Finding> it, int size) {
         if (!it.hasNext()) {
             return null;
         }
-        Finding[] chunk = new Finding[CHUNK];
+        Finding[] chunk = new Finding[size];
         int n = 0;
-        while (n < CHUNK && it.hasNext()) {
+        while (n < size && it.hasNext()) {
             chunk[n++] = it.next();
         }
-        return n == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, n);
+        return n == size ? chunk : java.util.Arrays.copyOf(chunk, n);
     }
 
     /** A formatted chunk, its failure rethrown as is. */
