@@ -67,17 +67,15 @@ final class CsvFindingWriter implements FindingWriter {
         sb.append(verdictOf == null ? "label,detailed_label" : "label,detailed_label,verdict");
         sb.append(modelRiskOf == null ? "\r\n" : ",model_risk\r\n");
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        OrderedChunks.write(findings, CHUNK_ROWS, this::rows, threads, out);
+        OrderedChunks.write(findings, CHUNK_ROWS, CHUNK_ROWS * ROW_CHARS, this::rows, threads, out);
         out.flush();
     }
 
-    /** The rows of a chunk of findings, UTF-8 encoded. */
-    private byte[] rows(Finding[] chunk) {
-        RowBytes b = new RowBytes(chunk.length * ROW_CHARS);
+    /** Appends the rows of a chunk of findings. */
+    private void rows(Finding[] chunk, RowBytes b) {
         for (Finding f : chunk) {
             row(b, f);
         }
-        return b.toByteArray();
     }
 
     /** Appends one finding's row, line break included. */

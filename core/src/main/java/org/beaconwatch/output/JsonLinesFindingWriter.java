@@ -62,14 +62,13 @@ final class JsonLinesFindingWriter implements FindingWriter {
 
     @Override
     public void write(List<Finding> findings, OutputStream out) throws IOException {
-        OrderedChunks.write(findings, CHUNK_LINES, this::lines, threads, out);
+        OrderedChunks.write(findings, CHUNK_LINES, CHUNK_LINES * LINE_BYTES, this::lines, threads, out);
         out.flush();
     }
 
-    /** One object per line for a chunk of findings, UTF-8 encoded. */
-    private byte[] lines(Finding[] chunk) throws IOException {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(chunk.length * LINE_BYTES);
-        try (JsonGenerator g = FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
+    /** Appends one object per line for a chunk of findings. */
+    private void lines(Finding[] chunk, RowBytes b) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(b.asStream(), JsonEncoding.UTF8)) {
             for (Finding f : chunk) {
                 if (ecs) {
                     FindingJson.ecs(g, f, null, modelRiskOf);
@@ -79,6 +78,5 @@ final class JsonLinesFindingWriter implements FindingWriter {
                 g.writeRaw('\n');
             }
         }
-        return buf.toByteArray();
     }
 }

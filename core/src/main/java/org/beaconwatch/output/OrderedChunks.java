@@ -26,8 +26,8 @@ final class OrderedChunks {
     /** Formats a chunk of findings into bytes. */
     @FunctionalInterface
     interface Format {
-        /** The bytes of the rows of {@code chunk}, in order. */
-        byte[] rows(Finding[] chunk) throws IOException;
+        /** Appends the bytes of the rows of {@code chunk} to {@code out}, in order. */
+        void rows(Finding[] chunk, RowBytes out) throws IOException;
     }
 
     private OrderedChunks() {
@@ -35,40 +35,53 @@ final class OrderedChunks {
 
     /**
      * Writes every finding's row to {@code out} through {@code format}, {@code size} findings a
-     * chunk, on {@code threads} threads (1: all on the calling thread). A failure of the format is
-     * rethrown on the calling thread.
+     * chunk formatted into a buffer of about {@code bytes} (buffers are reused once written), on
+     * {@code threads} threads (1: all on the calling thread). A failure of the format is rethrown
+     * on the calling thread.
      */
-    static void write(Iterable<Finding> findings, int size, Format format, int threads, OutputStream out)
+    static void write(Iterable<Finding> findings, int size, int bytes, Format format, int threads, OutputStream out)
             throws IOException {
         Iterator<Finding> it = findings.iterator();
         Finding[] chunk = next(it, size);
         if (threads < 2 || chunk == null || chunk.length < size) { // one chunk or one thread: no worker to start
+            RowBytes b = new RowBytes(bytes);
             while (chunk != null) {
-                out.write(format.rows(chunk));
+                b.reset();
+                format.rows(chunk, b);
+                b.writeTo(out);
                 chunk = next(it, size);
             }
             return;
         }
+        java.util.concurrent.ConcurrentLinkedQueue<RowBytes> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
         ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "beaconwatch-write");
             t.setDaemon(true);
             return t;
         });
-        ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+        ArrayDeque<Future<RowBytes>> inFlight = new ArrayDeque<>();
         try {
             while (chunk != null) {
                 Finding[] c = chunk;
-                inFlight.add(workers.submit(() -> format.rows(c)));
+                inFlight.add(workers.submit(() -> {
+                    RowBytes b = free.poll();
+                    if (b == null) {
+                        b = new RowBytes(bytes);
+                    }
+                    b.reset();
+                    format.rows(c, b);
+                    return b;
+                }));
                 if (inFlight.size() >= threads * WINDOW_PER_THREAD) {
-                    out.write(take(inFlight.poll()));
+                    writeNext(inFlight, free, out);
                 }
                 chunk = next(it, size);
             }
             while (!inFlight.isEmpty()) {
-                out.write(take(inFlight.poll()));
+                writeNext(inFlight, free, out);
             }
         } finally {
-            for (Future<byte[]> f : inFlight) { // a failure: chunks not yet written are not wanted
+            for (Future<RowBytes> f : inFlight) { // a failure: chunks not yet written are not wanted
                 f.cancel(false);
             }
             workers.shutdown();
@@ -88,8 +101,16 @@ final class OrderedChunks {
         return n == size ? chunk : java.util.Arrays.copyOf(chunk, n);
     }
 
+    /** Writes the oldest chunk in flight and hands its buffer back. */
+    private static void writeNext(ArrayDeque<Future<RowBytes>> inFlight, java.util.Queue<RowBytes> free,
+                                  OutputStream out) throws IOException {
+        RowBytes b = take(inFlight.poll());
+        b.writeTo(out);
+        free.offer(b);
+    }
+
     /** A formatted chunk, its failure rethrown as is. */
-    private static byte[] take(Future<byte[]> f) throws IOException {
+    private static RowBytes take(Future<RowBytes> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growing buffer of UTF-8 bytes that rows of findings are formatted into directly: text is
+ * A growing buffer of UTF-8 bytes that rows of findings are formatted into directly (and reused
+ * from chunk to chunk, {@link OrderedChunks}): text is
  * encoded as it is appended (ASCII byte for byte), numbers and timestamps are written as digits,
  * so a row makes no intermediate strings and no second encoding pass. Every figure reads exactly
  * as {@link FindingWriter#appendNum}, {@link FindingWriter#appendIsoMicros} and
@@ -24,6 +25,34 @@ final class RowBytes {
     /** The bytes appended so far. */
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
+    }
+
+    /** Writes the bytes appended so far to {@code out}. */
+    void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(buf, 0, size);
+    }
+
+    /** Empties the buffer (its capacity is kept, to be filled again). */
+    void reset() {
+        size = 0;
+    }
+
+    /** This buffer as a stream (for a JSON generator); closing it does nothing. */
+    java.io.OutputStream asStream() {
+        return new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                room(1);
+                buf[size++] = (byte) b;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                room(len);
+                System.arraycopy(b, off, buf, size, len);
+                size += len;
+            }
+        };
     }
 
     int size() {
