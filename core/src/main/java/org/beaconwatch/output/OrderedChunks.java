@@ -20,8 +20,11 @@ import org.beaconwatch.score.Finding;
  * which bounds the memory held.
  */
 final class OrderedChunks {
-    /** Chunks in flight per worker (formatted, or waiting for a worker). */
-    private static final int WINDOW_PER_THREAD = 3;
+    /**
+     * Chunks in flight per worker (formatted, or waiting for a worker): tens of milliseconds of
+     * work, so the workers keep going while a busy machine leaves the writing thread unscheduled.
+     */
+    private static final int WINDOW_PER_THREAD = 8;
 
     /** Formats a chunk of findings into bytes. */
     @FunctionalInterface
