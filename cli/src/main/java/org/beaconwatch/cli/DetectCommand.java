@@ -120,7 +120,8 @@ final class DetectCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--timing", description = "Print how long each stage took (read and group, sort, score, rank, "
-            + "write) on stderr.")
+            + "host triage, write) on stderr. Host triage runs beside the ranking when there is more than one "
+            + "thread: its figure is the time it took beyond the ranking.")
     boolean timing;
 
     /** Parses a size: digits with an optional k, m or g suffix (powers of 1024). */
@@ -242,7 +243,9 @@ final class DetectCommand implements Callable<Integer> {
             progress.stage("model", m0, System.nanoTime());
         }
         long w0 = System.nanoTime();
-        write(result, FindingWriter.of(fmt, top, verdictOf, applied.suppressed(), modelRiskOf), fmt, alertsOnly, out);
+        // rows formatted on as many threads as scored the channels
+        write(result, FindingWriter.of(fmt, top, verdictOf, applied.suppressed(), modelRiskOf).withThreads(options.threads()),
+                fmt, alertsOnly, out);
         progress.stage("write " + fmt.name().toLowerCase(Locale.ROOT), w0, System.nanoTime());
         if (hostsOut != null) {
             OutputFormat hf = hostsFormat(hostsOut, fmt);

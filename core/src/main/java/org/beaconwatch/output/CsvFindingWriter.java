@@ -1,10 +1,7 @@
 package org.beaconwatch.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.beaconwatch.score.DetectionResult;
@@ -14,8 +11,10 @@ import org.beaconwatch.severity.Severity;
 
 /** CSV writer for findings. */
 final class CsvFindingWriter implements FindingWriter {
-    /** Rows are gathered into chunks of about this many characters before they are encoded. */
-    private static final int CHUNK = 1 << 15;
+    /** Characters a row takes, about: the first size of a chunk's buffer. */
+    private static final int ROW_CHARS = 320;
+    /** Rows formatted as one chunk ({@link OrderedChunks}): about 1.2 MB. */
+    private static final int CHUNK_ROWS = 4096;
     /** Severity and type labels by ordinal, so a row does not lower-case an enum name. */
     private static final java.util.Map<Severity, String> SEVERITY = labels(Severity.class, Severity::label);
     private static final java.util.Map<FindingType, String> TYPE = labels(FindingType.class, FindingType::label);
@@ -34,10 +33,24 @@ final class CsvFindingWriter implements FindingWriter {
         this(verdictOf, null);
     }
 
+    /** Threads formatting rows ({@link OrderedChunks}). */
+    private final int threads;
+
     CsvFindingWriter(java.util.function.Function<Finding, String> verdictOf,
                      java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
+        this(verdictOf, modelRiskOf, Runtime.getRuntime().availableProcessors());
+    }
+
+    private CsvFindingWriter(java.util.function.Function<Finding, String> verdictOf,
+                             java.util.function.ToDoubleFunction<Finding> modelRiskOf, int threads) {
         this.verdictOf = verdictOf;
         this.modelRiskOf = modelRiskOf;
+        this.threads = threads;
+    }
+
+    @Override
+    public FindingWriter withThreads(int n) {
+        return new CsvFindingWriter(verdictOf, modelRiskOf, n);
     }
 
     @Override
@@ -47,71 +60,59 @@ final class CsvFindingWriter implements FindingWriter {
 
     @Override
     public void write(List<Finding> findings, OutputStream out) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder(CHUNK + 1024);
-        char[] chars = new char[CHUNK + 1024];
+        StringBuilder sb = new StringBuilder(ROW_CHARS * 2);
         for (String c : COLUMNS) {
             sb.append(c).append(',');
         }
         sb.append(verdictOf == null ? "label,detailed_label" : "label,detailed_label,verdict");
         sb.append(modelRiskOf == null ? "\r\n" : ",model_risk\r\n");
-        for (Finding f : findings) {
-            row(sb, f);
-            if (sb.length() >= CHUNK) {
-                flush(sb, w, chars);
-            }
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        OrderedChunks.write(findings, CHUNK_ROWS, CHUNK_ROWS * ROW_CHARS, this::rows, threads, out);
+        out.flush();
+    }
+
+    /** Appends the rows of a chunk of findings. */
+    private void rows(Finding[] chunk, RowBytes b) {
+        for (Finding f : chunk) {
+            row(b, f);
         }
-        flush(sb, w, chars);
-        w.flush();
     }
 
     /** Appends one finding's row, line break included. */
-    private void row(StringBuilder sb, Finding f) {
-        sb.append(f.rank()).append(',');
-        FindingWriter.appendNum(sb, f.score(), 4).append(',');
-        sb.append(SEVERITY.get(f.severity())).append(',');
-        sb.append(f.alert()).append(',');
-        sb.append(TYPE.get(f.type())).append(',');
-        cell(sb, f.src()).append(',');
-        cell(sb, f.dst()).append(',');
+    private void row(RowBytes b, Finding f) {
+        b.number(f.rank()).ascii(',');
+        b.num(f.score(), 4).ascii(',');
+        b.text(SEVERITY.get(f.severity())).ascii(',');
+        b.bool(f.alert()).ascii(',');
+        b.text(TYPE.get(f.type())).ascii(',');
+        b.cell(f.src()).ascii(',');
+        b.cell(f.dst()).ascii(',');
         if (f.dstPort() >= 0) {
-            sb.append(f.dstPort());
+            b.number(f.dstPort());
         }
-        sb.append(',');
-        cell(sb, f.proto()).append(',');
-        cell(sb, f.serverName()).append(',');
-        sb.append(f.conns()).append(',');
-        FindingWriter.appendIsoMicros(sb, f.firstSeen()).append(',');
-        FindingWriter.appendIsoMicros(sb, f.lastSeen()).append(',');
-        FindingWriter.appendNum(sb, f.periodSeconds(), 3).append(',');
-        FindingWriter.appendNum(sb, f.jitter(), 4).append(',');
-        FindingWriter.appendNum(sb, f.timingScore(), 4).append(',');
-        FindingWriter.appendNum(sb, f.periodicityScore(), 4).append(',');
-        FindingWriter.appendNum(sb, f.sizeScore(), 4).append(',');
-        FindingWriter.appendNum(sb, f.persistenceScore(), 4).append(',');
-        sb.append(f.prevalence()).append(',');
-        cell(sb, Explanations.of(f)).append(',');
-        cell(sb, f.label()).append(',');
-        cell(sb, f.detailedLabel());
+        b.ascii(',');
+        b.cell(f.proto()).ascii(',');
+        b.cell(f.serverName()).ascii(',');
+        b.number(f.conns()).ascii(',');
+        b.isoMicros(f.firstSeen()).ascii(',');
+        b.isoMicros(f.lastSeen()).ascii(',');
+        b.num(f.periodSeconds(), 3).ascii(',');
+        b.num(f.jitter(), 4).ascii(',');
+        b.num(f.timingScore(), 4).ascii(',');
+        b.num(f.periodicityScore(), 4).ascii(',');
+        b.num(f.sizeScore(), 4).ascii(',');
+        b.num(f.persistenceScore(), 4).ascii(',');
+        b.number(f.prevalence()).ascii(',');
+        b.cell(Explanations.of(f)).ascii(',');
+        b.cell(f.label()).ascii(',');
+        b.cell(f.detailedLabel());
         if (verdictOf != null) {
-            cell(sb.append(','), verdictOf.apply(f));
+            b.ascii(',').cell(verdictOf.apply(f));
         }
         if (modelRiskOf != null) {
-            FindingWriter.appendNum(sb.append(','), modelRiskOf.applyAsDouble(f), 4);
+            b.ascii(',').num(modelRiskOf.applyAsDouble(f), 4);
         }
-        sb.append("\r\n");
-    }
-
-    /** Writes and empties the buffer of rows (through {@code chars}, without a String copy, when it fits). */
-    private static void flush(StringBuilder sb, Writer w, char[] chars) throws IOException {
-        int n = sb.length();
-        if (n <= chars.length) {
-            sb.getChars(0, n, chars, 0);
-            w.write(chars, 0, n);
-        } else {
-            w.write(sb.toString());
-        }
-        sb.setLength(0);
+        b.ascii("\r\n");
     }
 
     /**
@@ -161,7 +162,8 @@ final class CsvFindingWriter implements FindingWriter {
         return out;
     }
 
-    private static boolean isNumber(String s) {
+    /** Whether a cell starting with a sign is a number (kept as is, not defused). */
+    static boolean isNumber(String s) {
         for (int i = 1; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(c >= '0' && c <= '9') && c != '.') {

@@ -27,6 +27,8 @@ public final class Explanations {
     /** Burst and missed-beat shares from which the sentence mentions them. */
     private static final double MENTION_BURSTS = 0.2;
     private static final double MENTION_MISSED = 0.1;
+    /** Characters of a finding's sentence, about (the builder's first size: every written row makes one). */
+    private static final int SENTENCE_CHARS = 192;
 
     private Explanations() {
     }
@@ -36,7 +38,7 @@ public final class Explanations {
         Evidence e = f.evidence();
         int n = e.conns();
         long span = e.spanMicros();
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(SENTENCE_CHARS);
         if (f.type() == FindingType.STROBE) {
             double rate = n * 1e6 / Math.max(span, 1_000_000L);
             sb.append("strobe: ").append(Numbers.count(n)).append(" connections in ")
@@ -66,17 +68,27 @@ public final class Explanations {
         }
         if (!Double.isNaN(e.medianBytes())) {
             long b = Math.round(e.medianBytes());
-            sb.append(", ").append(b == 0 ? "empty" : Numbers.count(b) + "-byte").append(" requests");
+            sb.append(", ");
+            if (b == 0) {
+                sb.append("empty");
+            } else {
+                sb.append(Numbers.count(b)).append("-byte");
+            }
+            sb.append(" requests");
         }
         int prevalence = e.prevalence();
-        sb.append(prevalence <= 1 ? ", no other host talks to it" : ", " + Numbers.count(prevalence) + " hosts talk to it");
+        if (prevalence <= 1) {
+            sb.append(", no other host talks to it");
+        } else {
+            sb.append(", ").append(Numbers.count(prevalence)).append(" hosts talk to it");
+        }
         int siblings = e.siblings();
-        if (siblings > 0) {
-            sb.append(f.serverName() != null
-                    ? ", the host also uses " + Numbers.count(siblings) + " other name" + (siblings == 1 ? "" : "s")
-                    + " in its domain"
-                    : ", the host also talks to " + Numbers.count(siblings) + " other address"
-                    + (siblings == 1 ? "" : "es") + " in its network");
+        if (siblings > 0 && f.serverName() != null) {
+            sb.append(", the host also uses ").append(Numbers.count(siblings)).append(" other name")
+                    .append(siblings == 1 ? "" : "s").append(" in its domain");
+        } else if (siblings > 0) {
+            sb.append(", the host also talks to ").append(Numbers.count(siblings)).append(" other address")
+                    .append(siblings == 1 ? "" : "es").append(" in its network");
         }
         if (e.ntp() && f.type() == FindingType.BEACON) {
             sb.append(" (NTP-shaped: time sync polls periodically by design)");

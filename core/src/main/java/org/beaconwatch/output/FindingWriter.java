@@ -29,6 +29,14 @@ public interface FindingWriter {
     /** Writes a list of findings. */
     void write(List<Finding> findings, OutputStream out) throws IOException;
 
+    /**
+     * This writer formatting rows on {@code threads} threads (CSV and JSON lines; the output is the
+     * same). Default: one per core.
+     */
+    default FindingWriter withThreads(int threads) {
+        return this;
+    }
+
     /** Readable table of the top {@code topN} findings for a 100-column terminal, with a summary line. */
     static FindingWriter table(int topN) {
         return new TableFindingWriter(topN);

@@ -14,6 +14,10 @@ final class JsonLinesFindingWriter implements FindingWriter {
     /** No separator between root values: each object starts its own line, with no leading space. */
     private static final JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactoryBuilder()
             .rootValueSeparator((String) null).build();
+    /** Bytes a line takes, about (1.5 kB with the features): the first size of a chunk's buffer. */
+    private static final int LINE_BYTES = 1600;
+    /** Lines formatted as one chunk ({@link OrderedChunks}): about 0.8 MB. */
+    private static final int CHUNK_LINES = 512;
     private final boolean ecs;
     /** Verdict of a finding (null: none); a verdict field is written only when this is set. */
     private final java.util.function.Function<Finding, String> verdictOf;
@@ -30,11 +34,25 @@ final class JsonLinesFindingWriter implements FindingWriter {
         this(ecs, verdictOf, null);
     }
 
+    /** Threads formatting objects ({@link OrderedChunks}). */
+    private final int threads;
+
     JsonLinesFindingWriter(boolean ecs, java.util.function.Function<Finding, String> verdictOf,
                            java.util.function.ToDoubleFunction<Finding> modelRiskOf) {
+        this(ecs, verdictOf, modelRiskOf, Runtime.getRuntime().availableProcessors());
+    }
+
+    private JsonLinesFindingWriter(boolean ecs, java.util.function.Function<Finding, String> verdictOf,
+                                   java.util.function.ToDoubleFunction<Finding> modelRiskOf, int threads) {
         this.ecs = ecs;
         this.verdictOf = verdictOf;
         this.modelRiskOf = modelRiskOf;
+        this.threads = threads;
+    }
+
+    @Override
+    public FindingWriter withThreads(int n) {
+        return new JsonLinesFindingWriter(ecs, verdictOf, modelRiskOf, n);
     }
 
     @Override
@@ -44,17 +62,21 @@ final class JsonLinesFindingWriter implements FindingWriter {
 
     @Override
     public void write(List<Finding> findings, OutputStream out) throws IOException {
-        JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        for (Finding f : findings) {
-            if (ecs) {
-                FindingJson.ecs(g, f, null, modelRiskOf);
-            } else {
-                FindingJson.plain(g, f, null, verdictOf, modelRiskOf);
-            }
-            g.writeRaw('\n');
-        }
-        g.flush();
+        OrderedChunks.write(findings, CHUNK_LINES, CHUNK_LINES * LINE_BYTES, this::lines, threads, out);
+        out.flush();
     }
 
+    /** Appends one object per line for a chunk of findings. */
+    private void lines(Finding[] chunk, RowBytes b) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(b.asStream(), JsonEncoding.UTF8)) {
+            for (Finding f : chunk) {
+                if (ecs) {
+                    FindingJson.ecs(g, f, null, modelRiskOf);
+                } else {
+                    FindingJson.plain(g, f, null, verdictOf, modelRiskOf);
+                }
+                g.writeRaw('\n');
+            }
+        }
+    }
 }

@@ -21,10 +21,10 @@ public record ChannelId(String src, String dst, int dstPort, String proto, Strin
     }
 
     /**
-     * The order of {@link #text()}, mostly without building it: the source addresses decide unless
-     * they are equal or one is a prefix of the other; equal sources compare server names directly.
-     * Ranking compares channel texts only among findings of equal score and connections, which
-     * are many on a large input.
+     * The order of {@link #text()}, without building it: the source addresses decide unless they
+     * are equal or one is a prefix of the other; equal sources compare the destinations
+     * ({@link #destination()}) character by character, unbuilt too. Ranking and host triage compare
+     * channel texts among findings of equal score and connections, which are many on a large input.
      */
     public int compareText(ChannelId o) {
         if (!src.equals(o.src)) {
@@ -43,7 +43,6 @@ public record ChannelId(String src, String dst, int dstPort, String proto, Strin
             }
             return la < lb ? ' ' - next : next - ' ';
         }
-        int c;
         if (serverName != null && o.serverName != null) {
             return serverName.compareTo(o.serverName);
         }
@@ -51,12 +50,92 @@ public record ChannelId(String src, String dst, int dstPort, String proto, Strin
                 && dst.indexOf(':') < 0 && o.dst.indexOf(':') < 0) {
             // "dst:port/proto" with an IPv4 address or a name: the addresses decide unless one is a
             // prefix of the other or they are equal
-            c = dst.compareTo(o.dst);
+            int c = dst.compareTo(o.dst);
             if (c != 0 && !dst.startsWith(o.dst) && !o.dst.startsWith(dst)) {
                 return c;
             }
         }
-        return destination().compareTo(o.destination());
+        return compareDestination(o);
+    }
+
+    /** {@code destination().compareTo(o.destination())}, character by character without building either. */
+    private int compareDestination(ChannelId o) {
+        int la = destinationLength(), lb = o.destinationLength(), n = Math.min(la, lb);
+        for (int i = 0; i < n; i++) {
+            char x = destinationChar(i), y = o.destinationChar(i);
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return la - lb;
+    }
+
+    /** Whether {@link #destination()} puts the address in brackets (IPv6 with a port). */
+    private boolean bracketed() {
+        return serverName == null && dstPort >= 0 && dst != null && dst.indexOf(':') >= 0 && !dst.startsWith("[");
+    }
+
+    /** Length of {@link #destination()}. */
+    private int destinationLength() {
+        if (serverName != null) {
+            return serverName.length();
+        }
+        int n = String.valueOf(dst).length() + 1 + String.valueOf(proto).length();
+        if (dstPort >= 0) {
+            n += 1 + digits(dstPort) + (bracketed() ? 2 : 0);
+        }
+        return n;
+    }
+
+    /** The character at {@code i} of {@link #destination()}. */
+    private char destinationChar(int i) {
+        if (serverName != null) {
+            return serverName.charAt(i);
+        }
+        String d = String.valueOf(dst);
+        int pos = i;
+        boolean br = bracketed();
+        if (br) {
+            if (pos == 0) {
+                return '[';
+            }
+            pos--;
+        }
+        if (pos < d.length()) {
+            return d.charAt(pos);
+        }
+        pos -= d.length();
+        if (dstPort >= 0) {
+            if (br) {
+                if (pos == 0) {
+                    return ']';
+                }
+                pos--;
+            }
+            if (pos == 0) {
+                return ':';
+            }
+            pos--;
+            int nd = digits(dstPort);
+            if (pos < nd) {
+                int v = dstPort;
+                for (int k = nd - 1; k > pos; k--) {
+                    v /= 10;
+                }
+                return (char) ('0' + v % 10);
+            }
+            pos -= nd;
+        }
+        return pos == 0 ? '/' : String.valueOf(proto).charAt(pos - 1);
+    }
+
+    /** Decimal digits of a non-negative int. */
+    private static int digits(int v) {
+        int d = 1;
+        for (int x = v; x >= 10; x /= 10) {
+            d++;
+        }
+        return d;
     }
 
     /** The destination for display: the server name, or "dst:port/proto" ("dst/proto" without a port). */

@@ -348,6 +348,61 @@ final class DetectionPipeline {
         }
     }
 
+    /**
+     * Host triage of a whole input: each scored channel's finding as host evidence, the host
+     * evidence beyond channel findings, DNS tunnels; every internal host ranked.
+     */
+    private List<HostScore> hostTriage(Finding[] out, int scored, ChannelKeys channels, ChannelContext context,
+                                       ChannelEvidence.Counts counts) {
+        List<HostEvidence> beyond = ChannelEvidence.find(channels, context.sources(), counts, intel,
+                options.alertThreshold());
+        List<HostEvidence> dns = dnsTunnels != null ? dnsTunnels.evidence(options.alertThreshold()) : List.of();
+        List<HostEvidence> evidence = new ArrayList<>(scored + beyond.size() + dns.size());
+        for (Finding f : out) {
+            if (f != null) {
+                evidence.add(f.hostEvidence());
+            }
+        }
+        evidence.addAll(beyond);
+        evidence.addAll(dns);
+        // every internal host, each formatted once
+        return HostTriage.rank(context.sources().names(), evidence);
+    }
+
+    private static void join(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a finished task returned, its failure rethrown as is. */
+    private static <T> T result(java.util.concurrent.FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during host triage", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
     /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
     DetectionResult score(ChannelAggregator agg) {
         long t0 = System.nanoTime();
@@ -378,45 +433,54 @@ final class DetectionPipeline {
             }
         }
         int scored = nc - below;
-        FindingRanking ranking = new FindingRanking(out);
-        int[] order = kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts());
-        Finding[] ranked = new Finding[order.length];
+        // host triage (evidence beyond channel findings: scans, SMTP fan-out, failed connections,
+        // threat intel; then every host scored from all its evidence) on a thread of its own while
+        // the findings are ranked: both only read the unranked findings, in channel order (host
+        // triage orders them as the ranking does), so a host's score and evidence do not depend on
+        // which findings the output keeps, nor on source partitions
+        java.util.concurrent.FutureTask<List<HostScore>> triage = new java.util.concurrent.FutureTask<>(
+                () -> hostTriage(out, scored, channels, context, counts));
+        Thread triageThread = null;
+        if (options.threads() > 1) {
+            triageThread = new Thread(triage, "beaconwatch-host-triage");
+            triageThread.setDaemon(true);
+            triageThread.start();
+        }
+        List<Finding> findings;
         int alerts = 0;
-        for (int i = 0; i < order.length; i++) {
-            ranked[i] = out[order[i]].withRank(i + 1);
-        }
-        for (Finding f : out) {
-            if (f != null && f.alert()) {
-                alerts++;
+        try {
+            FindingRanking ranking = new FindingRanking(out);
+            int[] order = kept.all() ? ranking.all() : ranking.select(kept.top(), kept.alerts());
+            Finding[] ranked = new Finding[order.length];
+            for (int i = 0; i < order.length; i++) {
+                ranked[i] = out[order[i]].withRank(i + 1);
+            }
+            for (Finding f : out) {
+                if (f != null && f.alert()) {
+                    alerts++;
+                }
+            }
+            findings = List.of(ranked);
+            if (details != null) { // the report's channels, rebuilt from the flows still held (found by identity in out)
+                List<Finding> inOrder = new ArrayList<>(order.length);
+                for (int i : order) {
+                    inOrder.add(out[i]);
+                }
+                details.collect(inOrder, channels, out, agg::series);
+            }
+            agg.dropFlows(); // writing needs only the findings
+            progress.stage("rank", System.nanoTime() - t0);
+        } finally {
+            if (triageThread != null) { // a failure here: the triage thread ends before it is rethrown
+                join(triageThread);
             }
         }
-        List<Finding> findings = List.of(ranked);
-        if (details != null) { // the report's channels, rebuilt from the flows still held (found by identity in out)
-            List<Finding> inOrder = new ArrayList<>(order.length);
-            for (int i : order) {
-                inOrder.add(out[i]);
-            }
-            details.collect(inOrder, channels, out, agg::series);
-        }
-        agg.dropFlows(); // writing needs only the findings
-        progress.stage("rank", System.nanoTime() - t0);
-        // host triage: evidence beyond channel findings (scans, SMTP fan-out, failed connections,
-        // threat intel), then every host scored from all its evidence; channel findings unranked,
-        // in channel order (host triage orders them as the ranking does), so a host's score and
-        // evidence do not depend on which findings the output keeps, nor on source partitions
         t0 = System.nanoTime();
-        List<HostEvidence> evidence = new ArrayList<>(scored);
-        for (Finding f : out) {
-            if (f != null) {
-                evidence.add(f.hostEvidence());
-            }
+        if (triageThread == null) {
+            triage.run();
         }
-        evidence.addAll(ChannelEvidence.find(channels, context.sources(), counts, intel, options.alertThreshold()));
-        if (dnsTunnels != null) {
-            evidence.addAll(dnsTunnels.evidence(options.alertThreshold()));
-        }
-        // every internal host, each formatted once
-        List<HostScore> hostScores = HostTriage.rank(context.sources().names(), evidence);
+        List<HostScore> hostScores = result(triage);
+        // with two threads, the time host triage took beyond the ranking
         progress.stage("host triage", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),
                 agg.skippedDestination(), agg.allowlisted(), internalSources, options, hostScores, scored, alerts);

@@ -2,10 +2,18 @@ package org.beaconwatch.score;
 
 /**
  * The order of findings, on primitive keys: score descending, then connections descending, then
- * channel text ascending, then the order given (so equal findings keep their input order). Scores
- * and connection counts are copied into arrays once and sorted as indices; channel texts are
- * compared only inside runs of equal score and connections, mostly without building them
- * ({@link ChannelId#compareText}): a large input has runs of hundreds of thousands.
+ * channel text ascending, then the order given (so equal findings keep their input order).
+ *
+ * <p>A large input has runs of equal score and connections of hundreds of thousands, so the sort
+ * of many findings packs a third key: the rank of the finding's source address among the distinct
+ * sources in the order of the channel text (a channel text starts with its source and a space, so
+ * two channels of different sources are in the order of their sources). Dense ranks of score,
+ * connections and source and the position given are packed into one long per finding, and one
+ * primitive sort of those orders them (the keys are distinct and sit in one array, where a sort of
+ * indices would chase every comparison through three arrays in random order). Only runs of equal
+ * score, connections and source (one host's channels) compare channel texts
+ * ({@link ChannelId#compareText}, without building them). A few findings, or keys too wide for a
+ * long, are merge-sorted as indices on (score, connections) with channel texts in the tie runs.
  *
  * <p>{@link #select} keeps only what is written when the output asks for the top rows or the
  * alerts: a bounded heap finds the key of the last row wanted, everything at or above it (and
@@ -15,6 +23,8 @@ package org.beaconwatch.score;
 final class FindingRanking {
     /** Runs shorter than this are sorted by insertion. */
     private static final int INSERTION_RUN = 16;
+    /** From this many findings on, {@link #sort} packs keys into longs (below, the merge sort of indices). */
+    private static final int PACKED_FROM = 1 << 12;
 
     /**
      * The ranking's order of two findings, as a comparator: negative when {@code a} ranks before
@@ -30,6 +40,10 @@ final class FindingRanking {
     private final Finding[] findings;
     private final double[] score;
     private final int[] conns;
+    /** Rank of each finding's source among the distinct sources in channel text order; null until a packed sort. */
+    private int[] source;
+    /** Distinct sources ({@link #source} ranks are below this); -1: a source holds a space, no source key. */
+    private int sources;
 
     /** @param findings the findings (null entries are channels below the minimum, never ranked) */
     FindingRanking(Finding[] findings) {
@@ -44,6 +58,51 @@ final class FindingRanking {
                 conns[i] = f.conns();
             }
         }
+    }
+
+    /**
+     * Sets {@link #source}: each finding's source as a rank among the distinct sources, ordered as
+     * the channel texts order them: by the source followed by a space. {@link #sources} is -1 when a
+     * source holds a space itself (then a text's source part is not delimited, and the channel
+     * texts alone decide).
+     */
+    private void sourceRanks() {
+        int n = findings.length;
+        int[] rank = new int[n];
+        source = rank;
+        java.util.HashMap<String, Integer> ids = new java.util.HashMap<>();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Finding f = findings[i];
+            if (f == null) {
+                continue;
+            }
+            String src = f.id().src();
+            Integer id = ids.get(src);
+            if (id == null) {
+                if (src.indexOf(' ') >= 0) {
+                    sources = -1;
+                    return;
+                }
+                id = names.size();
+                ids.put(src, id);
+                names.add(src);
+            }
+            rank[i] = id;
+        }
+        Integer[] byText = new Integer[names.size()];
+        for (int k = 0; k < byText.length; k++) {
+            byText[k] = k;
+        }
+        java.util.Arrays.sort(byText, (a, b) -> (names.get(a) + " ").compareTo(names.get(b) + " "));
+        int[] rankOf = new int[byText.length];
+        for (int k = 0; k < byText.length; k++) {
+            rankOf[byText[k]] = k;
+        }
+        for (int i = 0; i < n; i++) {
+            rank[i] = rankOf[rank[i]];
+        }
+        sources = byText.length;
     }
 
     /** Indices of every non-null finding, in rank order. */
@@ -184,6 +243,9 @@ final class FindingRanking {
     void sort(int[] idx) {
         int n = idx.length;
         int[] tmp = new int[n];
+        if (n >= PACKED_FROM && packedSort(idx, tmp)) {
+            return;
+        }
         mergeSort(idx, tmp, 0, n);
         int i = 0;
         while (i < n) {
@@ -196,6 +258,74 @@ final class FindingRanking {
             }
             i = j;
         }
+    }
+
+    /**
+     * Sorts indices into rank order on packed keys: (dense score rank descending, connections
+     * descending, source rank, position in {@code idx}) in one long each; then the channel text
+     * inside runs of equal score, connections and source. False (idx untouched) when the keys do
+     * not fit in 63 bits or a source holds a space.
+     */
+    private boolean packedSort(int[] idx, int[] tmp) {
+        if (source == null) {
+            sourceRanks();
+        }
+        if (sources < 0) {
+            return false;
+        }
+        int n = idx.length;
+        double[] distinct = new double[n];
+        int maxConns = 0;
+        for (int j = 0; j < n; j++) {
+            distinct[j] = score[idx[j]];
+            if (conns[idx[j]] < 0) {
+                return false;
+            }
+            maxConns = Math.max(maxConns, conns[idx[j]]);
+        }
+        java.util.Arrays.sort(distinct); // Double.compare order, as keyCompare's
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+            if (m == 0 || Double.compare(distinct[j], distinct[m - 1]) != 0) {
+                distinct[m++] = distinct[j];
+            }
+        }
+        int scoreBits = bits(m - 1), connsBits = bits(maxConns), sourceBits = bits(sources - 1), posBits = bits(n - 1);
+        if (scoreBits + connsBits + sourceBits + posBits > 63) {
+            return false;
+        }
+        long[] keys = new long[n];
+        for (int j = 0; j < n; j++) {
+            int i = idx[j];
+            long scoreDesc = m - 1L - java.util.Arrays.binarySearch(distinct, 0, m, score[i]);
+            long key = (scoreDesc << connsBits) | (long) (maxConns - conns[i]);
+            key = (key << sourceBits) | source[i];
+            keys[j] = (key << posBits) | j;
+        }
+        java.util.Arrays.sort(keys); // distinct keys: any sort gives the one order
+        long posMask = (1L << posBits) - 1;
+        System.arraycopy(idx, 0, tmp, 0, n);
+        for (int j = 0; j < n; j++) {
+            idx[j] = tmp[(int) (keys[j] & posMask)];
+        }
+        int i = 0;
+        while (i < n) {
+            long run = keys[i] >>> posBits;
+            int j = i + 1;
+            while (j < n && keys[j] >>> posBits == run) {
+                j++;
+            }
+            if (j - i > 1) {
+                sortByText(idx, tmp, i, j);
+            }
+            i = j;
+        }
+        return true;
+    }
+
+    /** Bits needed for a value from 0 to {@code max}. */
+    private static int bits(int max) {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(max, 0));
     }
 
     /** Stable sort of idx[from, to) by (score desc, conns desc). */

@@ -82,4 +82,45 @@ class FindingWriterTest {
         }
         assertThat(text).contains("   1  0.91 critical yes   beacon   10.0.0.5 -> very-long").contains("10 flows read, 9 used, 2 channels, 1 scored, 1 alert");
     }
+
+    private static final FindingType[] TYPES = {FindingType.BEACON, FindingType.STROBE, FindingType.LONG_CONNECTION};
+
+    /** Findings of every shape, many chunks of them, ranked 1..n. */
+    static List<Finding> many(int n) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(n);
+        String[] names = {null, "a.example", "=cmd", "caf\u00e9.example", "x,\"y\""};
+        List<Finding> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Finding f = finding(names[r.nextInt(names.length)]);
+            out.add(new Finding(i + 1, f.severity(), r.nextBoolean(), TYPES[r.nextInt(TYPES.length)], f.id(),
+                    new Scores(r.nextDouble(), r.nextDouble(), 0.8, 0.95, 1.0, 1.0), f.evidence()));
+        }
+        return out;
+    }
+
+    @Test
+    void rowsFormattedOnSeveralThreadsAreWrittenInOrderByteForByte() throws IOException {
+        List<Finding> fs = many(3 * 4096 + 17);
+        for (FindingWriter w : List.of(FindingWriter.csv(), FindingWriter.jsonLines(), FindingWriter.ecs(),
+                FindingWriter.of(OutputFormat.CSV, 20, f -> f.rank() % 3 == 0 ? "benign" : null, 0, f -> f.score() / 2))) {
+            String one = write(w.withThreads(1), fs);
+            assertThat(write(w.withThreads(3), fs)).isEqualTo(one);
+            String[] lines = one.split("\n");
+            assertThat(lines).hasSize(fs.size() + (one.startsWith("rank,") ? 1 : 0));
+            assertThat(lines[lines.length - 1]).contains(Integer.toString(fs.size()));
+        }
+    }
+
+    @Test
+    void aFailureWhileFormattingReachesTheCaller() {
+        List<Finding> fs = many(5 * 4096);
+        FindingWriter w = FindingWriter.of(OutputFormat.CSV, 20, f -> {
+            if (f.rank() == 3 * 4096 + 5) {
+                throw new IllegalStateException("verdict lookup failed");
+            }
+            return null;
+        }, 0).withThreads(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> write(w, fs))
+                .isInstanceOf(IllegalStateException.class).hasMessage("verdict lookup failed");
+    }
 }

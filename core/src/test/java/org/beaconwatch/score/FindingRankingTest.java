@@ -80,6 +80,34 @@ class FindingRankingTest {
                 .containsExactlyElementsOf(ref.stream().map(Finding::channel).toList());
     }
 
+    /**
+     * Many findings (the sort on packed keys): many sources, some prefixes of others, in runs of
+     * equal score and connections of thousands, with channels of other shapes among them.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12})
+    void manyFindingsRankAsTheComparatorOrder(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Finding[] all = new Finding[30_000];
+        for (int i = 0; i < all.length; i++) {
+            if (r.nextInt(9) == 0) {
+                continue;
+            }
+            double score = r.nextInt(4) == 0 ? r.nextDouble() : r.nextInt(3) / 4.0;
+            int conns = r.nextInt(3) == 0 ? 3 + r.nextInt(5000) : 3 + r.nextInt(2);
+            ChannelId id = r.nextInt(5) == 0 ? ChannelTextOrderTest.random(r)
+                    : new ChannelId("10." + r.nextInt(3) + ".0." + r.nextInt(130), "192.0.2." + r.nextInt(30),
+                            r.nextInt(4) == 0 ? 8080 : 443, "tcp", null);
+            Evidence e = new Evidence(conns, conns, 0, 1, 60, 0.1, 0, 0, 100, 1, 1, 0, false, 0, 1.0, Map.of(), null,
+                    null, null);
+            all[i] = new Finding(0, Severity.of(score), score >= THRESHOLD, FindingType.BEACON, id,
+                    new Scores(score, 0, 0, 0, 0, 0), e);
+        }
+        List<Finding> ref = reference(all);
+        assertThat(pick(all, new FindingRanking(all).all())).containsExactlyElementsOf(ref);
+        assertThat(pick(all, new FindingRanking(all).select(10_000, true))).containsExactlyElementsOf(ref.subList(0, 10_000));
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {6, 7, 8})
     void topAndAlertsAreAPrefixOfTheFullRanking(long seed) {
