@@ -307,18 +307,7 @@ final class DetectionPipeline {
         } catch (RuntimeException | Error e) {
             f = e;
         }
-        boolean interrupted = false;
-        while (true) { // b is short: wait for it, so that no thread outlives the run
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        join(t); // b is short: wait for it, so that no thread outlives the run
         f = f != null ? f : failure.get();
         if (f instanceof RuntimeException re) {
             throw re;
@@ -369,6 +358,7 @@ final class DetectionPipeline {
         return HostTriage.rank(context.sources().names(), evidence);
     }
 
+    /** Waits for {@code t} to end, however often this thread is interrupted (the interrupt is kept). */
     private static void join(Thread t) {
         boolean interrupted = false;
         while (true) {
