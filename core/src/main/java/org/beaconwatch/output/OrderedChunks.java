@@ -120,17 +120,8 @@ final class OrderedChunks {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while writing findings");
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IOException(c);
+            org.beaconwatch.io.WorkerFailure.rethrow(e.getCause());
+            throw new IOException(e);
         }
     }
 }

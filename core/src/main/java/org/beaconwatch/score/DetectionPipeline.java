@@ -307,7 +307,7 @@ final class DetectionPipeline {
         } catch (RuntimeException | Error e) {
             f = e;
         }
-        join(t); // b is short: wait for it, so that no thread outlives the run
+        WorkerFailure.joinUninterruptibly(t); // b is short: wait for it, so that no thread outlives the run
         f = f != null ? f : failure.get();
         if (f instanceof RuntimeException re) {
             throw re;
@@ -356,41 +356,6 @@ final class DetectionPipeline {
         evidence.addAll(dns);
         // every internal host, each formatted once
         return HostTriage.rank(context.sources().names(), evidence);
-    }
-
-    /** Waits for {@code t} to end, however often this thread is interrupted (the interrupt is kept). */
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** What a finished task returned, its failure rethrown as is. */
-    private static <T> T result(java.util.concurrent.FutureTask<T> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during host triage", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 
     /** Finishes the aggregator, scores its channels on every core and ranks the findings. */
@@ -462,14 +427,14 @@ final class DetectionPipeline {
             progress.stage("rank", System.nanoTime() - t0);
         } finally {
             if (triageThread != null) { // a failure here: the triage thread ends before it is rethrown
-                join(triageThread);
+                WorkerFailure.joinUninterruptibly(triageThread);
             }
         }
         t0 = System.nanoTime();
         if (triageThread == null) {
             triage.run();
         }
-        List<HostScore> hostScores = result(triage);
+        List<HostScore> hostScores = WorkerFailure.result(triage, "ranking hosts");
         // with two threads, the time host triage took beyond the ranking
         progress.stage("host triage", System.nanoTime() - t0);
         return new DetectionResult(findings, agg.flowsRead(), agg.flowsUsed(), nc, below, agg.skippedExternalSource(),

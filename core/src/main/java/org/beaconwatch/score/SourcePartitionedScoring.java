@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -109,7 +108,7 @@ final class SourcePartitionedScoring {
         Future<ChannelAggregator> ahead = builder.submit(() -> agg.sourcePartition(0));
         try {
             for (int p = 0; p < parts; p++) {
-                ChannelAggregator built = take(ahead);
+                ChannelAggregator built = WorkerFailure.result(ahead, "building a partition");
                 ahead = null;
                 if (p + 1 < parts) {
                     int q = p + 1;
@@ -172,7 +171,7 @@ final class SourcePartitionedScoring {
             if (ahead != null) { // a failure: the partition built ahead is not wanted
                 ahead.cancel(false);
                 try {
-                    take(ahead).close();
+                    WorkerFailure.result(ahead, "building a partition").close();
                 } catch (RuntimeException | Error ignored) {
                     // the failure being thrown says more
                 }
@@ -213,25 +212,6 @@ final class SourcePartitionedScoring {
             return new FindingStore(null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
-        }
-    }
-
-    /** The partition a build yields, its failure rethrown as is. */
-    private static ChannelAggregator take(Future<ChannelAggregator> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building a partition", e);
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new IllegalStateException("partition build cancelled", e);
-        } catch (ExecutionException e) {
-            try {
-                WorkerFailure.rethrow(e.getCause());
-            } catch (IOException io) {
-                throw new java.io.UncheckedIOException(io);
-            }
-            throw new IllegalStateException(e);
         }
     }
 

@@ -84,23 +84,8 @@ final class SliceGenerator {
             if (!done) {
                 // stop the worker and wait for it: it writes ssl.log, which the caller closes next
                 task.cancel(true);
-                joinQuietly(worker);
+                WorkerFailure.joinUninterruptibly(worker);
             }
-        }
-    }
-
-    private static void joinQuietly(Thread worker) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                worker.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
