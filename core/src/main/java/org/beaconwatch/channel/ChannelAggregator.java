@@ -61,8 +61,7 @@ public final class ChannelAggregator implements AutoCloseable {
     private Spill spill;
 
     // after prepare: the in-memory rows grouped by channel (when nothing spilled)
-    private long[] firstRow;
-    private int[] order;
+    private long[] firstRow; // in memory, once prepared: channel c's rows are firstRow[c] .. firstRow[c + 1]
     private String[] labelArray;
 
     // shared with the partitions of a run cut by source host (see partitionBySource)
@@ -607,8 +606,9 @@ public final class ChannelAggregator implements AutoCloseable {
         }
         Grouped g = group(mem, table.count, 0, 1);
         firstRow = g.start();
-        order = g.order();
-        mem.channel.clear();
+        // the rows into channel order, once: each channel is then one run of rows, copied when
+        // built, and the runs of built channels can be freed while the rest are scored
+        mem = mem.permute(g.order());
     }
 
     /** One channel's size and span, as its {@link ChannelSeries} has them. */
@@ -735,7 +735,13 @@ public final class ChannelAggregator implements AutoCloseable {
             for (int c = 0; c < table.count; c++) {
                 ids[c] = c;
             }
-            return new Partition(ids, c -> series(c));
+            return new Partition(ids, c -> series(c), k -> {
+                Rows m = mem;
+                long[] f = firstRow;
+                if (m != null && f != null && k < ids.length) {
+                    m.releaseBefore(f[ids[k]]);
+                }
+            });
         }
         int step = spill.partitions();
         Rows rows;
@@ -752,17 +758,29 @@ public final class ChannelAggregator implements AutoCloseable {
         for (int k = 0; k < local; k++) {
             ids[k] = p + k * step;
         }
-        return new Partition(ids, c -> build(c, rows, start, ord, (c - p) / step));
+        return new Partition(ids, c -> build(c, rows, start, ord, (c - p) / step), k -> { });
     }
 
     /** The channels of one partition. */
     public static final class Partition {
         private final int[] channels;
         private final java.util.function.IntFunction<ChannelSeries> builder;
+        private final java.util.function.IntConsumer release;
 
-        Partition(int[] channels, java.util.function.IntFunction<ChannelSeries> builder) {
+        Partition(int[] channels, java.util.function.IntFunction<ChannelSeries> builder,
+                  java.util.function.IntConsumer release) {
             this.channels = channels;
             this.builder = builder;
+            this.release = release;
+        }
+
+        /**
+         * Says that the channels before {@code channels()[k]} have been built and will not be built
+         * again, here or through {@link ChannelAggregator#series}: the memory their flows took may be
+         * freed (in memory, nothing spilled). Safe while other threads build later channels.
+         */
+        public void builtBefore(int k) {
+            release.accept(k);
         }
 
         /** Channel ids in this partition, ascending. */
@@ -787,7 +805,7 @@ public final class ChannelAggregator implements AutoCloseable {
         if (spill != null) {
             return partition(c % spill.partitions()).series(c);
         }
-        return build(c, mem, firstRow, order, c);
+        return build(c, mem, firstRow, null, c);
     }
 
     private ChannelSeries build(int c, Rows rows, long[] start, int[] ord, int local) {
@@ -805,8 +823,9 @@ public final class ChannelAggregator implements AutoCloseable {
         int count = (int) (start[local + 1] - start[local]);
         if (rows.srcPortCol == null) {
             // no source ports, so no continuation records to merge: every row is a connection, and
-            // each column is gathered in its own loop, whose independent loads the processor
-            // overlaps (the rows of a channel are scattered over the input)
+            // each column is gathered in its own loop (ord null: the rows are in channel order and
+            // copied in runs; else scattered over the input and each loop's independent loads are
+            // overlapped by the processor)
             int from = (int) start[local];
             long[] t = new long[count], ob = new long[count], rb = new long[count], du = new long[count];
             gather(rows.ts, ord, from, t);
@@ -836,7 +855,7 @@ public final class ChannelAggregator implements AutoCloseable {
         }
         s.reserve(count);
         for (long k = start[local], end = start[local + 1]; k < end; k++) {
-            int r = ord[(int) k];
+            int r = ord == null ? (int) k : ord[(int) k];
             if (s.add(rows.ts.get(r), rows.orig.get(r), rows.resp.get(r), rows.dur.get(r), rows.label(r),
                     rows.detailed(r), rows.srcPort(r)) && named) {
                 s.addNameDestination(rows.nameHi.get(r), rows.nameLo.get(r), rows.namePort.get(r));
@@ -847,12 +866,20 @@ public final class ChannelAggregator implements AutoCloseable {
     }
 
     private static void gather(Longs col, int[] ord, int from, long[] out) {
+        if (ord == null) {
+            col.copy(from, out);
+            return;
+        }
         for (int k = 0; k < out.length; k++) {
             out[k] = col.get(ord[from + k]);
         }
     }
 
     private static void gather(Ints col, int[] ord, int from, int[] out) {
+        if (ord == null) {
+            col.copy(from, out);
+            return;
+        }
         for (int k = 0; k < out.length; k++) {
             out[k] = col.get(ord[from + k]);
         }
@@ -865,7 +892,6 @@ public final class ChannelAggregator implements AutoCloseable {
     public void dropFlows() {
         prepare();
         mem = null;
-        order = null;
         firstRow = null;
         close();
     }

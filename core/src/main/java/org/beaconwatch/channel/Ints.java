@@ -46,4 +46,35 @@ final class Ints {
         chunks = new int[4][];
         size = 0;
     }
+
+    /** A new column holding row {@code ord[k]} of this one as row k. */
+    Ints permute(int[] ord) {
+        Ints p = new Ints(fill);
+        for (int k = 0; k < ord.length; k++) {
+            p.set(k, get(ord[k]));
+        }
+        return p;
+    }
+
+    /** Rows {@code from} to {@code from + out.length - 1}, in order. */
+    void copy(long from, int[] out) {
+        for (int k = 0; k < out.length; ) {
+            long r = from + k;
+            int c = (int) (r >>> SHIFT), i = (int) r & MASK, n = Math.min(out.length - k, CHUNK - i);
+            int[] a = c < chunks.length ? chunks[c] : null;
+            if (a == null) {
+                Arrays.fill(out, k, k + n, fill);
+            } else {
+                System.arraycopy(a, i, out, k, n);
+            }
+            k += n;
+        }
+    }
+
+    /** Frees the chunks that hold only rows before {@code r}: those are never read again. */
+    void releaseBefore(long r) {
+        for (int c = 0, end = (int) Math.min(chunks.length, r >>> SHIFT); c < end; c++) {
+            chunks[c] = null;
+        }
+    }
 }

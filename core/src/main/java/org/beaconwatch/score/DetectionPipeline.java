@@ -218,7 +218,7 @@ final class DetectionPipeline {
      */
     static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
                               ChannelEvidence.Counts counts, long[][] starts) {
-        scoreChannels(agg, context, options, out, counts, starts, null);
+        scoreChannels(agg, context, options, out, counts, starts, null, false);
     }
 
     /**
@@ -236,9 +236,16 @@ final class DetectionPipeline {
         }
     }
 
-    /** As {@link #scoreChannels(ChannelAggregator, ChannelContext, DetectOptions, Finding[], ChannelEvidence.Counts, long[][])}, filling {@code seen} (may be null). */
+    /**
+     * As {@link #scoreChannels(ChannelAggregator, ChannelContext, DetectOptions, Finding[], ChannelEvidence.Counts, long[][])},
+     * filling {@code seen} (may be null); with {@code freeBuilt}, the flows of channels already built
+     * are freed as scoring goes on (nothing may build a channel afterwards).
+     */
+    /** Channels a scoring thread takes between two frees of the flows of built channels. */
+    static final int FREE_EVERY = 8192;
+
     static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
-                              ChannelEvidence.Counts counts, long[][] starts, Seen seen) {
+                              ChannelEvidence.Counts counts, long[][] starts, Seen seen, boolean freeBuilt) {
         int internalSources = context.internalSources();
         ChannelSources sources = context.sources();
         AddressTexts dsts = new AddressTexts(agg.destinationCount());
@@ -247,10 +254,24 @@ final class DetectionPipeline {
             int[] ids = part.channels();
             AtomicInteger next = new AtomicInteger();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            int threads = Math.min(options.threads(), Math.max(1, ids.length / 64));
+            // each thread's channel now (by position in ids): every channel before the lowest is
+            // built, so its flows can be freed while the rest are scored
+            java.util.concurrent.atomic.AtomicIntegerArray building = new java.util.concurrent.atomic.AtomicIntegerArray(threads);
+            AtomicInteger slots = new AtomicInteger();
             Runnable work = () -> {
+                int slot = slots.getAndIncrement();
                 long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
                 int k;
                 while ((k = next.getAndIncrement()) < ids.length && failure.get() == null) {
+                    building.set(slot, k);
+                    if (freeBuilt && k % FREE_EVERY == 0) {
+                        int low = k;
+                        for (int t = 0; t < threads; t++) {
+                            low = Math.min(low, building.get(t));
+                        }
+                        part.builtBefore(low);
+                    }
                     int i = ids[k];
                     try {
                         ChannelSeries c = part.series(i);
@@ -274,7 +295,7 @@ final class DetectionPipeline {
                     seen.last.accumulateAndGet(l0, Math::max);
                 }
             };
-            runOnThreads(work, Math.min(options.threads(), Math.max(1, ids.length / 64)), "beaconwatch-score-");
+            runOnThreads(work, threads, "beaconwatch-score-");
             if (failure.get() != null) {
                 throw failure.get();
             }
@@ -373,7 +394,12 @@ final class DetectionPipeline {
         Finding[] out = new Finding[nc];
         long[][] starts = new long[nc][]; // connection starts of the high scorers, for co-timed companions
         Seen seen = new Seen(nc);
-        scoreChannels(agg, context, options, out, counts, starts, seen);
+        scoreChannels(agg, context, options, out, counts, starts, seen, details == null);
+        if (details == null) {
+            // nothing after this builds a channel again: free the flows before the findings are
+            // ranked, so that the flows and the ranking's arrays are never in memory together
+            agg.dropFlows();
+        }
         // channel context that needs every channel's score: same-beat peer swarms
         ChannelSources sources = context.sources();
         PeerCohort.apply(out, starts, options, sources::of, sources.count(), seen.period);
@@ -423,7 +449,7 @@ final class DetectionPipeline {
                 }
                 details.collect(inOrder, channels, out, agg::series);
             }
-            agg.dropFlows(); // writing needs only the findings
+            agg.dropFlows(); // writing needs only the findings (a no-op when done after scoring)
             progress.stage("rank", System.nanoTime() - t0);
         } finally {
             if (triageThread != null) { // a failure here: the triage thread ends before it is rethrown

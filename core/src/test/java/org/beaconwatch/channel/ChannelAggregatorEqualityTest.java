@@ -143,6 +143,31 @@ class ChannelAggregatorEqualityTest {
         checkSpilled(batches(out), spill);
     }
 
+    /**
+     * Channels built in order while the flows of those already built are freed (as scoring does):
+     * the rows were put in channel order and the rest still build the same channels.
+     */
+    @Test
+    void freeingTheFlowsOfBuiltChannelsKeepsTheRest() throws IOException {
+        Path out = tmp.resolve("sim-free");
+        Simulator.simulate(SimulationConfig.forRows(300_000, 6), out);
+        ReferenceChannelAggregator ref = new ReferenceChannelAggregator(scope());
+        ChannelAggregator agg = new ChannelAggregator(scope());
+        for (FlowBatch b : batches(out)) {
+            ref.add(b);
+            agg.add(b);
+        }
+        assertThat(agg.flowsUsed()).as("more than three chunks of rows, so some are freed").isGreaterThan(3L << 16);
+        ChannelAggregator.Partition part = agg.partition(0);
+        int[] ids = part.channels();
+        List<ChannelSeries> got = new ArrayList<>();
+        for (int k = 0; k < ids.length; k++) {
+            part.builtBefore(k);
+            got.add(part.series(ids[k]));
+        }
+        assertSameSeries(got, ref.finish());
+    }
+
     @Test
     void everySharedDataFolder() throws IOException {
         String dir = System.getProperty("beaconwatch.data");

@@ -120,7 +120,7 @@ class ScoringKernelsEqualityTest {
         Finding[] scored = new Finding[nc];
         long[][] starts = new long[nc][];
         DetectionPipeline.Seen seen = new DetectionPipeline.Seen(nc);
-        DetectionPipeline.scoreChannels(agg, context, o, scored, new ChannelEvidence.Counts(nc), starts, seen);
+        DetectionPipeline.scoreChannels(agg, context, o, scored, new ChannelEvidence.Counts(nc), starts, seen, true);
 
         Finding[] want = scored.clone();
         ReferencePeerCohort.apply(want, starts, o);
