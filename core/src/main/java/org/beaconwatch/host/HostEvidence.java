@@ -8,12 +8,19 @@ package org.beaconwatch.host;
  * @param type   what kind of evidence
  * @param score  in [0, 1], on the same scale as channel scores (0.6 = default alert threshold)
  * @param alert  at or above the alert threshold
- * @param dst    the destination it is about ("3.4.5.6:443", a domain, or "42 addresses")
+ * @param dst    the destination it is about ("3.4.5.6:443", a domain, or "42 addresses"); null: worded by
+ *               the detail when asked ({@link Detail#destination()})
  * @param count  how many things it counts (connections, targets, mail servers, queries)
  * @param detail the figures behind it: a channel finding, a DNS tunnel, or one of the records below
  */
 public record HostEvidence(String host, EvidenceType type, double score, boolean alert, String dst, long count,
                            Detail detail) {
+
+    /** The destination: as given, or else worded by the detail ({@link Detail#destination()}). */
+    @Override
+    public String dst() {
+        return dst != null || detail == null ? dst : detail.destination();
+    }
 
     /** The figures behind a piece of evidence (implemented by the records that hold them). */
     public interface Detail {
@@ -25,6 +32,14 @@ public record HostEvidence(String host, EvidenceType type, double score, boolean
          */
         default int compareWithin(Detail other) {
             return 0;
+        }
+
+        /**
+         * The destination, worded when asked, for evidence made with a null {@code dst} (a channel
+         * finding: most never reach the host table, so their text is not made up front).
+         */
+        default String destination() {
+            return null;
         }
     }
 

@@ -119,6 +119,6 @@ public final class HostTriage {
         HostEvidence top = ev.isEmpty() ? null : ev.get(0);
         return new HostScore(0, host, score, Severity.of(score), alerts, ev.size(),
                 top == null ? null : top.type(), top == null ? null : top.dst(), kinds, best,
-                ev.size() > KEEP_EVIDENCE ? ev.subList(0, KEEP_EVIDENCE) : ev);
+                ev.size() > KEEP_EVIDENCE ? List.copyOf(ev.subList(0, KEEP_EVIDENCE)) : ev); // not a view: the rest can go
     }
 }

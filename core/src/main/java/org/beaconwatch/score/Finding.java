@@ -40,9 +40,14 @@ public record Finding(int rank, Severity severity, boolean alert, FindingType ty
             case LONG_CONNECTION -> EvidenceType.LONG_CONNECTION;
             default -> EvidenceType.BEACON;
         };
-        String dst = serverName() != null ? serverName()
+        return new HostEvidence(src(), t, score(), alert, null, conns(), this); // destination() words dst
+    }
+
+    /** The destination as host evidence names it: the server name, or "address:port/proto". */
+    @Override
+    public String destination() {
+        return serverName() != null ? serverName()
                 : dstPort() >= 0 ? IpAddress.withPort(dst(), dstPort()) + "/" + proto() : dst();
-        return new HostEvidence(src(), t, score(), alert, dst, conns(), this);
     }
 
     /**
