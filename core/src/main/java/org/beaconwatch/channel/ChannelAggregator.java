@@ -253,7 +253,8 @@ public final class ChannelAggregator implements AutoCloseable {
     int cutChannel(long sh, long sl, long dh, long dl, int meta, int nameId) {
         flowsRead++;
         flowsUsed++;
-        return nameId >= 0 ? table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl) : table.id(sh, sl, dh, dl, meta, dl);
+        return nameId >= 0 ? table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl)
+                : table.id(sh, sl, dh, dl, meta, dl);
     }
 
     /** Partitions by source host ({@link #partitionBySource}), or 0 when the flows were grouped here. */
