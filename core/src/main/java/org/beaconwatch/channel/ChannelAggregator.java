@@ -32,7 +32,8 @@ import org.beaconwatch.flow.FlowBatch;
  * made while reading. Server names and labels are interned once per distinct string.
  * {@link #finish()} groups the rows by channel with a counting sort (stable: arrival order kept)
  * and {@link #series(int)} builds one channel's {@link ChannelSeries} on demand, replaying its
- * flows in arrival order, so the series equal those built flow by flow.
+ * flows in arrival order, so the series equal those built flow by flow ({@link GroupedRows}).
+ * Flows cut by source host ({@link #partitionBySource}) go to {@link SourceCut} instead.
  *
  * <p>Partial aggregates merge: {@link #plus} appends another aggregator's flows after this one's,
  * which equals one aggregator fed both inputs in that order (and is associative), so per-file,
