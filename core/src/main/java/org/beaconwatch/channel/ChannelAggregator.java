@@ -2,14 +2,9 @@ package org.beaconwatch.channel;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.beaconwatch.flow.FlowBatch;
-import org.beaconwatch.flow.Protocol;
-import org.beaconwatch.flow.UidSet;
 
 /**
  * Groups flows into channels in one pass over {@link FlowBatch}es. Flows with a server name
@@ -37,7 +32,8 @@ import org.beaconwatch.flow.UidSet;
  * made while reading. Server names and labels are interned once per distinct string.
  * {@link #finish()} groups the rows by channel with a counting sort (stable: arrival order kept)
  * and {@link #series(int)} builds one channel's {@link ChannelSeries} on demand, replaying its
- * flows in arrival order, so the series equal those built flow by flow.
+ * flows in arrival order, so the series equal those built flow by flow ({@link GroupedRows}).
+ * Flows cut by source host ({@link #partitionBySource}) go to {@link SourceCut} instead.
  *
  * <p>Partial aggregates merge: {@link #plus} appends another aggregator's flows after this one's,
  * which equals one aggregator fed both inputs in that order (and is associative), so per-file,
@@ -51,8 +47,8 @@ public final class ChannelAggregator implements AutoCloseable {
     /** The channels: key to dense id, and each one's key columns. */
     private final ChannelTable table;
 
-    /** The internal networks as (hi, lo) masks and prefixes, for the per-flow source and destination tests. */
-    private final long[] internalMaskHi, internalMaskLo, internalHi, internalLo;
+    /** The internal networks, for the per-flow source and destination tests. */
+    private final InternalNetworks internal;
 
     // per flow kept, in arrival order: in memory, and in spill files once over the budget
     private Rows mem = new Rows();
@@ -60,79 +56,42 @@ public final class ChannelAggregator implements AutoCloseable {
     private Path spillParent;
     private Spill spill;
 
-    // after prepare: the in-memory rows grouped by channel (when nothing spilled)
-    private long[] firstRow; // in memory, once prepared: channel c's rows are firstRow[c] .. firstRow[c + 1]
-    private String[] labelArray;
+    /** Once prepared: the kept flows grouped by channel, from which channels are built. */
+    private GroupedRows grouped;
 
     // shared with the partitions of a run cut by source host (see partitionBySource)
-    private final Map<String, Integer> nameIds;
-    private final List<String> names;
-    private boolean[] nameAllowlisted;
-    private final Map<String, Integer> labelIds;
-    private final List<String> labels;
+    private final FlowStrings strings;
     private final DestinationIds destinations;
 
     private long flowsRead, flowsUsed, noAddress, skippedExternalSource, skippedDestination, allowlisted;
     private boolean finished;
 
-    // cut by source host: kept flows go to these files instead of channels (null: not cut)
-    private SourceSpill bySource;
-    private boolean checkUids;
-    /** Per file index, connections found logged twice when the source partitions were first built. */
-    private long[] duplicates = new long[0];
-    private boolean[] partitionCounted;
+    /** Cut by source host: kept flows go to its files instead of channels (null: not cut). */
+    private SourceCut bySource;
     /** Some batch asked for split records to be merged (binetflow): spans need the built channels. */
     private boolean splitRecords;
 
     public ChannelAggregator(ChannelScope scope) {
-        this(scope, new HashMap<>(), new ArrayList<>(), new boolean[16], new HashMap<>(), new ArrayList<>(),
-                new DestinationIds());
+        this(scope, new FlowStrings(scope.allowlist()), new DestinationIds());
     }
 
-    /** A source partition's aggregator: its own channels, the parent's names, labels and destination ids. */
-    private ChannelAggregator(ChannelAggregator parent) {
-        this(parent.scope, parent.nameIds, parent.names, parent.nameAllowlisted, parent.labelIds, parent.labels,
-                parent.destinations);
-        this.memoryBudget = parent.memoryBudget;
-        this.spillParent = parent.spillParent;
+    /**
+     * A source partition's aggregator ({@link SourceCut}): its own channels, this one's names,
+     * labels, destination ids and memory budget.
+     */
+    ChannelAggregator sourcePartitionAggregator() {
+        ChannelAggregator child = new ChannelAggregator(scope, strings, destinations);
+        child.memoryBudget = memoryBudget;
+        child.spillParent = spillParent;
+        return child;
     }
 
-    private ChannelAggregator(ChannelScope scope, Map<String, Integer> nameIds, List<String> names,
-                              boolean[] nameAllowlisted, Map<String, Integer> labelIds, List<String> labels,
-                              DestinationIds destinations) {
-        this.nameIds = nameIds;
-        this.names = names;
-        this.nameAllowlisted = nameAllowlisted;
-        this.labelIds = labelIds;
-        this.labels = labels;
+    private ChannelAggregator(ChannelScope scope, FlowStrings strings, DestinationIds destinations) {
+        this.strings = strings;
         this.destinations = destinations;
         this.scope = scope;
         this.table = new ChannelTable(destinations);
-        List<Cidr> nets = scope.internal();
-        int n = nets.size();
-        internalMaskHi = new long[n];
-        internalMaskLo = new long[n];
-        internalHi = new long[n];
-        internalLo = new long[n];
-        for (int i = 0; i < n; i++) {
-            Cidr c = nets.get(i);
-            int len = c.length();
-            internalMaskHi[i] = len >= 64 ? -1L : len == 0 ? 0L : -1L << (64 - len);
-            internalMaskLo[i] = len <= 64 ? 0L : len == 128 ? -1L : -1L << (128 - len);
-            internalHi[i] = c.hi();
-            internalLo[i] = c.lo();
-        }
-    }
-
-    /** {@link ChannelScope#isInternal} over the precomputed masks. */
-    private boolean internal(long hi, long lo) {
-        final long[] mh = internalMaskHi, ml = internalMaskLo, ph = internalHi, pl = internalLo;
-        for (int i = 0; i < mh.length; i++) {
-            if ((hi & mh[i]) == ph[i] && (lo & ml[i]) == pl[i]) {
-                return true;
-            }
-        }
-        return false;
+        this.internal = new InternalNetworks(scope.internal());
     }
 
     /** Adds every row of the batch. */
@@ -147,6 +106,8 @@ public final class ChannelAggregator implements AutoCloseable {
         splitRecords |= merge;
         final boolean allSources = scope.allSources(), internalDestinations = scope.internalDestinations();
         final int[] hashes = blockHashes;
+        final FlowStrings interned = strings;
+        final InternalNetworks inside = internal;
         final boolean cut = bySource != null;
         flowsRead += size;
         for (int i = 0; i < size; i++) {
@@ -157,56 +118,51 @@ public final class ChannelAggregator implements AutoCloseable {
             if ((sh | sl) == 0L || (dh | dl) == 0L) {
                 noAddress++;
                 if (cut) {
-                    dropped(b, i, DROPPED_NO_ADDRESS);
+                    bySource.dropped(b, i, SourceCut.DROPPED_NO_ADDRESS);
                 }
                 continue;
             }
-            if (!allSources && !internal(sh, sl)) {
+            if (!allSources && !inside.contains(sh, sl)) {
                 skippedExternalSource++;
                 if (cut) {
-                    dropped(b, i, DROPPED_EXTERNAL_SOURCE);
+                    bySource.dropped(b, i, SourceCut.DROPPED_EXTERNAL_SOURCE);
                 }
                 continue;
             }
             boolean proxied = b.nameSource[i] == CONNECT && b.serverName[i] != null;
             if (Allowlist.isSpecialAddress(dh, dl)
-                    || (!proxied && !internalDestinations && internal(dh, dl))) {
+                    || (!proxied && !internalDestinations && inside.contains(dh, dl))) {
                 skippedDestination++;
                 if (cut) {
-                    dropped(b, i, DROPPED_DESTINATION);
+                    bySource.dropped(b, i, SourceCut.DROPPED_DESTINATION);
                 }
                 continue;
             }
             if (hasAllow && (allow.containsAddress(dh, dl) || allow.containsAddress(sh, sl))) {
                 allowlisted++;
                 if (cut) {
-                    dropped(b, i, DROPPED_ALLOWLISTED);
+                    bySource.dropped(b, i, SourceCut.DROPPED_ALLOWLISTED);
                 }
                 continue;
             }
             String name = b.serverName[i];
             int nameId = -1;
             if (name != null && !name.isEmpty() && !"-".equals(name)) {
-                nameId = nameId(name);
-                if (nameAllowlisted[nameId]) {
+                nameId = interned.nameId(name);
+                if (interned.nameAllowlisted(nameId)) {
                     allowlisted++;
                     if (cut) {
-                        dropped(b, i, DROPPED_ALLOWLISTED);
+                        bySource.dropped(b, i, SourceCut.DROPPED_ALLOWLISTED);
                     }
                     continue;
                 }
             }
-            int label = labelId(b.label[i]);
-            int detailed = labelId(b.detailedLabel[i]);
+            int label = interned.labelId(b.label[i]);
+            int detailed = interned.labelId(b.detailedLabel[i]);
             flowsUsed++;
             int sport = merge ? b.srcPort[i] : -1;
             if (cut) {
-                long uidKey = 0;
-                if (checkUids && (b.uidHi[i] | b.uidLo[i]) != 0L) {
-                    uidKey = b.uidLo[i] == 0L ? 1L : b.uidLo[i]; // as the uid set keys it
-                }
-                cut(sh, sl, dh, dl, ChannelTable.addressMeta(b, i), b.dstPort[i], nameId, b.ts[i], b.origBytes[i],
-                        b.respBytes[i], b.duration[i], label, detailed, sport, uidKey, b.file[i]);
+                bySource.kept(b, i, nameId, label, detailed, sport);
                 continue;
             }
             if (nameId >= 0) {
@@ -233,8 +189,8 @@ public final class ChannelAggregator implements AutoCloseable {
     }
 
     /** Appends one kept flow of channel {@code ch} to the row columns; spills past the budget. */
-    private void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
-                        long nameDstHi, long nameDstLo, int nameDstPort) {
+    void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
+                long nameDstHi, long nameDstLo, int nameDstPort) {
         mem.append(ch, ts, ob, rb, dur, label, detailed, sport, table.named(ch), nameDstHi, nameDstLo,
                 nameDstPort);
         if ((mem.size & 0xfff) == 0 && mem.size * mem.bytesPerRow() > memoryBudget) {
@@ -276,60 +232,30 @@ public final class ChannelAggregator implements AutoCloseable {
         if (flowsRead > 0 || finished) {
             throw new IllegalStateException("cut by source before adding flows");
         }
-        try {
-            this.bySource = new SourceSpill(dir, partitions);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
-        }
-        this.checkUids = checkUids;
-        this.partitionCounted = new boolean[partitions];
+        this.bySource = new SourceCut(this, dir, partitions, checkUids);
         return this;
     }
 
     /**
-     * Name ids of rows the scope dropped but whose uid the partition still checks (a connection
-     * logged twice is counted once, under the reason of its first copy, as when the reader checks).
+     * Takes back from the counts {@code flows} rows that a source partition found logged twice
+     * ({@code byReason}[0] kept ones, [-reason - 1] those the scope dropped, see {@link SourceCut}).
+     * Called by {@link SourceCut} under its lock.
      */
-    private static final int DROPPED_NO_ADDRESS = -2, DROPPED_EXTERNAL_SOURCE = -3, DROPPED_DESTINATION = -4,
-            DROPPED_ALLOWLISTED = -5;
-
-    /** A row the scope dropped: only its uid goes to its source's partition (nothing when unchecked). */
-    private void dropped(FlowBatch b, int i, int reason) {
-        if (checkUids && (b.uidHi[i] | b.uidLo[i]) != 0L) {
-            cut(b.srcHi[i], b.srcLo[i], 0L, 0L, 0, 0, reason, 0L, 0L, 0L, 0L, -1, -1, -1,
-                    b.uidLo[i] == 0L ? 1L : b.uidLo[i], b.file[i]);
-        }
-    }
-
-    /**
-     * The first build of a partition found rows logged twice ({@code perFile}; {@code byReason}[0]
-     * kept ones, [-reason - 1] those the scope dropped): they are not counted at all, as when the
-     * reader checks. Partitions may be built on several threads.
-     */
-    private synchronized void uncount(long[] perFile, long[] byReason) {
-        if (perFile.length > duplicates.length) {
-            duplicates = Arrays.copyOf(duplicates, perFile.length);
-        }
-        long all = 0;
-        for (int f = 0; f < perFile.length; f++) {
-            duplicates[f] += perFile[f];
-            all += perFile[f];
-        }
-        flowsRead -= all;
+    void uncount(long flows, long[] byReason) {
+        flowsRead -= flows;
         flowsUsed -= byReason[0];
-        noAddress -= byReason[-DROPPED_NO_ADDRESS - 1];
-        skippedExternalSource -= byReason[-DROPPED_EXTERNAL_SOURCE - 1];
-        skippedDestination -= byReason[-DROPPED_DESTINATION - 1];
-        allowlisted -= byReason[-DROPPED_ALLOWLISTED - 1];
+        noAddress -= byReason[-SourceCut.DROPPED_NO_ADDRESS - 1];
+        skippedExternalSource -= byReason[-SourceCut.DROPPED_EXTERNAL_SOURCE - 1];
+        skippedDestination -= byReason[-SourceCut.DROPPED_DESTINATION - 1];
+        allowlisted -= byReason[-SourceCut.DROPPED_ALLOWLISTED - 1];
     }
 
-    private void cut(long sh, long sl, long dh, long dl, int meta, int port, int nameId, long ts, long ob, long rb,
-                     long dur, int label, int detailed, int sport, long uidKey, int file) {
-        try {
-            bySource.write(sh, sl, dh, dl, meta, port, nameId, ts, ob, rb, dur, label, detailed, sport, uidKey, file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
-        }
+    /** A kept flow read back from a source partition's file: counted, and its channel's id. */
+    int cutChannel(long sh, long sl, long dh, long dl, int meta, int nameId) {
+        flowsRead++;
+        flowsUsed++;
+        return nameId >= 0 ? table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl)
+                : table.id(sh, sl, dh, dl, meta, dl);
     }
 
     /** Partitions by source host ({@link #partitionBySource}), or 0 when the flows were grouped here. */
@@ -346,7 +272,7 @@ public final class ChannelAggregator implements AutoCloseable {
      * channels result); not thread-safe.
      */
     public ChannelAggregator sourcePartition(int p) {
-        return sourcePartition(p, false);
+        return cut().partition(p, null);
     }
 
     /**
@@ -358,110 +284,22 @@ public final class ChannelAggregator implements AutoCloseable {
      * partition is built whole and its spans read from the built channels.
      */
     public ChannelAggregator sourcePartitionKeys(int p, ChannelSpan spans) {
-        if (splitRecords) {
-            ChannelAggregator whole = sourcePartition(p, false);
-            whole.spans(spans);
-            return whole;
-        }
-        ChannelAggregator child = sourcePartition(p, true);
-        int[] n = child.spanCount;
-        long[] longest = child.spanLongest, first = child.spanFirst, last = child.spanLast;
-        for (int c = 0; c < child.table.count; c++) {
-            if (n[c] > 0) {
-                spans.channel(c, n[c], longest[c], first[c], last[c]);
-            }
-        }
-        child.spanCount = null;
-        child.spanLongest = child.spanFirst = child.spanLast = null;
-        return child;
+        return cut().partitionKeys(p, splitRecords, spans);
     }
 
-    // per channel of a keys-only partition (sourcePartitionKeys): connections, longest, first and last start
-    private int[] spanCount;
-    private long[] spanLongest, spanFirst, spanLast;
-
-    /** A keys-only partition's kept flow of channel c: widens its span instead of appending it. */
-    private void span(int c, long ts, long dur) {
-        if (c >= spanCount.length) {
-            int cap = Math.max(c + 1, spanCount.length * 2);
-            int from = spanCount.length;
-            spanCount = Arrays.copyOf(spanCount, cap);
-            spanLongest = Arrays.copyOf(spanLongest, cap);
-            spanFirst = Arrays.copyOf(spanFirst, cap);
-            spanLast = Arrays.copyOf(spanLast, cap);
-            Arrays.fill(spanFirst, from, cap, Long.MAX_VALUE);
-            Arrays.fill(spanLast, from, cap, Long.MIN_VALUE);
+    private SourceCut cut() {
+        if (bySource == null) {
+            throw new IllegalStateException("not cut by source host");
         }
-        spanCount[c]++;
-        spanLongest[c] = Math.max(spanLongest[c], dur);
-        spanFirst[c] = Math.min(spanFirst[c], ts);
-        spanLast[c] = Math.max(spanLast[c], ts);
-    }
-
-    private ChannelAggregator sourcePartition(int p, boolean keysOnly) {
-        boolean count;
-        synchronized (this) {
-            prepare();
-            count = !partitionCounted[p];
-            partitionCounted[p] = true;
-        }
-        ChannelAggregator child = new ChannelAggregator(this);
-        if (keysOnly) {
-            child.spanCount = new int[0];
-            child.spanLongest = child.spanFirst = child.spanLast = new long[0];
-        }
-        UidSet seen = checkUids ? UidSet.forRows(bySource.rows(p)) : null;
-        // rows found logged twice: per file, and per reason the scope would have counted them under
-        long[][] twice = {new long[0]};
-        long[] uncounted = new long[-DROPPED_ALLOWLISTED];
-        try {
-            bySource.read(p, (sh, sl, dh, dl, meta, port, nameId, ts, ob, rb, dur, label, detailed, sport, uidKey,
-                              file) -> {
-                if (uidKey != 0L && !seen.add(uidKey)) {
-                    if (file >= twice[0].length) {
-                        twice[0] = Arrays.copyOf(twice[0], Math.max(file + 1, twice[0].length * 2));
-                    }
-                    twice[0][file]++;
-                    uncounted[nameId < -1 ? -nameId - 1 : 0]++;
-                    return;
-                }
-                if (nameId < -1) { // dropped by the scope: only its uid was wanted
-                    return;
-                }
-                child.flowsRead++;
-                child.flowsUsed++;
-                if (nameId >= 0) {
-                    int ch = child.table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl);
-                    if (keysOnly) {
-                        child.span(ch, ts, dur);
-                    } else {
-                        child.append(ch, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
-                    }
-                } else {
-                    int ch = child.table.id(sh, sl, dh, dl, meta, dl);
-                    if (keysOnly) {
-                        child.span(ch, ts, dur);
-                    } else {
-                        child.append(ch, ts, ob, rb, dur, label, detailed, sport, 0L, 0L, 0);
-                    }
-                }
-            });
-        } catch (IOException e) {
-            child.close();
-            throw new java.io.UncheckedIOException("cannot read temporary file: " + e.getMessage(), e);
-        }
-        if (count) {
-            uncount(twice[0], uncounted);
-        }
-        return child;
+        return bySource;
     }
 
     /**
      * Connections dropped as logged twice, per file index, found so far by
      * {@link #sourcePartition(int)} (each partition counted once); empty when not cut by source.
      */
-    public synchronized long[] duplicatesPerFile() {
-        return duplicates.clone();
+    public long[] duplicatesPerFile() {
+        return bySource == null ? new long[0] : bySource.duplicatesPerFile();
     }
 
     private void spillRows() {
@@ -479,43 +317,6 @@ public final class ChannelAggregator implements AutoCloseable {
     /** Partitions of channels written to files when over the budget (a power of two). */
     static final int SPILL_PARTITIONS = 64;
 
-    private int nameId(String name) {
-        Integer id = nameIds.get(name);
-        if (id != null) {
-            return id;
-        }
-        int n = names.size();
-        String canonical = name.toLowerCase(java.util.Locale.ROOT);
-        // names differing only in case share one channel
-        Integer same = nameIds.get(canonical);
-        if (same != null) {
-            nameIds.put(name, same);
-            return same;
-        }
-        names.add(canonical);
-        nameIds.put(canonical, n);
-        nameIds.put(name, n);
-        if (n >= nameAllowlisted.length) {
-            nameAllowlisted = Arrays.copyOf(nameAllowlisted, n * 2);
-        }
-        nameAllowlisted[n] = scope.allowlist().containsDomain(canonical);
-        return n;
-    }
-
-    private int labelId(String label) {
-        if (label == null || label.isEmpty() || "-".equals(label)) {
-            return -1;
-        }
-        Integer id = labelIds.get(label);
-        if (id != null) {
-            return id;
-        }
-        int n = labels.size();
-        labels.add(label);
-        labelIds.put(label, n);
-        return n;
-    }
-
     /**
      * Appends every flow of {@code other} after this aggregator's flows, as if this aggregator
      * had been fed {@code other}'s input next, and adds up the counts; {@code other} is left as it
@@ -528,14 +329,8 @@ public final class ChannelAggregator implements AutoCloseable {
         if (finished || other.finished) {
             throw new IllegalStateException("aggregator already finished");
         }
-        int[] nameMap = new int[other.names.size()];
-        for (int i = 0; i < nameMap.length; i++) {
-            nameMap[i] = nameId(other.names.get(i));
-        }
-        int[] labelMap = new int[other.labels.size()];
-        for (int i = 0; i < labelMap.length; i++) {
-            labelMap[i] = labelId(other.labels.get(i));
-        }
+        int[] nameMap = strings.nameIdsOf(other.strings);
+        int[] labelMap = strings.labelIdsOf(other.strings);
         if (other.spill != null) {
             throw new IllegalStateException("cannot merge an aggregate that spilled to disk");
         }
@@ -582,33 +377,25 @@ public final class ChannelAggregator implements AutoCloseable {
             return;
         }
         finished = true;
-        labelArray = labels.toArray(new String[0]);
+        String[] labelArray = strings.labels();
         table.dropLookups();
         if (bySource != null) {
-            try {
-                bySource.finishWriting();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
-            }
-            return;
-        }
-        if (spill != null) {
+            bySource.finishWriting();
+            grouped = GroupedRows.none(table, strings.names(), labelArray);
+        } else if (spill != null) {
             if (mem.size > 0) {
                 spillRows();
             }
-            mem = null;
             try {
                 spill.finishWriting();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
             }
-            return;
+            grouped = GroupedRows.spilled(table, strings.names(), labelArray, spill);
+        } else {
+            grouped = GroupedRows.inMemory(table, strings.names(), labelArray, mem);
         }
-        Grouped g = group(mem, table.count, 0, 1);
-        firstRow = g.start();
-        // the rows into channel order, once: each channel is then one run of rows, copied when
-        // built, and the runs of built channels can be freed while the rest are scored
-        mem = mem.permute(g.order());
+        mem = null; // held by grouped
     }
 
     /** One channel's size and span, as its {@link ChannelSeries} has them. */
@@ -634,74 +421,11 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public void spans(ChannelSpan to) {
         if (!finished && spill == null && bySource == null && mem.srcPortCol == null) {
-            int nc = table.count;
-            int[] n = new int[nc];
-            long[] longest = new long[nc], first = new long[nc], last = new long[nc];
-            Arrays.fill(first, Long.MAX_VALUE);
-            Arrays.fill(last, Long.MIN_VALUE);
-            Rows rows = mem;
-            for (long r = 0; r < rows.size; r++) {
-                int c = rows.channel.get(r);
-                long t = rows.ts.get(r);
-                n[c]++;
-                longest[c] = Math.max(longest[c], rows.dur.get(r));
-                first[c] = Math.min(first[c], t);
-                last[c] = Math.max(last[c], t);
-            }
-            for (int c = 0; c < nc; c++) {
-                if (n[c] > 0) {
-                    to.channel(c, n[c], longest[c], first[c], last[c]);
-                }
-            }
+            SpanTally.of(mem, table.count).report(table.count, to);
             return;
         }
-        for (int p = 0, np = partitions(); p < np; p++) {
-            Partition part = partition(p);
-            for (int c : part.channels()) {
-                ChannelSeries s = part.series(c);
-                int k = s.size();
-                if (k == 0) {
-                    continue;
-                }
-                long[] d = s.duration();
-                long m = 0;
-                for (int i = 0; i < k; i++) {
-                    m = Math.max(m, d[i]);
-                }
-                to.channel(c, k, m, s.ts()[0], s.ts()[k - 1]);
-            }
-        }
-    }
-
-    /**
-     * Groups rows by channel: for channels c = first, first + step, ... (local index (c - first) /
-     * step), returns {start offsets per local channel (+ end), row numbers in channel order}.
-     */
-    private static Grouped group(Rows rows, int channelCount, int first, int step) {
-        int local = channelCount <= first ? 0 : (channelCount - first + step - 1) / step;
-        long[] start = new long[local + 1];
-        long n = rows.size;
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("more than 2^31 flows in one partition");
-        }
-        for (long r = 0; r < n; r++) {
-            start[(rows.channel.get(r) - first) / step + 1]++;
-        }
-        for (int c = 0; c < local; c++) {
-            start[c + 1] += start[c];
-        }
-        long[] next = Arrays.copyOf(start, local);
-        int[] ord = new int[(int) n];
-        for (int r = 0; r < n; r++) {
-            ord[(int) next[(rows.channel.get(r) - first) / step]++] = r;
-        }
-        return new Grouped(start, ord);
-    }
-
-    /** Rows grouped by channel: local channel k's rows are order[start[k] .. start[k + 1]). */
-    // arrays by design: columnar data handed over without copies; never compared or hashed by value
-    @SuppressWarnings("ArrayRecordComponent")
-    private record Grouped(long[] start, int[] order) {
+        prepare();
+        grouped.spans(to);
     }
 
     /** Number of channels. */
@@ -720,7 +444,7 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public int partitions() {
         prepare();
-        return spill == null ? 1 : spill.partitions();
+        return grouped.partitions();
     }
 
     /**
@@ -730,35 +454,7 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public Partition partition(int p) {
         prepare();
-        if (spill == null) {
-            int[] ids = new int[table.count];
-            for (int c = 0; c < table.count; c++) {
-                ids[c] = c;
-            }
-            return new Partition(ids, c -> series(c), k -> {
-                Rows m = mem;
-                long[] f = firstRow;
-                if (m != null && f != null && k < ids.length) {
-                    m.releaseBefore(f[ids[k]]);
-                }
-            });
-        }
-        int step = spill.partitions();
-        Rows rows;
-        try {
-            rows = spill.read(p);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read temporary file: " + e.getMessage(), e);
-        }
-        Grouped g = group(rows, table.count, p, step);
-        long[] start = g.start();
-        int[] ord = g.order();
-        int local = start.length - 1;
-        int[] ids = new int[local];
-        for (int k = 0; k < local; k++) {
-            ids[k] = p + k * step;
-        }
-        return new Partition(ids, c -> build(c, rows, start, ord, (c - p) / step), k -> { });
+        return grouped.partition(p);
     }
 
     /** The channels of one partition. */
@@ -802,87 +498,7 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public ChannelSeries series(int c) {
         prepare();
-        if (spill != null) {
-            return partition(c % spill.partitions()).series(c);
-        }
-        return build(c, mem, firstRow, null, c);
-    }
-
-    private ChannelSeries build(int c, Rows rows, long[] start, int[] ord, int local) {
-        ChannelSeries s;
-        int meta = table.meta[c];
-        if (table.named(c)) {
-            s = new ChannelSeries(ChannelKind.SERVER_NAME, table.srcHi[c], table.srcLo[c], 0L, table.dstLo[c], -1,
-                    Protocol.TCP, names.get((int) table.dstHi[c]), table.dest[c]);
-        } else {
-            int port = (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
-            s = new ChannelSeries(ChannelKind.ADDRESS, table.srcHi[c], table.srcLo[c], table.dstHi[c], table.dstLo[c],
-                    port, Protocol.ofCode((byte) (meta & 0xff)), null, table.dest[c]);
-        }
-        boolean named = table.named(c);
-        int count = (int) (start[local + 1] - start[local]);
-        if (rows.srcPortCol == null) {
-            // no source ports, so no continuation records to merge: every row is a connection, and
-            // each column is gathered in its own loop (ord null: the rows are in channel order and
-            // copied in runs; else scattered over the input and each loop's independent loads are
-            // overlapped by the processor)
-            int from = (int) start[local];
-            long[] t = new long[count], ob = new long[count], rb = new long[count], du = new long[count];
-            gather(rows.ts, ord, from, t);
-            gather(rows.orig, ord, from, ob);
-            gather(rows.resp, ord, from, rb);
-            gather(rows.dur, ord, from, du);
-            int[] lab = null, det = null;
-            if (rows.labelCol != null) {
-                lab = new int[count];
-                det = new int[count];
-                gather(rows.labelCol, ord, from, lab);
-                gather(rows.detailedCol, ord, from, det);
-            }
-            long[] nHi = null, nLo = null;
-            int[] nPort = null;
-            if (named) {
-                nHi = new long[count];
-                nLo = new long[count];
-                nPort = new int[count];
-                gather(rows.nameHi, ord, from, nHi);
-                gather(rows.nameLo, ord, from, nLo);
-                gather(rows.namePort, ord, from, nPort);
-            }
-            s.setConnections(count, t, ob, rb, du, lab, det, nHi, nLo, nPort);
-            s.finish(labelArray);
-            return s;
-        }
-        s.reserve(count);
-        for (long k = start[local], end = start[local + 1]; k < end; k++) {
-            int r = ord == null ? (int) k : ord[(int) k];
-            if (s.add(rows.ts.get(r), rows.orig.get(r), rows.resp.get(r), rows.dur.get(r), rows.label(r),
-                    rows.detailed(r), rows.srcPort(r)) && named) {
-                s.addNameDestination(rows.nameHi.get(r), rows.nameLo.get(r), rows.namePort.get(r));
-            }
-        }
-        s.finish(labelArray);
-        return s;
-    }
-
-    private static void gather(Longs col, int[] ord, int from, long[] out) {
-        if (ord == null) {
-            col.copy(from, out);
-            return;
-        }
-        for (int k = 0; k < out.length; k++) {
-            out[k] = col.get(ord[from + k]);
-        }
-    }
-
-    private static void gather(Ints col, int[] ord, int from, int[] out) {
-        if (ord == null) {
-            col.copy(from, out);
-            return;
-        }
-        for (int k = 0; k < out.length; k++) {
-            out[k] = col.get(ord[from + k]);
-        }
+        return grouped.series(c);
     }
 
     /**
@@ -891,8 +507,7 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public void dropFlows() {
         prepare();
-        mem = null;
-        firstRow = null;
+        grouped.drop();
         close();
     }
 
@@ -931,82 +546,13 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     public ChannelKeys keys() {
         prepare();
-        return new Keys();
-    }
-
-    /** {@link ChannelKeys} over this aggregator's key columns. */
-    private final class Keys implements ChannelKeys {
-        @Override
-        public int count() {
-            return table.count;
-        }
-
-        @Override
-        public ChannelKind kind(int c) {
-            return table.named(check(c)) ? ChannelKind.SERVER_NAME : ChannelKind.ADDRESS;
-        }
-
-        @Override
-        public long srcHi(int c) {
-            return table.srcHi[check(c)];
-        }
-
-        @Override
-        public long srcLo(int c) {
-            return table.srcLo[check(c)];
-        }
-
-        @Override
-        public long dstHi(int c) {
-            return table.named(check(c)) ? 0L : table.dstHi[c];
-        }
-
-        @Override
-        public long dstLo(int c) {
-            return table.dstLo[check(c)];
-        }
-
-        @Override
-        public int dstPort(int c) {
-            int meta = table.meta[check(c)];
-            return table.named(c) || (meta & (1 << 24)) != 0 ? -1 : (meta >>> 8) & 0xffff;
-        }
-
-        @Override
-        public Protocol proto(int c) {
-            return table.named(check(c)) ? Protocol.TCP : Protocol.ofCode((byte) (table.meta[c] & 0xff));
-        }
-
-        @Override
-        public String serverName(int c) {
-            return table.named(check(c)) ? names.get((int) table.dstHi[c]) : null;
-        }
-
-        @Override
-        public int destinationId(int c) {
-            return table.dest[check(c)];
-        }
-
-        /** The columns are longer than the channel count: an index past it is an error, not a zero. */
-        private int check(int c) {
-            if (c >= table.count) {
-                throw new IndexOutOfBoundsException("channel " + c + " of " + table.count);
-            }
-            return c;
-        }
+        return new TableKeys(table, strings.names());
     }
 
     /** Builds every channel, in order of first sight; the aggregator cannot take flows afterwards. */
     public List<ChannelSeries> finish() {
         prepare();
-        ChannelSeries[] out = new ChannelSeries[table.count];
-        for (int p = 0, np = partitions(); p < np; p++) {
-            Partition part = partition(p);
-            for (int c : part.channels()) {
-                out[c] = part.series(c);
-            }
-        }
-        return java.util.Arrays.asList(out);
+        return grouped.all();
     }
 
     /** Flows offered to {@link #add}. */
