@@ -1,6 +1,5 @@
 package org.beaconwatch.output;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -97,12 +96,37 @@ final class RowBytes {
         return this;
     }
 
-    /** The rest of {@code s} from {@code from} on, through the JDK's encoder (rare: non-ASCII text). */
+    /**
+     * The rest of {@code s} from {@code from} on, encoded here as {@link String#getBytes} encodes it
+     * to UTF-8 (explanations hold "±" and the like, so most rows come here: no copy of the text).
+     */
     private RowBytes encodeRest(String s, int from) {
-        byte[] b = s.substring(from).getBytes(StandardCharsets.UTF_8);
-        room(b.length);
-        System.arraycopy(b, 0, buf, size, b.length);
-        size += b.length;
+        int n = s.length();
+        room(3 * (n - from)); // a char takes at most 3 bytes; a surrogate pair (two chars) takes 4
+        byte[] b = buf;
+        int at = size;
+        for (int i = from; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xc0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3f));
+            } else if (!Character.isSurrogate(c)) {
+                b[at++] = (byte) (0xe0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                b[at++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[at++] = (byte) (0xf0 | (cp >> 18));
+                b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                b[at++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                b[at++] = '?'; // a lone surrogate, as the JDK's encoder replaces it
+            }
+        }
+        size = at;
         return this;
     }
 

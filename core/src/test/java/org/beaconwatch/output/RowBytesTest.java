@@ -16,6 +16,27 @@ class RowBytesTest {
     private static final String[] CELLS = {"", "-", "-1.5", "=1+2", "+49 30", "@x", "\tx", "\rx", "a,b", "say \"hi\"",
         "two\nlines", "±1.2 s ×0.5", "naïve", "\uD83D\uDE00 emoji", "lone \uD800 surrogate", "=\"a\",b", "-12", "10.0.0.1"};
 
+    /** Random text of every width in UTF-8 (one to four bytes, lone surrogates too) reads as the JDK encodes it. */
+    @ParameterizedTest
+    @ValueSource(longs = {6, 7})
+    void anyTextEncodesAsTheJdkDoes(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int k = 0; k < 5_000; k++) {
+            StringBuilder t = new StringBuilder();
+            for (int i = r.nextInt(12); i > 0; i--) {
+                t.append(switch (r.nextInt(5)) {
+                    case 0 -> (char) r.nextInt(0x80);
+                    case 1 -> (char) (0x80 + r.nextInt(0x780));
+                    case 2 -> (char) (0x800 + r.nextInt(0xd800 - 0x800));
+                    case 3 -> (char) (0xd800 + r.nextInt(0x800)); // a surrogate, paired or not by chance
+                    default -> (char) (0xe000 + r.nextInt(0x2000));
+                });
+            }
+            String v = t.toString();
+            assertThat(new RowBytes(1).text(v).toByteArray()).as("%s", v.chars().boxed().toList()).isEqualTo(utf8(v));
+        }
+    }
+
     private static String text(RowBytes b) {
         return new String(b.toByteArray(), StandardCharsets.UTF_8);
     }
@@ -60,6 +81,9 @@ class RowBytesTest {
             assertThat(new RowBytes(2).ascii("x,").cell(v).ascii(",y").toByteArray()).as(v).isEqualTo(utf8(want));
         }
         StringBuilder none = new StringBuilder();
+        for (String end : new String[] {"ends high \uD83D", "\uDE00 starts low", "\uDE00\uD83D swapped", "→ … ± é 😀"}) {
+            assertThat(new RowBytes(1).text(end).toByteArray()).as(end).isEqualTo(utf8(end));
+        }
         CsvFindingWriter.cell(none, null);
         assertThat(new RowBytes(2).cell(null).size()).isZero();
         assertThat(none).isEmpty();
