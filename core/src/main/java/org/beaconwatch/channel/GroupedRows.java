@@ -148,18 +148,52 @@ final class GroupedRows {
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("more than 2^31 flows in one partition");
         }
-        for (long r = 0; r < n; r++) {
-            start[(rows.channel.get(r) - first) / step + 1]++;
+        // the channel column read a block at a time, each channel made local (no division when the
+        // step is 1: everything in memory)
+        int[] ids = new int[(int) Math.min(n, GROUP_BLOCK)];
+        for (long r0 = 0; r0 < n; r0 += ids.length) {
+            int m = localIds(rows, r0, ids, n, first, step);
+            for (int k = 0; k < m; k++) {
+                start[ids[k] + 1]++;
+            }
         }
         for (int c = 0; c < local; c++) {
             start[c + 1] += start[c];
         }
         long[] next = Arrays.copyOf(start, local);
         int[] ord = new int[(int) n];
-        for (int r = 0; r < n; r++) {
-            ord[(int) next[(rows.channel.get(r) - first) / step]++] = r;
+        for (long r0 = 0; r0 < n; r0 += ids.length) {
+            int m = localIds(rows, r0, ids, n, first, step);
+            for (int k = 0, r = (int) r0; k < m; k++, r++) {
+                ord[(int) next[ids[k]]++] = r;
+            }
         }
         return new Grouped(start, ord);
+    }
+
+    /** Rows read per block while grouping. */
+    private static final int GROUP_BLOCK = 1 << 16;
+
+    /** Local channel indexes of rows r0 .. into ids (as many as fit or remain); returns how many. */
+    private static int localIds(Rows rows, long r0, int[] ids, long n, int first, int step) {
+        int m = (int) Math.min(ids.length, n - r0);
+        int[] block = m == ids.length ? ids : new int[m];
+        rows.channel.copy(r0, block);
+        if (block != ids) {
+            System.arraycopy(block, 0, ids, 0, m);
+        }
+        if (step == 1) {
+            if (first != 0) {
+                for (int k = 0; k < m; k++) {
+                    ids[k] -= first;
+                }
+            }
+        } else {
+            for (int k = 0; k < m; k++) {
+                ids[k] = (ids[k] - first) / step;
+            }
+        }
+        return m;
     }
 
     /** Rows grouped by channel: local channel k's rows are order[start[k] .. start[k + 1]). */
