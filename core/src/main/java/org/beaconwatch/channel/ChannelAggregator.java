@@ -83,6 +83,7 @@ public final class ChannelAggregator implements AutoCloseable {
         ChannelAggregator child = new ChannelAggregator(scope, strings, destinations);
         child.memoryBudget = memoryBudget;
         child.spillParent = spillParent;
+        child.threads = threads;
         return child;
     }
 
@@ -213,6 +214,17 @@ public final class ChannelAggregator implements AutoCloseable {
         this.spillParent = dir;
         return this;
     }
+
+    /**
+     * Threads the aggregator may use once adding ends (to put the flows in channel order); default:
+     * one per core.
+     */
+    public ChannelAggregator threads(int n) {
+        this.threads = Math.max(1, n);
+        return this;
+    }
+
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     /**
      * Cuts the kept flows by source host instead of grouping them: each goes, with its channel key,
@@ -393,7 +405,7 @@ public final class ChannelAggregator implements AutoCloseable {
             }
             grouped = GroupedRows.spilled(table, strings.names(), labelArray, spill);
         } else {
-            grouped = GroupedRows.inMemory(table, strings.names(), labelArray, mem);
+            grouped = GroupedRows.inMemory(table, strings.names(), labelArray, mem, threads > 1);
         }
         mem = null; // held by grouped
     }

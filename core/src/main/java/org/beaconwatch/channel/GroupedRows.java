@@ -36,11 +36,12 @@ final class GroupedRows {
     }
 
     /** Groups rows held in memory, in arrival order, by channel. */
-    static GroupedRows inMemory(ChannelTable table, List<String> names, String[] labels, Rows rows) {
+    static GroupedRows inMemory(ChannelTable table, List<String> names, String[] labels, Rows rows,
+                                boolean twoThreads) {
         Grouped g = group(rows, table.count, 0, 1);
         // the rows into channel order, once: each channel is then one run of rows, copied when
         // built, and the runs of built channels can be freed while the rest are scored
-        return new GroupedRows(table, names, labels, null, rows.permute(g.order()), g.start());
+        return new GroupedRows(table, names, labels, null, rows.permute(g.order(), twoThreads), g.start());
     }
 
     /** Rows written to spill files (writing finished), grouped one file at a time when built. */

@@ -60,10 +60,9 @@ final class Rows {
     /**
      * These rows in the order given (row {@code ord[k]} becomes row k), without the channel column;
      * built column by column, each old column let go as soon as its copy is made, so that at most
-     * two columns are held twice (the four main columns on two threads when the machine has two
-     * cores).
+     * two columns are held twice (the four main columns on two threads when {@code twoThreads}).
      */
-    Rows permute(int[] ord) {
+    Rows permute(int[] ord, boolean twoThreads) {
         Rows p = new Rows();
         p.size = ord.length;
         java.util.concurrent.FutureTask<Void> half = new java.util.concurrent.FutureTask<>(() -> {
@@ -74,7 +73,7 @@ final class Rows {
             return null;
         });
         Thread t = null;
-        if (Runtime.getRuntime().availableProcessors() > 1) {
+        if (twoThreads) {
             t = new Thread(half, "beaconwatch-channel-order");
             t.setDaemon(true);
             t.start();

@@ -121,7 +121,7 @@ public final class BeaconDetector {
 
     /** Scores flows given as batches (tests, small inputs). */
     public DetectionResult detect(Iterable<FlowBatch> batches, DetectOptions options) {
-        ChannelAggregator agg = new ChannelAggregator(options.scope());
+        ChannelAggregator agg = new ChannelAggregator(options.scope()).threads(options.threads());
         for (FlowBatch b : batches) {
             agg.add(b);
         }

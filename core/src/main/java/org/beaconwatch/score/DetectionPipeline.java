@@ -121,7 +121,8 @@ final class DetectionPipeline {
         clients = source.clientSignatures();
         int parts = details != null ? 0 // a report lists each finding's other sources: whole input
                 : cut >= 0 ? cut : sourcePartitions(source.estimatedRows(), Runtime.getRuntime().maxMemory());
-        try (ChannelAggregator agg = new ChannelAggregator(options.scope()).memoryBudget(memory, null)) {
+        try (ChannelAggregator agg = new ChannelAggregator(options.scope()).memoryBudget(memory, null)
+                .threads(options.threads())) {
             long t0 = System.nanoTime();
             if (parts > 0) {
                 agg.partitionBySource(parts, null, source.leaveDuplicatesToCaller());

@@ -147,12 +147,13 @@ class ChannelAggregatorEqualityTest {
      * Channels built in order while the flows of those already built are freed (as scoring does):
      * the rows were put in channel order and the rest still build the same channels.
      */
-    @Test
-    void freeingTheFlowsOfBuiltChannelsKeepsTheRest() throws IOException {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void freeingTheFlowsOfBuiltChannelsKeepsTheRest(int threads) throws IOException {
         Path out = tmp.resolve("sim-free");
         Simulator.simulate(SimulationConfig.forRows(300_000, 6), out);
         ReferenceChannelAggregator ref = new ReferenceChannelAggregator(scope());
-        ChannelAggregator agg = new ChannelAggregator(scope());
+        ChannelAggregator agg = new ChannelAggregator(scope()).threads(threads); // rows reordered on 1 or 2 threads
         for (FlowBatch b : batches(out)) {
             ref.add(b);
             agg.add(b);
