@@ -54,6 +54,8 @@ public final class ChannelAggregator implements AutoCloseable {
     private Rows mem = new Rows();
     private long memoryBudget = Long.MAX_VALUE;
     private Path spillParent;
+    /** Threads for putting the flows in channel order ({@link #threads(int)}). */
+    private int threads = Runtime.getRuntime().availableProcessors();
     private Spill spill;
 
     /** Once prepared: the kept flows grouped by channel, from which channels are built. */
@@ -223,8 +225,6 @@ public final class ChannelAggregator implements AutoCloseable {
         this.threads = Math.max(1, n);
         return this;
     }
-
-    private int threads = Runtime.getRuntime().availableProcessors();
 
     /**
      * Cuts the kept flows by source host instead of grouping them: each goes, with its channel key,

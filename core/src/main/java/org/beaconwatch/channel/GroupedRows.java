@@ -149,8 +149,8 @@ final class GroupedRows {
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("more than 2^31 flows in one partition");
         }
-        // the channel column read a block at a time, each channel made local (no division when the
-        // step is 1: everything in memory)
+        // the channel column read a block at a time, each channel made local (nothing to do in
+        // memory, where first is 0 and step 1)
         int[] ids = new int[(int) Math.min(n, GROUP_BLOCK)];
         for (long r0 = 0; r0 < n; r0 += ids.length) {
             int m = localIds(rows, r0, ids, n, first, step);
@@ -178,18 +178,8 @@ final class GroupedRows {
     /** Local channel indexes of rows r0 .. into ids (as many as fit or remain); returns how many. */
     private static int localIds(Rows rows, long r0, int[] ids, long n, int first, int step) {
         int m = (int) Math.min(ids.length, n - r0);
-        int[] block = m == ids.length ? ids : new int[m];
-        rows.channel.copy(r0, block);
-        if (block != ids) {
-            System.arraycopy(block, 0, ids, 0, m);
-        }
-        if (step == 1) {
-            if (first != 0) {
-                for (int k = 0; k < m; k++) {
-                    ids[k] -= first;
-                }
-            }
-        } else {
+        rows.channel.copy(r0, ids, m);
+        if (first != 0 || step != 1) {
             for (int k = 0; k < m; k++) {
                 ids[k] = (ids[k] - first) / step;
             }

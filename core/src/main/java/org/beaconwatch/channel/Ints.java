@@ -58,9 +58,14 @@ final class Ints {
 
     /** Rows {@code from} to {@code from + out.length - 1}, in order. */
     void copy(long from, int[] out) {
-        for (int k = 0; k < out.length; ) {
+        copy(from, out, out.length);
+    }
+
+    /** Rows {@code from} to {@code from + len - 1} into {@code out[0 .. len)}, in order. */
+    void copy(long from, int[] out, int len) {
+        for (int k = 0; k < len; ) {
             long r = from + k;
-            int c = (int) (r >>> SHIFT), i = (int) r & MASK, n = Math.min(out.length - k, CHUNK - i);
+            int c = (int) (r >>> SHIFT), i = (int) r & MASK, n = Math.min(len - k, CHUNK - i);
             int[] a = c < chunks.length ? chunks[c] : null;
             if (a == null) {
                 Arrays.fill(out, k, k + n, fill);

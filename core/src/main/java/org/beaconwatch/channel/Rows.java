@@ -115,7 +115,10 @@ final class Rows {
         }
     }
 
-    /** Bytes a row takes in memory: 36 for a plain Zeek log, up to 76 with every optional column. */
+    /**
+     * Bytes a row takes in memory at most: 36 for a plain Zeek log, up to 76 with every optional
+     * column (a chunk of 64-bit values kept as 32-bit differences, the usual case, takes half).
+     */
     long bytesPerRow() {
         return 36L + (labelCol != null ? 8 : 0) + (srcPortCol != null ? 4 : 0) + (nameHi != null ? 20 : 0);
     }
