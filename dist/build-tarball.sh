@@ -23,21 +23,33 @@ modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql
 cp "$jar" "$stage/$name/lib/beaconwatch-cli.jar"
 cp "$root/README.md" "$root/LICENSE" "$stage/$name/"
 cp "$here/jvm.options" "$stage/$name/lib/jvm.options"
+cp "$here/jit.sh" "$stage/$name/lib/jit.sh"
 cp "$here/beaconwatch-watch.service" "$stage/$name/examples/"
 cat > "$stage/$name/bin/beaconwatch" <<'LAUNCHER'
 #!/bin/sh
 # Beaconwatch launcher of the release tarball: runs the bundled Java runtime, no JDK needed.
 # Extra JVM options: BEACONWATCH_JAVA_OPTS (e.g. -Xmx8g). JVM logging goes to stderr, never stdout.
+# BEACONWATCH_JIT=auto|quick|full: the JIT compiler (lib/jit.sh).
 case "$0" in
   */*) bin="${0%/*}" ;;
   *) bin=. ;;
 esac
 home="$bin/.."
 # The JVM options both launchers use (lib/jvm.options: one per line, # comments); none has a space.
-tuning="$(grep -v '^#' "$home/lib/jvm.options" | tr '\n' ' ')"
+# Read with shell built-ins only: the launcher works with an empty PATH.
+tuning=
+while IFS= read -r o || [ -n "$o" ]; do
+  case "$o" in '' | '#'*) ;; *) tuning="$tuning $o" ;; esac
+done <"$home/lib/jvm.options"
+# The JIT compiler for this run (lib/jit.sh: the quick one alone for small inputs).
+jit=
+if [ -f "$home/lib/jit.sh" ]; then
+  . "$home/lib/jit.sh"
+  jit="$(beaconwatch_jit_options "$@")"
+fi
 # shellcheck disable=SC2086
 exec "$home/runtime/bin/java" -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr \
-  $tuning -Xshare:auto $BEACONWATCH_JAVA_OPTS -jar "$home/lib/beaconwatch-cli.jar" "$@"
+  $tuning $jit -Xshare:auto $BEACONWATCH_JAVA_OPTS -jar "$home/lib/beaconwatch-cli.jar" "$@"
 LAUNCHER
 chmod +x "$stage/$name/bin/beaconwatch"
 tarball="$out/$name-linux-x64.tar.gz"

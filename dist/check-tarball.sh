@@ -22,4 +22,9 @@ if [ "$code" -ne 0 ] && [ "$code" -ne 3 ]; then
   exit 1
 fi
 grep -q 'RANK' "$tmp/demo.out" || { echo "dist check: demo printed no findings table" >&2; cat "$tmp/demo.out" >&2; exit 1; }
+if [ -s "$tmp/demo.err" ]; then
+  echo "dist check: demo wrote to stderr:" >&2
+  cat "$tmp/demo.err" >&2
+  exit 1
+fi
 echo "dist check: $(basename "$tarball") runs demo without a JDK (exit $code)" >&2

@@ -78,6 +78,7 @@ class LauncherIT {
         Files.copy(launcher, repo.resolve("beaconwatch"));
         Files.createDirectories(repo.resolve("dist"));
         Files.copy(launcher.resolveSibling("dist").resolve("jvm.options"), repo.resolve("dist/jvm.options"));
+        Files.copy(launcher.resolveSibling("dist").resolve("jit.sh"), repo.resolve("dist/jit.sh"));
         Files.writeString(repo.resolve("mvnw"), STUB_MVNW);
         for (String s : List.of("beaconwatch", "mvnw")) {
             Files.setPosixFilePermissions(repo.resolve(s), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -304,6 +305,46 @@ class LauncherIT {
         // Only a user who names stdout gets JVM logging there.
         Run asked = launcher(Map.of("BEACONWATCH_JAVA_OPTS", "-Xlog:gc:stdout"), "--version");
         assertThat(asked.out()).contains("[gc]").contains("beaconwatch 0.");
+    }
+
+    @Test
+    void smallInputsRunWithTheQuickCompilerAloneLargeOnesAndLongCommandsWithBoth() throws Exception {
+        Map<String, String> flags = Map.of("BEACONWATCH_CDS", "0", "BEACONWATCH_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        String quick = "TieredStopAtLevel +=\\s*1\\s";
+        String both = "TieredStopAtLevel +=\\s*4\\s";
+        Run small = launcher(flags, "detect", sim.toString(), "--format", "csv");
+        assertThat(small.out()).startsWith(CSV_HEADER);
+        assertThat(small.err()).containsPattern(quick);
+
+        // Over the size limit (moved to 1 KiB here): both compilers, the same findings.
+        Map<String, String> large = new java.util.HashMap<>(flags);
+        large.put("_BEACONWATCH_QUICK_JIT_MAX_KIB", "1");
+        Run big = launcher(large, "detect", sim.toString(), "--format", "csv");
+        assertThat(big.err()).containsPattern(both);
+        assertThat(big.out()).isEqualTo(small.out());
+
+        // A compressed file counts eight times its size.
+        Path gz = shared.resolve("conn-" + System.nanoTime() + ".log.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(sim.resolve("conn.log")));
+        }
+        long kib = Files.size(gz) / 1024;
+        large.put("_BEACONWATCH_QUICK_JIT_MAX_KIB", Long.toString(kib * 4));
+        assertThat(launcher(large, "detect", gz.toString(), "--format", "csv").err()).containsPattern(both);
+        large.put("_BEACONWATCH_QUICK_JIT_MAX_KIB", Long.toString(kib * 16));
+        assertThat(launcher(large, "detect", gz.toString(), "--format", "csv").err()).containsPattern(quick);
+
+        // The user decides: BEACONWATCH_JIT, or the JVM option itself (it comes last).
+        Map<String, String> full = new java.util.HashMap<>(flags);
+        full.put("BEACONWATCH_JIT", "full");
+        assertThat(launcher(full, "detect", sim.toString(), "--format", "csv").err()).containsPattern(both);
+        Map<String, String> own = Map.of("BEACONWATCH_CDS", "0", "BEACONWATCH_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4");
+        assertThat(launcher(own, "detect", sim.toString(), "--format", "csv").err()).containsPattern(both);
+
+        // Commands that run long or read no named input keep both compilers.
+        assertThat(launcher(flags, "watch", "--help").err()).containsPattern(both);
+        assertThat(launcher(flags, "--version").err()).containsPattern(both);
     }
 
     @Test
