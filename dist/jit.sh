@@ -6,14 +6,16 @@
 # Why: a cold JVM first runs code through the quick compiler (C1) with profiling, then recompiles
 # the hot methods with the optimising one (C2). On two cores C2's compiling takes a core from the
 # work for the first seconds, so a short run is faster with C1 alone (-XX:TieredStopAtLevel=1: no
-# profiling, no C2), and a long run is slower (its C1 code is about a third slower). Measured on
-# this project's 2-core machine, launcher, default table output, medians of 3-5 runs alternated:
-# `demo` 1.42 -> 0.79 s; `detect` on 2 M rows (262 MB) 2.86 -> 2.39 s, 3 M rows (390 MB) 3.51 ->
-# 3.20 s, 5 M rows (651 MB) 4.71 -> 4.63 s, 10 M rows (1.3 GB) 7.47 -> 9.09 s (slower). So C1 alone
-# for `demo` (a fixed small input) and for `detect` and `inspect` when the files and folders named
-# on the command line hold less than 512 MiB (a compressed file counted 8 times its size, as the
-# readers estimate); C2 as well for everything else: other commands (`watch` runs for days),
-# standard input, larger or unknown inputs.
+# profiling, no C2), and a long run is slower (C1's code is slower). Measured on this project's
+# 2-core machine with the launcher and the default table output, medians of 3-5 runs alternated
+# (C1 alone, then both): `demo` 0.90 and 1.44 s; the njrat capture (992 rows) 0.25 and 0.29 s;
+# simulated conn.log of 2 M rows (262 MB) 1.77 and 2.55 s, 5 M rows (651 MB) 3.64 and 4.37 s,
+# 7.5 M rows (979 MB) 5.55 and 5.73 s, 10 M rows (1.3 GB) 7.26 and 6.97 s, 20 M rows (2.6 GB,
+# one run) 14.8 and 11.7 s. `inspect`, one reading thread, is slower with C1 alone even at 2 M rows
+# (1.54-1.78 against 1.32-1.36 s). So C1 alone for `demo` (a fixed small input) and for `detect`
+# when the files and folders named on the command line hold less than 768 MiB (a compressed file
+# counted 8 times its size, as the readers estimate); both compilers for everything else: other
+# commands (`watch` runs for days), standard input, larger or unknown inputs.
 #
 # BEACONWATCH_JIT=quick or full chooses for every command; auto (the default) chooses as above.
 # _BEACONWATCH_QUICK_JIT_MAX_KIB (tests) moves the size limit.
@@ -29,10 +31,10 @@ beaconwatch_jit_options() {
   done
   case "$_bw_cmd" in
     demo) echo "-XX:TieredStopAtLevel=1"; return 0 ;;
-    detect | inspect) ;;
+    detect) ;;
     *) return 0 ;;
   esac
-  _bw_limit="${_BEACONWATCH_QUICK_JIT_MAX_KIB:-524288}"
+  _bw_limit="${_BEACONWATCH_QUICK_JIT_MAX_KIB:-786432}"
   _bw_kib=0
   _bw_seen=0
   for _bw_a in "$@"; do

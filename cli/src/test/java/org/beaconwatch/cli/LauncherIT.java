@@ -342,8 +342,9 @@ class LauncherIT {
                 "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4");
         assertThat(launcher(own, "detect", sim.toString(), "--format", "csv").err()).containsPattern(both);
 
-        // Commands that run long or read no named input keep both compilers.
+        // Other commands keep both compilers (`watch` runs for days; `inspect` reads on one thread).
         assertThat(launcher(flags, "watch", "--help").err()).containsPattern(both);
+        assertThat(launcher(flags, "inspect", sim.toString()).err()).containsPattern(both);
         assertThat(launcher(flags, "--version").err()).containsPattern(both);
     }
 
