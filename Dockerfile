@@ -24,10 +24,12 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /state beaconwatch && mkdir -p /state && chown beaconwatch /state
 COPY --from=build /src/cli/target/beaconwatch-cli.jar /opt/beaconwatch/beaconwatch-cli.jar
 COPY dist/jvm.options /opt/beaconwatch/jvm.options
+COPY dist/jit.sh /opt/beaconwatch/jit.sh
 USER beaconwatch
 WORKDIR /state
 VOLUME ["/state"]
 # JVM logging to stderr so that stdout carries only results; the launchers' JVM options
-# (dist/jvm.options); exec, so SIGTERM (docker stop) reaches the JVM and checkpoints watch.
-ENTRYPOINT ["/bin/sh", "-c", "exec java -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr -XX:+UseContainerSupport -XX:MaxRAMPercentage=75 $(grep -v '^#' /opt/beaconwatch/jvm.options) -jar /opt/beaconwatch/beaconwatch-cli.jar \"$@\"", "beaconwatch"]
+# (dist/jvm.options) and JIT choice (dist/jit.sh); exec, so SIGTERM (docker stop) reaches the JVM
+# and checkpoints watch.
+ENTRYPOINT ["/bin/sh", "-c", ". /opt/beaconwatch/jit.sh; exec java -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr -XX:+UseContainerSupport -XX:MaxRAMPercentage=75 $(grep -v '^#' /opt/beaconwatch/jvm.options) $(beaconwatch_jit_options \"$@\") -jar /opt/beaconwatch/beaconwatch-cli.jar \"$@\"", "beaconwatch"]
 CMD ["--help"]
