@@ -4,7 +4,10 @@
 # rotated gzip + plain parts of a simulated log, and compares the outputs byte for byte (ranks,
 # channels, every score as printed). Also compares `--threads 1` with the default.
 # Usage: bench/same-answers.sh OLD.jar NEW.jar [DATA_DIR]
+# NEW_JAVA_OPTS: JVM options for the new jar's runs only (white space separated), e.g.
+# NEW_JAVA_OPTS=-XX:TieredStopAtLevel=1 compares the quick compiler alone with the default one.
 set -uo pipefail
+read -r -a new_opts <<<"${NEW_JAVA_OPTS:-}" || true
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cp "$1" "$work/old.jar"; cp "$2" "$work/new.jar"   # a rebuild during the run cannot change them
 old="$work/old.jar"; new="$work/new.jar"
@@ -13,8 +16,8 @@ pass=0; fail=0
 compare() { # compare NAME INPUT...
   local name="$1"; shift
   java -jar "$old" detect "$@" --format jsonl >"$work/old" 2>/dev/null; local ro=$?
-  java -jar "$new" detect "$@" --format jsonl >"$work/new" 2>/dev/null; local rn=$?
-  java -jar "$new" detect "$@" --format jsonl --threads 1 >"$work/one" 2>/dev/null; local r1=$?
+  java ${new_opts[@]+"${new_opts[@]}"} -jar "$new" detect "$@" --format jsonl >"$work/new" 2>/dev/null; local rn=$?
+  java ${new_opts[@]+"${new_opts[@]}"} -jar "$new" detect "$@" --format jsonl --threads 1 >"$work/one" 2>/dev/null; local r1=$?
   if [ "$ro" = "$rn" ] && [ "$ro" = "$r1" ] && cmp -s "$work/old" "$work/new" && cmp -s "$work/old" "$work/one"; then
     pass=$((pass + 1)); printf 'same       %-70s exit %s, %s findings\n' "$name" "$ro" "$(wc -l <"$work/old")"
   else

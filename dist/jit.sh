@@ -42,8 +42,9 @@ beaconwatch_jit_options() {
     [ "$_bw_a" = - ] && return 0   # standard input: size unknown
     case "$_bw_a" in -*) continue ;; esac
     [ -e "$_bw_a" ] || continue
-    # Apparent sizes (ls -ln, 5th field), in KiB; stops at the limit. Any failure: "large".
-    _bw_add="$(find "$_bw_a" -type f -exec ls -ln {} + 2>/dev/null | awk -v limit="$_bw_limit" -v have="$_bw_kib" '
+    # Apparent sizes (ls -lnL, 5th field) of the files under it, a named link followed, in KiB;
+    # stops at the limit. Any failure: "large".
+    _bw_add="$(find -H "$_bw_a" -type f -exec ls -lnL {} + 2>/dev/null | awk -v limit="$_bw_limit" -v have="$_bw_kib" '
       { k = $5 / 1024; if ($0 ~ /\.(gz|bz2|xz|zst|zip|lz4)$/) k *= 8; have += k; if (have >= limit) { print "large"; exit } }
       END { if (have < limit) printf "%d\n", have }' 2>/dev/null || echo large)"
     case "$_bw_add" in

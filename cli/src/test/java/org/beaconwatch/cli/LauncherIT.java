@@ -323,6 +323,12 @@ class LauncherIT {
         assertThat(big.err()).containsPattern(both);
         assertThat(big.out()).isEqualTo(small.out());
 
+        // A named link counts as the file it points to.
+        Path link = shared.resolve("link-" + System.nanoTime() + ".log");
+        Files.createSymbolicLink(link, sim.resolve("conn.log").toAbsolutePath());
+        large.put("_BEACONWATCH_QUICK_JIT_MAX_KIB", "8");
+        assertThat(launcher(large, "detect", link.toString(), "--format", "csv").err()).containsPattern(both);
+
         // A compressed file counts eight times its size.
         Path gz = shared.resolve("conn-" + System.nanoTime() + ".log.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
