@@ -1,7 +1,8 @@
-# The JIT compiler for one run, shared by both launchers: ./beaconwatch (from the sources) and the
-# release tarball's bin/beaconwatch source this file and put the output of
-# `beaconwatch_jit_options "$@"` after dist/jvm.options and before BEACONWATCH_JAVA_OPTS, so a
-# user's own -XX:TieredStopAtLevel still wins. POSIX sh; prints nothing on any failure.
+# The JIT compiler for one run, shared by both launchers and the container image: ./beaconwatch
+# (from the sources), the release tarball's bin/beaconwatch and the image's entrypoint source this
+# file and put the output of `beaconwatch_jit_options "$@"` after dist/jvm.options and before
+# BEACONWATCH_JAVA_OPTS, so a user's own -XX:TieredStopAtLevel still wins. POSIX sh; prints nothing
+# on any failure.
 #
 # Why: a cold JVM first runs code through the quick compiler (C1) with profiling, then recompiles
 # the hot methods with the optimising one (C2). On two cores C2's compiling takes a core from the
@@ -37,8 +38,12 @@ beaconwatch_jit_options() {
   _bw_limit="${_BEACONWATCH_QUICK_JIT_MAX_KIB:-786432}"
   _bw_kib=0
   _bw_seen=0
+  _bw_past=0
   for _bw_a in "$@"; do
-    [ "$_bw_a" = "$_bw_cmd" ] && continue
+    if [ "$_bw_past" = 0 ]; then   # the arguments after the command only
+      [ "$_bw_a" = "$_bw_cmd" ] && _bw_past=1
+      continue
+    fi
     [ "$_bw_a" = - ] && return 0   # standard input: size unknown
     case "$_bw_a" in -*) continue ;; esac
     [ -e "$_bw_a" ] || continue
