@@ -323,6 +323,16 @@ class LauncherIT {
         assertThat(big.err()).containsPattern(both);
         assertThat(big.out()).isEqualTo(small.out());
 
+        // With a provenance record (--out, --html) every input is hashed too: a lower limit.
+        Map<String, String> recorded = new java.util.HashMap<>(flags);
+        recorded.put("_BEACONWATCH_QUICK_JIT_MAX_KIB_RECORDED", "1");
+        Path csv = shared.resolve("findings-" + System.nanoTime() + ".csv");
+        Run withRecord = launcher(recorded, "detect", sim.toString(), "--format", "csv", "--out", csv.toString());
+        assertThat(withRecord.exitCode()).as(withRecord.err()).isIn(0, 3);
+        assertThat(withRecord.err()).containsPattern(both);
+        assertThat(Files.readString(csv)).isEqualTo(small.out());
+        assertThat(launcher(recorded, "detect", sim.toString(), "--format", "csv").err()).containsPattern(quick);
+
         // A named link counts as the file it points to.
         Path link = shared.resolve("link-" + System.nanoTime() + ".log");
         Files.createSymbolicLink(link, sim.resolve("conn.log").toAbsolutePath());
