@@ -1,8 +1,6 @@
 package org.beaconwatch.channel;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.beaconwatch.flow.FlowBatch;
 
@@ -41,22 +39,17 @@ import org.beaconwatch.flow.FlowBatch;
  * {@link #finish()}, {@link #series(int)} may be called from several threads.
  */
 public final class ChannelAggregator implements AutoCloseable {
-    private static final byte CONNECT = org.beaconwatch.flow.NameSource.HTTP_CONNECT.code();
-
     private final ChannelScope scope;
     /** The channels: key to dense id, and each one's key columns. */
     private final ChannelTable table;
-
-    /** The internal networks, for the per-flow source and destination tests. */
-    private final InternalNetworks internal;
-
-    // per flow kept, in arrival order: in memory, and in spill files once over the budget
-    private Rows mem = new Rows();
-    private long memoryBudget = Long.MAX_VALUE;
-    private Path spillParent;
+    /** The kept flows, in arrival order: in memory, and in spill files once over the budget. */
+    private final SpillingRows rows;
+    /** Flows read, kept, and dropped per reason. */
+    private final FlowCounts counts = new FlowCounts();
+    /** The per-flow path of {@link #add}. */
+    private final FlowIntake intake;
     /** Threads for putting the flows in channel order ({@link #threads(int)}). */
     private int threads = Runtime.getRuntime().availableProcessors();
-    private Spill spill;
 
     /** Once prepared: the kept flows grouped by channel, from which channels are built. */
     private GroupedRows grouped;
@@ -65,13 +58,10 @@ public final class ChannelAggregator implements AutoCloseable {
     private final FlowStrings strings;
     private final DestinationIds destinations;
 
-    private long flowsRead, flowsUsed, noAddress, skippedExternalSource, skippedDestination, allowlisted;
     private boolean finished;
 
     /** Cut by source host: kept flows go to its files instead of channels (null: not cut). */
     private SourceCut bySource;
-    /** Some batch asked for split records to be merged (binetflow): spans need the built channels. */
-    private boolean splitRecords;
 
     public ChannelAggregator(ChannelScope scope) {
         this(scope, new FlowStrings(scope.allowlist()), new DestinationIds());
@@ -83,8 +73,7 @@ public final class ChannelAggregator implements AutoCloseable {
      */
     ChannelAggregator sourcePartitionAggregator() {
         ChannelAggregator child = new ChannelAggregator(scope, strings, destinations);
-        child.memoryBudget = memoryBudget;
-        child.spillParent = spillParent;
+        child.rows.sameBudgetAs(rows);
         child.threads = threads;
         return child;
     }
@@ -94,111 +83,21 @@ public final class ChannelAggregator implements AutoCloseable {
         this.destinations = destinations;
         this.scope = scope;
         this.table = new ChannelTable(destinations);
-        this.internal = new InternalNetworks(scope.internal());
+        this.rows = new SpillingRows(table);
+        this.intake = new FlowIntake(scope, strings, table, rows, counts);
     }
 
-    /** Adds every row of the batch. */
+    /** Adds every row of the batch (see {@link FlowIntake}). */
     public void add(FlowBatch b) {
         if (finished) {
             throw new IllegalStateException("aggregator already finished");
         }
-        final int size = b.size();
-        final Allowlist allow = scope.allowlist();
-        final boolean hasAllow = !allow.isEmpty();
-        final boolean merge = b.splitRecords();
-        splitRecords |= merge;
-        final boolean allSources = scope.allSources(), internalDestinations = scope.internalDestinations();
-        final int[] hashes = blockHashes;
-        final FlowStrings interned = strings;
-        final InternalNetworks inside = internal;
-        final boolean cut = bySource != null;
-        flowsRead += size;
-        for (int i = 0; i < size; i++) {
-            if (!cut && (i & (WARM_BLOCK - 1)) == 0) {
-                warm(b, i, Math.min(size, i + WARM_BLOCK));
-            }
-            long sh = b.srcHi[i], sl = b.srcLo[i], dh = b.dstHi[i], dl = b.dstLo[i];
-            if ((sh | sl) == 0L || (dh | dl) == 0L) {
-                noAddress++;
-                if (cut) {
-                    bySource.dropped(b, i, SourceCut.DROPPED_NO_ADDRESS);
-                }
-                continue;
-            }
-            if (!allSources && !inside.contains(sh, sl)) {
-                skippedExternalSource++;
-                if (cut) {
-                    bySource.dropped(b, i, SourceCut.DROPPED_EXTERNAL_SOURCE);
-                }
-                continue;
-            }
-            boolean proxied = b.nameSource[i] == CONNECT && b.serverName[i] != null;
-            if (Allowlist.isSpecialAddress(dh, dl)
-                    || (!proxied && !internalDestinations && inside.contains(dh, dl))) {
-                skippedDestination++;
-                if (cut) {
-                    bySource.dropped(b, i, SourceCut.DROPPED_DESTINATION);
-                }
-                continue;
-            }
-            if (hasAllow && (allow.containsAddress(dh, dl) || allow.containsAddress(sh, sl))) {
-                allowlisted++;
-                if (cut) {
-                    bySource.dropped(b, i, SourceCut.DROPPED_ALLOWLISTED);
-                }
-                continue;
-            }
-            String name = b.serverName[i];
-            int nameId = -1;
-            if (name != null && !name.isEmpty() && !"-".equals(name)) {
-                nameId = interned.nameId(name);
-                if (interned.nameAllowlisted(nameId)) {
-                    allowlisted++;
-                    if (cut) {
-                        bySource.dropped(b, i, SourceCut.DROPPED_ALLOWLISTED);
-                    }
-                    continue;
-                }
-            }
-            int label = interned.labelId(b.label[i]);
-            int detailed = interned.labelId(b.detailedLabel[i]);
-            flowsUsed++;
-            int sport = merge ? b.srcPort[i] : -1;
-            if (cut) {
-                bySource.kept(b, i, nameId, label, detailed, sport);
-                continue;
-            }
-            if (nameId >= 0) {
-                int ch = table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl);
-                append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, dh, dl,
-                        b.dstPort[i]);
-            } else {
-                int ch = table.id(sh, sl, dh, dl, ChannelTable.addressMeta(b, i), dl, hashes[i & (WARM_BLOCK - 1)]);
-                append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, 0L, 0L, 0);
-            }
-        }
+        intake.add(b, bySource);
     }
 
-    /** Rows whose table slots are loaded together before they are looked up one by one. */
-    private static final int WARM_BLOCK = 256;
-    private final int[] blockHashes = new int[WARM_BLOCK];
-    /** Keeps the loads of {@link #warm} from being optimised away; never read for a result. */
-    @SuppressWarnings("unused")
-    private long warmSink;
-
-    /** Loads the table slots of rows [from, to) together ({@link ChannelTable#warm}). */
-    private void warm(FlowBatch b, int from, int to) {
-        warmSink = table.warm(b, from, to, blockHashes);
-    }
-
-    /** Appends one kept flow of channel {@code ch} to the row columns; spills past the budget. */
-    void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
-                long nameDstHi, long nameDstLo, int nameDstPort) {
-        mem.append(ch, ts, ob, rb, dur, label, detailed, sport, table.named(ch), nameDstHi, nameDstLo,
-                nameDstPort);
-        if ((mem.size & 0xfff) == 0 && mem.size * mem.bytesPerRow() > memoryBudget) {
-            spillRows();
-        }
+    /** The per-flow path, for a source partition's flows ({@link SourceCut}). */
+    FlowIntake intake() {
+        return intake;
     }
 
     /**
@@ -212,8 +111,7 @@ public final class ChannelAggregator implements AutoCloseable {
         if (bytes <= 0) {
             throw new IllegalArgumentException("memory budget must be positive");
         }
-        this.memoryBudget = bytes;
-        this.spillParent = dir;
+        rows.budget(bytes, dir);
         return this;
     }
 
@@ -241,33 +139,11 @@ public final class ChannelAggregator implements AutoCloseable {
      *                   partition, as a connection logged twice has one source
      */
     public ChannelAggregator partitionBySource(int partitions, Path dir, boolean checkUids) {
-        if (flowsRead > 0 || finished) {
+        if (counts.read > 0 || finished) {
             throw new IllegalStateException("cut by source before adding flows");
         }
-        this.bySource = new SourceCut(this, dir, partitions, checkUids);
+        this.bySource = new SourceCut(this, counts, dir, partitions, checkUids);
         return this;
-    }
-
-    /**
-     * Takes back from the counts {@code flows} rows that a source partition found logged twice
-     * ({@code byReason}[0] kept ones, [-reason - 1] those the scope dropped, see {@link SourceCut}).
-     * Called by {@link SourceCut} under its lock.
-     */
-    void uncount(long flows, long[] byReason) {
-        flowsRead -= flows;
-        flowsUsed -= byReason[0];
-        noAddress -= byReason[-SourceCut.DROPPED_NO_ADDRESS - 1];
-        skippedExternalSource -= byReason[-SourceCut.DROPPED_EXTERNAL_SOURCE - 1];
-        skippedDestination -= byReason[-SourceCut.DROPPED_DESTINATION - 1];
-        allowlisted -= byReason[-SourceCut.DROPPED_ALLOWLISTED - 1];
-    }
-
-    /** A kept flow read back from a source partition's file: counted, and its channel's id. */
-    int cutChannel(long sh, long sl, long dh, long dl, int meta, int nameId) {
-        flowsRead++;
-        flowsUsed++;
-        return nameId >= 0 ? table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl)
-                : table.id(sh, sl, dh, dl, meta, dl);
     }
 
     /** Partitions by source host ({@link #partitionBySource}), or 0 when the flows were grouped here. */
@@ -296,7 +172,7 @@ public final class ChannelAggregator implements AutoCloseable {
      * partition is built whole and its spans read from the built channels.
      */
     public ChannelAggregator sourcePartitionKeys(int p, ChannelSpan spans) {
-        return cut().partitionKeys(p, splitRecords, spans);
+        return cut().partitionKeys(p, intake.splitRecords(), spans);
     }
 
     private SourceCut cut() {
@@ -314,21 +190,6 @@ public final class ChannelAggregator implements AutoCloseable {
         return bySource == null ? new long[0] : bySource.duplicatesPerFile();
     }
 
-    private void spillRows() {
-        try {
-            if (spill == null) {
-                spill = new Spill(spillParent, SPILL_PARTITIONS);
-            }
-            spill.write(mem);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
-        }
-        mem = new Rows();
-    }
-
-    /** Partitions of channels written to files when over the budget (a power of two). */
-    static final int SPILL_PARTITIONS = 64;
-
     /**
      * Appends every flow of {@code other} after this aggregator's flows, as if this aggregator
      * had been fed {@code other}'s input next, and adds up the counts; {@code other} is left as it
@@ -341,40 +202,8 @@ public final class ChannelAggregator implements AutoCloseable {
         if (finished || other.finished) {
             throw new IllegalStateException("aggregator already finished");
         }
-        int[] nameMap = strings.nameIdsOf(other.strings);
-        int[] labelMap = strings.labelIdsOf(other.strings);
-        if (other.spill != null) {
-            throw new IllegalStateException("cannot merge an aggregate that spilled to disk");
-        }
-        Rows o = other.mem;
-        ChannelTable o2 = other.table;
-        int[] chMap = new int[o2.count];
-        Arrays.fill(chMap, -1);
-        for (long r = 0; r < o.size; r++) {
-            int oc = o.channel.get(r);
-            int ch = chMap[oc];
-            if (ch < 0) {
-                int meta = o2.meta[oc];
-                if (o2.named(oc)) {
-                    ch = table.id(o2.srcHi[oc], o2.srcLo[oc], nameMap[(int) o2.dstHi[oc]], 0L, meta, o2.dstLo[oc]);
-                } else {
-                    ch = table.id(o2.srcHi[oc], o2.srcLo[oc], o2.dstHi[oc], o2.dstLo[oc], meta, o2.dstLo[oc]);
-                }
-                chMap[oc] = ch;
-            }
-            int label = o.label(r);
-            int detailed = o.detailed(r);
-            boolean named = o2.named(oc);
-            append(ch, o.ts.get(r), o.orig.get(r), o.resp.get(r), o.dur.get(r),
-                    label < 0 ? -1 : labelMap[label], detailed < 0 ? -1 : labelMap[detailed], o.srcPort(r),
-                    named ? o.nameHi.get(r) : 0L, named ? o.nameLo.get(r) : 0L, named ? o.namePort.get(r) : 0);
-        }
-        flowsRead += other.flowsRead;
-        flowsUsed += other.flowsUsed;
-        noAddress += other.noAddress;
-        skippedExternalSource += other.skippedExternalSource;
-        skippedDestination += other.skippedDestination;
-        allowlisted += other.allowlisted;
+        AggregateMerge.append(table, strings, rows, other.table, other.strings, other.rows);
+        counts.add(other.counts);
         return this;
     }
 
@@ -394,20 +223,9 @@ public final class ChannelAggregator implements AutoCloseable {
         if (bySource != null) {
             bySource.finishWriting();
             grouped = GroupedRows.none(table, strings.names(), labelArray);
-        } else if (spill != null) {
-            if (mem.size > 0) {
-                spillRows();
-            }
-            try {
-                spill.finishWriting();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot write temporary files: " + e.getMessage(), e);
-            }
-            grouped = GroupedRows.spilled(table, strings.names(), labelArray, spill);
         } else {
-            grouped = GroupedRows.inMemory(table, strings.names(), labelArray, mem, threads > 1);
+            grouped = rows.group(strings.names(), labelArray, threads > 1);
         }
-        mem = null; // held by grouped
     }
 
     /** One channel's size and span, as its {@link ChannelSeries} has them. */
@@ -432,8 +250,8 @@ public final class ChannelAggregator implements AutoCloseable {
      * are skipped.
      */
     public void spans(ChannelSpan to) {
-        if (!finished && spill == null && bySource == null && mem.srcPortCol == null) {
-            SpanTally.of(mem, table.count).report(table.count, to);
+        if (!finished && !rows.spilled() && bySource == null && rows.inMemory().srcPortCol == null) {
+            SpanTally.of(rows.inMemory(), table.count).report(table.count, to);
             return;
         }
         prepare();
@@ -447,7 +265,7 @@ public final class ChannelAggregator implements AutoCloseable {
 
     /** Flows written to temporary files because of the memory budget (0 when all stayed in memory). */
     public long spilledFlows() {
-        return spill == null ? 0 : spill.rowsWritten;
+        return rows.spilledRows();
     }
 
     /**
@@ -526,9 +344,7 @@ public final class ChannelAggregator implements AutoCloseable {
     /** Removes the temporary files, if any. */
     @Override
     public void close() {
-        if (spill != null) {
-            spill.delete();
-        }
+        rows.delete();
         if (bySource != null) {
             bySource.delete();
         }
@@ -569,32 +385,32 @@ public final class ChannelAggregator implements AutoCloseable {
 
     /** Flows offered to {@link #add}. */
     public long flowsRead() {
-        return flowsRead;
+        return counts.read;
     }
 
     /** Flows kept in a channel. */
     public long flowsUsed() {
-        return flowsUsed;
+        return counts.used;
     }
 
     /** Flows dropped because they have no source or no destination address (NSL-KDD records). */
     public long skippedNoAddress() {
-        return noAddress;
+        return counts.noAddress;
     }
 
     /** Flows dropped because their source is outside the internal networks. */
     public long skippedExternalSource() {
-        return skippedExternalSource;
+        return counts.externalSource;
     }
 
     /** Flows dropped because their destination is internal, multicast, broadcast, link-local or loopback. */
     public long skippedDestination() {
-        return skippedDestination;
+        return counts.destination;
     }
 
     /** Flows dropped by the allowlist. */
     public long allowlisted() {
-        return allowlisted;
+        return counts.allowlisted;
     }
 
     /** Number of distinct destinations (addresses and server names). */

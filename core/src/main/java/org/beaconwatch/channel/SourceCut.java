@@ -23,8 +23,10 @@ final class SourceCut {
     static final int DROPPED_NO_ADDRESS = -2, DROPPED_EXTERNAL_SOURCE = -3, DROPPED_DESTINATION = -4,
             DROPPED_ALLOWLISTED = -5;
 
-    /** The aggregator that was cut: its counts, names, labels and destination ids. */
+    /** The aggregator that was cut: its names, labels and destination ids. */
     private final ChannelAggregator whole;
+    /** Its counts, from which rows logged twice are taken back. */
+    private final FlowCounts counts;
     private final SourceSpill files;
     private final boolean checkUids;
     /** Per file index, connections found logged twice when the source partitions were first built. */
@@ -36,8 +38,9 @@ final class SourceCut {
      * @param partitions a power of two
      * @param checkUids  drop Zeek connections whose uid was seen before, per partition
      */
-    SourceCut(ChannelAggregator whole, Path dir, int partitions, boolean checkUids) {
+    SourceCut(ChannelAggregator whole, FlowCounts counts, Path dir, int partitions, boolean checkUids) {
         this.whole = whole;
+        this.counts = counts;
         try {
             this.files = new SourceSpill(dir, partitions);
         } catch (IOException e) {
@@ -117,6 +120,7 @@ final class SourceCut {
             counted[p] = true;
         }
         ChannelAggregator child = whole.sourcePartitionAggregator();
+        FlowIntake intake = child.intake();
         UidSet seen = checkUids ? UidSet.forRows(files.rows(p)) : null;
         // rows found logged twice: per file, and per reason the scope would have counted them under
         long[][] twice = {new long[0]};
@@ -135,14 +139,7 @@ final class SourceCut {
                 if (nameId < -1) { // dropped by the scope: only its uid was wanted
                     return;
                 }
-                int ch = child.cutChannel(sh, sl, dh, dl, meta, nameId);
-                if (keysOnly != null) {
-                    keysOnly.add(ch, ts, dur);
-                } else if (nameId >= 0) {
-                    child.append(ch, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
-                } else {
-                    child.append(ch, ts, ob, rb, dur, label, detailed, sport, 0L, 0L, 0);
-                }
+                intake.addCut(sh, sl, dh, dl, meta, port, nameId, ts, ob, rb, dur, label, detailed, sport, keysOnly);
             });
         } catch (IOException e) {
             child.close();
@@ -168,7 +165,7 @@ final class SourceCut {
             duplicates[f] += perFile[f];
             all += perFile[f];
         }
-        whole.uncount(all, byReason);
+        counts.uncount(all, byReason);
     }
 
     /** See {@link ChannelAggregator#duplicatesPerFile()}. */

@@ -110,7 +110,7 @@ class ChannelAggregatorEqualityTest {
             got = tiny.finish();
             spilled = tiny.spilledFlows();
             if (ref.flowsUsed() >= 4096) { // the budget is checked every 4,096 flows kept
-                assertThat(tiny.partitions()).isEqualTo(ChannelAggregator.SPILL_PARTITIONS);
+                assertThat(tiny.partitions()).isEqualTo(SpillingRows.PARTITIONS);
                 try (Stream<Path> s = Files.list(dir)) {
                     assertThat(s.count()).isEqualTo(1); // the spill folder, while open
                 }
