@@ -21,22 +21,21 @@ import org.beaconwatch.flow.FlowBatch;
  * say so ({@link FlowBatch#splitRecords()}, binetflow input): Zeek logs each connection once, so a
  * burst of short Zeek connections from one source port (a DDoS strobe) keeps every connection.
  *
- * <p>Hot path: an open-addressing hash table keyed on primitive columns ({@link ChannelTable})
- * gives a dense channel id;
- * the flow's values are appended to flat primitive columns in arrival order (channel id, start,
- * bytes each way, duration; labels, source port and server-name destination only when the input
- * has them), in fixed-size chunks, so memory is a small, predictable number of bytes per flow
- * kept (36 for a plain Zeek log) whatever the number of channels, and no per-channel object is
- * made while reading. Server names and labels are interned once per distinct string.
- * {@link #finish()} groups the rows by channel with a counting sort (stable: arrival order kept)
- * and {@link #series(int)} builds one channel's {@link ChannelSeries} on demand, replaying its
- * flows in arrival order, so the series equal those built flow by flow ({@link GroupedRows}).
- * Flows cut by source host ({@link #partitionBySource}) go to {@link SourceCut} instead.
+ * <p>Hot path ({@link FlowIntake}): an open-addressing hash table keyed on primitive columns
+ * ({@link ChannelTable}) gives a dense channel id; the flow's values are appended to flat primitive
+ * columns in arrival order ({@link SpillingRows}), so memory is a small, predictable number of
+ * bytes per flow kept (36 for a plain Zeek log) whatever the number of channels, and no
+ * per-channel object is made while reading. Server names and labels are interned once per
+ * distinct string ({@link FlowStrings}). {@link #finish()} groups the rows by channel with a
+ * counting sort (stable: arrival order kept) and {@link #series(int)} builds one channel's
+ * {@link ChannelSeries} on demand, replaying its flows in arrival order, so the series equal those
+ * built flow by flow ({@link GroupedRows}). Flows cut by source host ({@link #partitionBySource})
+ * go to {@link SourceCut} instead.
  *
- * <p>Partial aggregates merge: {@link #plus} appends another aggregator's flows after this one's,
- * which equals one aggregator fed both inputs in that order (and is associative), so per-file,
- * per-thread or per-partition aggregates combine. Not thread-safe while adding; after
- * {@link #finish()}, {@link #series(int)} may be called from several threads.
+ * <p>Partial aggregates merge: {@link #plus} appends another aggregator's flows after this one's
+ * ({@link AggregateMerge}), which equals one aggregator fed both inputs in that order (and is
+ * associative), so per-file, per-thread or per-partition aggregates combine. Not thread-safe while
+ * adding; after {@link #finish()}, {@link #series(int)} may be called from several threads.
  */
 public final class ChannelAggregator implements AutoCloseable {
     private final ChannelScope scope;

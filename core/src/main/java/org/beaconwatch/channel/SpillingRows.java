@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * The kept flows of one {@link ChannelAggregator} while adding, in arrival order: in memory
- * ({@link Rows}) up to the memory budget ({@link ChannelAggregator#memoryBudget}), past it written
- * to compressed temporary files, one per partition of channels ({@link Spill}). When adding ends,
- * {@link #group} hands them over as {@link GroupedRows}. Results do not depend on the budget.
+ * ({@link Rows}: flat primitive columns in fixed-size chunks, channel id, start, bytes each way,
+ * duration; labels, source port and server-name destination only when the input has them) up to
+ * the memory budget ({@link ChannelAggregator#memoryBudget}), past it written to compressed
+ * temporary files, one per partition of channels ({@link Spill}). When adding ends, {@link #group}
+ * hands them over as {@link GroupedRows}. Results do not depend on the budget.
  */
 final class SpillingRows {
     /** Partitions of channels written to files when over the budget (a power of two). */
