@@ -32,7 +32,7 @@ import org.beaconwatch.io.zeek.ZeekTsvReader;
  *
  * <p>Workers only parse. Everything that depends on the order of rows (the per-file time window,
  * uids seen before, companion names, error-policy decisions and examples) stays with the consumer
- * ({@link MultiFileSource}), which takes the tasks' batches in task order and replays each
+ * ({@link ReadAheadHandOff}), which takes the tasks' batches in task order and replays each
  * task's recorded problems with their lines moved to the file's numbering, so results equal a
  * sequential read. A range that finds a header line changing the row layout (a second header
  * block) says so; the consumer then reads the rest of that file again with the right header.
