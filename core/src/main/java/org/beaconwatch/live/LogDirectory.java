@@ -19,18 +19,9 @@ final class LogDirectory {
         this.root = root;
     }
 
-    Path root() {
-        return root;
-    }
-
     /** {@code current/}, where the growing logs are. */
     Path current() {
         return root.resolve("current");
-    }
-
-    /** The path of a log relative to the directory (the checkpoint's key for it). */
-    String key(Path p) {
-        return root.relativize(p).toString();
     }
 
     /**
