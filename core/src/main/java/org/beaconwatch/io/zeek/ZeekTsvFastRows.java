@@ -1,23 +1,23 @@
 package org.beaconwatch.io.zeek;
 
-import static org.beaconwatch.io.zeek.ZeekTsvReader.CONN_STATE;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.DURATION;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.LABEL;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.ORIG_BYTES;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.ORIG_H;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.ORIG_IP_BYTES;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.ORIG_P;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.ORIG_PKTS;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.PROTO;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.RESP_BYTES;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.RESP_H;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.RESP_IP_BYTES;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.RESP_P;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.RESP_PKTS;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.SERVICE;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.SKIP;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.TS;
-import static org.beaconwatch.io.zeek.ZeekTsvReader.UID;
+import static org.beaconwatch.io.zeek.ZeekColumns.CONN_STATE;
+import static org.beaconwatch.io.zeek.ZeekColumns.DURATION;
+import static org.beaconwatch.io.zeek.ZeekColumns.LABEL;
+import static org.beaconwatch.io.zeek.ZeekColumns.ORIG_BYTES;
+import static org.beaconwatch.io.zeek.ZeekColumns.ORIG_H;
+import static org.beaconwatch.io.zeek.ZeekColumns.ORIG_IP_BYTES;
+import static org.beaconwatch.io.zeek.ZeekColumns.ORIG_P;
+import static org.beaconwatch.io.zeek.ZeekColumns.ORIG_PKTS;
+import static org.beaconwatch.io.zeek.ZeekColumns.PROTO;
+import static org.beaconwatch.io.zeek.ZeekColumns.RESP_BYTES;
+import static org.beaconwatch.io.zeek.ZeekColumns.RESP_H;
+import static org.beaconwatch.io.zeek.ZeekColumns.RESP_IP_BYTES;
+import static org.beaconwatch.io.zeek.ZeekColumns.RESP_P;
+import static org.beaconwatch.io.zeek.ZeekColumns.RESP_PKTS;
+import static org.beaconwatch.io.zeek.ZeekColumns.SERVICE;
+import static org.beaconwatch.io.zeek.ZeekColumns.SKIP;
+import static org.beaconwatch.io.zeek.ZeekColumns.TS;
+import static org.beaconwatch.io.zeek.ZeekColumns.UID;
 
 import java.util.Arrays;
 import org.beaconwatch.flow.FlowBatch;
@@ -34,7 +34,7 @@ import org.beaconwatch.flow.Protocol;
  * code with no per-column dispatch; other orders by a loop over the columns.
  *
  * <p>A field of another form (unset, empty, IPv6, escapes, long numbers) is parsed by the
- * reader's general {@code field}; any problem (a bad value, too few or too many fields) makes
+ * general {@link ZeekFieldDecoder#field}; any problem (a bad value, too few or too many fields) makes
  * {@link #row} return false and the reader reads the whole row again the general way, so
  * messages and results are exactly the general path's (ZeekTsvFastPathTest compares both).
  */
@@ -45,7 +45,7 @@ final class ZeekTsvFastRows {
         RESP_IP_BYTES};
     private static final long TCP_WORD = 't' | 'c' << 8 | 'p' << 16, UDP_WORD = 'u' | 'd' << 8 | 'p' << 16;
 
-    private final ZeekTsvReader reader;
+    private final ZeekFieldDecoder decoder;
     private final TabScanner sc = new TabScanner();
     private byte[] kinds = new byte[0];
     private boolean zeekOrder;
@@ -54,8 +54,8 @@ final class ZeekTsvFastRows {
     private long[] lastKey = new long[0];
     private String[] lastValue = new String[0];
 
-    ZeekTsvFastRows(ZeekTsvReader reader) {
-        this.reader = reader;
+    ZeekTsvFastRows(ZeekFieldDecoder decoder) {
+        this.decoder = decoder;
     }
 
     /** A new column layout (or new markers): forgets the remembered strings. */
@@ -111,7 +111,7 @@ final class ZeekTsvFastRows {
                 case ORIG_P, RESP_P -> port(b, i, kind, c, a, at, e, last);
                 case ORIG_BYTES, RESP_BYTES, ORIG_PKTS, ORIG_IP_BYTES, RESP_PKTS, RESP_IP_BYTES ->
                         count(b, i, kind, c, a, at, e, last);
-                case PROTO, SERVICE, CONN_STATE, LABEL, ZeekTsvReader.DETAILED -> string(b, i, kind, c, a, at, e, last);
+                case PROTO, SERVICE, CONN_STATE, LABEL, ZeekColumns.DETAILED -> string(b, i, kind, c, a, at, e, last);
                 default -> other(b, i, kind, c, a, at, e, last); // uid, skipped columns
             };
             if (q < 0) {
@@ -192,14 +192,14 @@ final class ZeekTsvFastRows {
 
     /**
      * A field read the general way: finds its end (eight bytes per step) and parses it with the
-     * reader's {@code field}; -1 when the row has too few or too many fields or the value is bad.
+     * {@link ZeekFieldDecoder#field}; -1 when the row has too few or too many fields or the value is bad.
      */
     private int other(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int e, boolean last) {
         int q = TabScanner.nextTab(a, p, e);
         if ((q == e) != last) {
             return -1;
         }
-        if (kind != SKIP && reader.field(b, i, kind, c, a, p, q) != null) {
+        if (kind != SKIP && decoder.field(b, i, kind, c, a, p, q) != null) {
             return -1;
         }
         return q;
@@ -215,14 +215,14 @@ final class ZeekTsvFastRows {
         int len = q - p;
         if (kind == PROTO) {
             b.proto[i] = len == 3 && key == TCP_WORD ? Protocol.TCP.code()
-                    : len == 3 && key == UDP_WORD ? Protocol.UDP.code() : reader.proto(a, p, q);
+                    : len == 3 && key == UDP_WORD ? Protocol.UDP.code() : decoder.proto(a, p, q);
             return;
         }
         String v;
         if (lastLen[c] == len + 1 && lastKey[c] == key) {
             v = lastValue[c];
         } else {
-            v = reader.isUnset(a, p, q) || reader.isEmptyValue(a, p, q) ? null : reader.text(a, p, q, true);
+            v = decoder.isUnset(a, p, q) || decoder.isEmptyValue(a, p, q) ? null : decoder.text(a, p, q, true);
             if (!TabScanner.hasBackslash(key)) {
                 lastLen[c] = len + 1;
                 lastKey[c] = key;

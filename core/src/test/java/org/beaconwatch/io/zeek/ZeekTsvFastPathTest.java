@@ -97,7 +97,7 @@ class ZeekTsvFastPathTest {
                     assertThat(q).isEqualTo(qb);
                     assertThat(got).as("%s kind %d", v, kind).isEqualTo(gotBytes);
                     long expected = kind == 0 ? Bytes.parseMicros(a, p, q) : kind == 1 ? Bytes.parseLong(a, p, q)
-                            : ZeekTsvReader.parseV4(a, p, q);
+                            : ZeekFieldDecoder.parseV4(a, p, q);
                     assertThat(got).as("%s kind %d", v, kind).isEqualTo(expected);
                 }
             }
