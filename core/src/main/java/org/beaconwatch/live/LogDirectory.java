@@ -72,6 +72,8 @@ final class LogDirectory {
         for (Path d : candidates) {
             try (Stream<Path> s = Files.list(d)) {
                 s.filter(p -> LogFiles.type(p) == t).forEach(out::add);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // a dated folder removed since it was listed (log retention): it holds no copy now
             }
         }
         return out;
