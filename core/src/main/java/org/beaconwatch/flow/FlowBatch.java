@@ -188,6 +188,17 @@ public final class FlowBatch {
         size += n;
     }
 
+    /** Sets row i's source address ({@code source}) or destination address to {@code {hi, lo}}. */
+    public void address(int i, boolean source, long[] addr) {
+        if (source) {
+            srcHi[i] = addr[0];
+            srcLo[i] = addr[1];
+        } else {
+            dstHi[i] = addr[0];
+            dstLo[i] = addr[1];
+        }
+    }
+
     /** Copies row {@code from} over row {@code to} (every column), to compact a batch in place. */
     public void moveRow(int from, int to) {
         ts[to] = ts[from];

@@ -209,13 +209,7 @@ public final class BinetflowReader implements FormatReader {
             }
             return "bad address in " + names[src ? srcCol : dstCol] + ": '" + Bytes.shown(a, p, q) + "'";
         }
-        if (src) {
-            b.srcHi[i] = addr[0];
-            b.srcLo[i] = addr[1];
-        } else {
-            b.dstHi[i] = addr[0];
-            b.dstLo[i] = addr[1];
-        }
+        b.address(i, src, addr);
         return null;
     }
 

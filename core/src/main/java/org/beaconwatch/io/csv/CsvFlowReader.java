@@ -362,13 +362,7 @@ public final class CsvFlowReader implements FormatReader {
                     }
                     return bad("address", c, v);
                 }
-                if (key == SRC) {
-                    b.srcHi[i] = addr[0];
-                    b.srcLo[i] = addr[1];
-                } else {
-                    b.dstHi[i] = addr[0];
-                    b.dstLo[i] = addr[1];
-                }
+                b.address(i, key == SRC, addr);
                 return null;
             }
             case SPORT, DPORT -> {

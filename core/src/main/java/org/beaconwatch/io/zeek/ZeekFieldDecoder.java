@@ -121,13 +121,7 @@ final class ZeekFieldDecoder {
                 } else if (!IpAddress.parse(a, p, q, addr)) {
                     return bad("address", c, a, p, q);
                 }
-                if (kind == ORIG_H) {
-                    b.srcHi[i] = addr[0];
-                    b.srcLo[i] = addr[1];
-                } else {
-                    b.dstHi[i] = addr[0];
-                    b.dstLo[i] = addr[1];
-                }
+                b.address(i, kind == ORIG_H, addr);
                 return null;
             }
             case ORIG_P, RESP_P -> {

@@ -156,14 +156,9 @@ public final class ZeekJsonReader implements FormatReader {
                 if (!IpAddress.parse(bytes, 0, bytes.length, addr)) {
                     return bad("address", key, text);
                 }
-                if (key.equals("id.orig_h")) {
-                    sawTs[1] = true;
-                    b.srcHi[i] = addr[0];
-                    b.srcLo[i] = addr[1];
-                } else {
-                    b.dstHi[i] = addr[0];
-                    b.dstLo[i] = addr[1];
-                }
+                boolean source = key.equals("id.orig_h");
+                sawTs[1] |= source;
+                b.address(i, source, addr);
                 return null;
             }
             case "id.orig_p", "id.resp_p" -> {
