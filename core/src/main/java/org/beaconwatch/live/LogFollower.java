@@ -44,7 +44,6 @@ final class LogFollower {
         void accept(FlowBatch batch) throws IOException;
     }
 
-    static final List<String> TYPES = LogFiles.TYPES;
     private static final int CHUNK = LogFiles.CHUNK;
 
     private final LogDirectory dir;
@@ -53,7 +52,7 @@ final class LogFollower {
     private final Consumer<String> warnings;
     private final CompanionGenerations companions;
     /** Follow mode: the tracked current/ files by type. */
-    private final TrackedFile[] current = new TrackedFile[TYPES.size()];
+    private final TrackedFile[] current = new TrackedFile[LogFiles.TYPES.size()];
     /** Replay mode: path of the last file finished and the offset in the file being read. */
     private String replayFile = "";
     private long replayOffset;
@@ -79,11 +78,6 @@ final class LogFollower {
 
     // ---------------------------------------------------------------- replay
 
-    /** The logs of the folder in replay order. */
-    List<Path> replayOrder() throws IOException {
-        return dir.replayOrder();
-    }
-
     /**
      * Reads the next chunk of the replay; returns false when every log was read. The position
      * (file and offset) is part of the checkpoint.
@@ -92,7 +86,7 @@ final class LogFollower {
         if (replayDone) {
             return false;
         }
-        if (!step(replayOrder(), false, sink)) {
+        if (!step(dir.replayOrder(), false, sink)) {
             replayDone = true;
             return false;
         }
@@ -139,7 +133,7 @@ final class LogFollower {
             }
             replayFile = key;
             replayOffset = next;
-            process(type(p), p.toString(), header, chunk.toByteArray(), sink);
+            process(LogFiles.type(p), p.toString(), header, chunk.toByteArray(), sink);
             return true;
         }
         return false;
@@ -196,7 +190,7 @@ final class LogFollower {
     /** Rotated logs from the back-fill's first period on, in replay order. */
     private List<Path> backfillOrder() throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Path p : replayOrder()) {
+        for (Path p : dir.replayOrder()) {
             if (dir.isRotated(p) && dir.periodKey(p).compareTo(backfillFrom) >= 0) {
                 out.add(p);
             }
@@ -206,19 +200,14 @@ final class LogFollower {
 
     /** Whether a rotated log is the same file as current/ of its type, or as the one followed there. */
     private boolean isCurrent(Path p) {
-        String fp = fingerprint(p);
+        String fp = FileIdentity.fingerprint(p);
         if (fp == null) {
             return false;
         }
-        int t = type(p);
+        int t = LogFiles.type(p);
         TrackedFile tr = current[t];
-        return fp.equals(fingerprint(root.resolve("current").resolve(TYPES.get(t) + ".log")))
+        return fp.equals(FileIdentity.fingerprint(dir.current().resolve(LogFiles.TYPES.get(t) + ".log")))
                 || (tr != null && fp.equals(tr.fingerprint));
-    }
-
-    /** Event time (epoch µs) of the earliest record in the first 64 KiB of a conn log, or Long.MIN_VALUE. */
-    long firstTs(Path p) {
-        return BackfillWindow.firstTs(p, options.maxLineBytes());
     }
 
     // ---------------------------------------------------------------- follow
@@ -226,10 +215,10 @@ final class LogFollower {
     /** Reads what was appended to current/ since the last poll (complete lines only). */
     void poll(Sink sink) throws IOException {
         Path cur = dir.current();
-        for (int t = 0; t < TYPES.size(); t++) {
-            Path p = cur.resolve(TYPES.get(t) + ".log");
+        for (int t = 0; t < LogFiles.TYPES.size(); t++) {
+            Path p = cur.resolve(LogFiles.TYPES.get(t) + ".log");
             TrackedFile tr = current[t];
-            long inode = inode(p);
+            long inode = FileIdentity.inode(p);
             if (tr != null && tr.channel == null && tr.inode != 0) {
                 // restarted after the file was rotated away: read its rest from the rotated copy
                 resumeRotated(t, tr, sink);
@@ -263,7 +252,7 @@ final class LogFollower {
                     current[t] = null;
                     continue;
                 }
-                tr.fingerprint = fingerprint(p);
+                tr.fingerprint = FileIdentity.fingerprint(p);
                 tr.header = tr.offset > 0 ? LogFiles.header(p) : new byte[0];
             }
             drain(t, tr, sink);
@@ -276,7 +265,7 @@ final class LogFollower {
 
     private void resumeRotated(int t, TrackedFile tr, Sink sink) throws IOException {
         for (Path p : dir.recentRotated(t)) {
-            if (tr.fingerprint != null && tr.fingerprint.equals(fingerprint(p))) {
+            if (tr.fingerprint != null && tr.fingerprint.equals(FileIdentity.fingerprint(p))) {
                 warnings.accept(tr.path + " was rotated while stopped; reading the rest from " + p);
                 byte[] header = LogFiles.header(p);
                 try (InputStream in = LogFiles.open(p)) {
@@ -303,7 +292,7 @@ final class LogFollower {
             return;
         }
         byte[] all = header.length == 0 ? chunk : LogFiles.concat(header, chunk);
-        if (TYPES.get(t).equals("conn")) {
+        if (LogFiles.TYPES.get(t).equals("conn")) {
             conn(name, all, sink);
         } else {
             companions.add(t, name, all);
@@ -383,22 +372,5 @@ final class LogFollower {
                 tr.channel.close();
             }
         }
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /** Index into {@link #TYPES} from the file name, or -1 (see {@link LogFiles#type}). */
-    static int type(Path p) {
-        return LogFiles.type(p);
-    }
-
-    /** See {@link FileIdentity#inode}. */
-    static long inode(Path p) throws IOException {
-        return FileIdentity.inode(p);
-    }
-
-    /** See {@link FileIdentity#fingerprint}. */
-    static String fingerprint(Path p) {
-        return FileIdentity.fingerprint(p);
     }
 }
