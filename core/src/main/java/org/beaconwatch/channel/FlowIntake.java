@@ -121,12 +121,12 @@ final class FlowIntake {
             }
             if (nameId >= 0) {
                 int ch = table.id(sh, sl, nameId, 0L, ChannelTable.KIND_NAME, dl);
-                kept.append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, dh, dl,
-                        b.dstPort[i]);
+                kept.append(ch, true, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport,
+                        dh, dl, b.dstPort[i]);
             } else {
                 int ch = table.id(sh, sl, dh, dl, ChannelTable.addressMeta(b, i), dl, hashes[i & (WARM_BLOCK - 1)]);
-                kept.append(ch, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport, 0L, 0L,
-                        0);
+                kept.append(ch, false, b.ts[i], b.origBytes[i], b.respBytes[i], b.duration[i], label, detailed, sport,
+                        0L, 0L, 0);
             }
         }
     }
@@ -144,9 +144,9 @@ final class FlowIntake {
         if (keysOnly != null) {
             keysOnly.add(ch, ts, dur);
         } else if (nameId >= 0) {
-            rows.append(ch, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
+            rows.append(ch, true, ts, ob, rb, dur, label, detailed, sport, dh, dl, port);
         } else {
-            rows.append(ch, ts, ob, rb, dur, label, detailed, sport, 0L, 0L, 0);
+            rows.append(ch, false, ts, ob, rb, dur, label, detailed, sport, 0L, 0L, 0);
         }
     }
 

@@ -42,8 +42,17 @@ final class SpillingRows {
     /** Appends one kept flow of channel {@code ch}; spills past the budget. */
     void append(int ch, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
                 long nameDstHi, long nameDstLo, int nameDstPort) {
-        mem.append(ch, ts, ob, rb, dur, label, detailed, sport, table.named(ch), nameDstHi, nameDstLo,
-                nameDstPort);
+        append(ch, table.named(ch), ts, ob, rb, dur, label, detailed, sport, nameDstHi, nameDstLo, nameDstPort);
+    }
+
+    /**
+     * As {@link #append(int, long, long, long, long, int, int, int, long, long, int)} for a caller
+     * that knows whether {@code ch} is a server-name channel: the per-flow path, which saves a
+     * look-up of the channel's kind by id (a cache miss on a table of millions of channels).
+     */
+    void append(int ch, boolean named, long ts, long ob, long rb, long dur, int label, int detailed, int sport,
+                long nameDstHi, long nameDstLo, int nameDstPort) {
+        mem.append(ch, ts, ob, rb, dur, label, detailed, sport, named, nameDstHi, nameDstLo, nameDstPort);
         if ((mem.size & 0xfff) == 0 && mem.size * mem.bytesPerRow() > budget) {
             spillRows();
         }

@@ -2,6 +2,7 @@ package org.beaconwatch.host;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -93,14 +94,20 @@ public final class HostTriage {
         return out;
     }
 
+    /**
+     * The order of a host's evidence: higher score first, then by type, then as the detail orders
+     * two of its kind ({@link HostEvidence.Detail#compareWithin}); equal ones keep their given order.
+     */
+    private static final Comparator<HostEvidence> EVIDENCE_ORDER = (a, b) -> {
+        int c = Double.compare(b.score(), a.score());
+        if (c == 0) {
+            c = a.type().compareTo(b.type());
+        }
+        return c != 0 || a.detail() == null || b.detail() == null ? c : a.detail().compareWithin(b.detail());
+    };
+
     static HostScore score(String host, List<HostEvidence> ev) {
-        ev.sort((a, b) -> {
-            int c = Double.compare(b.score(), a.score());
-            if (c == 0) {
-                c = a.type().compareTo(b.type());
-            }
-            return c != 0 || a.detail() == null || b.detail() == null ? c : a.detail().compareWithin(b.detail());
-        });
+        List<HostEvidence> kept = firstInOrder(ev, KEEP_EVIDENCE);
         Map<EvidenceType, Double> best = new EnumMap<>(EvidenceType.class);
         int alerts = 0;
         for (HostEvidence e : ev) {
@@ -116,9 +123,45 @@ public final class HostTriage {
                 kinds++;
             }
         }
-        HostEvidence top = ev.isEmpty() ? null : ev.get(0);
+        HostEvidence top = kept.isEmpty() ? null : kept.get(0);
         return new HostScore(0, host, score, Severity.of(score), alerts, ev.size(),
-                top == null ? null : top.type(), top == null ? null : top.dst(), kinds, best,
-                ev.size() > KEEP_EVIDENCE ? List.copyOf(ev.subList(0, KEEP_EVIDENCE)) : ev); // not a view: the rest can go
+                top == null ? null : top.type(), top == null ? null : top.dst(), kinds, best, kept);
+    }
+
+    /**
+     * The first {@code k} of {@code ev} in {@link #EVIDENCE_ORDER}, as a stable sort would put them
+     * (equal ones in their given order), in a list of their own: sorted in place when there are no
+     * more than k, otherwise selected in one pass that keeps the best k so far in order. A host with
+     * thousands of findings (a busy server, a P2P client) needs only its first twenty, and most of
+     * its evidence is turned away by one comparison with the twentieth so far instead of being
+     * sorted.
+     */
+    static List<HostEvidence> firstInOrder(List<HostEvidence> ev, int k) {
+        if (ev.size() <= k) {
+            ev.sort(EVIDENCE_ORDER);
+            return ev;
+        }
+        HostEvidence[] best = new HostEvidence[k];
+        int n = 0;
+        for (HostEvidence e : ev) {
+            if (n == k && EVIDENCE_ORDER.compare(e, best[k - 1]) >= 0) {
+                continue; // not before the k-th so far: a later equal one goes after it
+            }
+            // after every one it does not come before (a stable sort keeps arrival order)
+            int lo = 0, hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (EVIDENCE_ORDER.compare(e, best[mid]) < 0) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            int last = Math.min(n, k - 1);
+            System.arraycopy(best, lo, best, lo + 1, last - lo);
+            best[lo] = e;
+            n = Math.min(n + 1, k);
+        }
+        return List.of(best);
     }
 }

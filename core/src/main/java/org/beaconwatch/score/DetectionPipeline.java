@@ -5,8 +5,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import org.beaconwatch.channel.ChannelAggregator;
 import org.beaconwatch.channel.ChannelContext;
@@ -18,7 +17,6 @@ import org.beaconwatch.host.HostEvidence;
 import org.beaconwatch.host.HostScore;
 import org.beaconwatch.host.HostTriage;
 import org.beaconwatch.intel.IntelSet;
-import org.beaconwatch.channel.ChannelSeries;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.io.FlowSource;
 import org.beaconwatch.io.NothingToAnalyseException;
@@ -28,7 +26,8 @@ import org.beaconwatch.io.WorkerFailure;
  * The threads of one detection run, and nothing else: a feeding thread takes checked batches from
  * the source (which parses ahead on its own workers when opened with several readers), the
  * calling thread groups them into channels, then every core scores channels through
- * {@link ChannelScoring}, and the findings are ranked. A failure on any thread stops the others
+ * {@link ChannelScoring} ({@link ScoringThreads}), host triage runs beside the ranking of the
+ * findings. A failure on any thread stops the others
  * and is rethrown on the calling thread; no thread outlives {@link #run}.
  */
 final class DetectionPipeline {
@@ -212,161 +211,15 @@ final class DetectionPipeline {
     }
 
     /**
-     * Scores every channel of the aggregator on {@code options.threads()} threads, one partition of
-     * channels at a time (several only when flows spilled to disk): {@code out[i]} gets channel
-     * i's finding (null: too small), {@code counts} its host-evidence figures and {@code starts} its
-     * connection starts when its finding needs them for co-timed companions.
-     */
-    static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
-                              ChannelEvidence.Counts counts, long[][] starts) {
-        scoreChannels(agg, context, options, out, counts, starts, null, false);
-    }
-
-    /**
-     * What the peer cohort and the score modifiers read of every finding, recorded while each is
-     * scored and its objects are at hand, so that those passes over all findings read flat arrays.
-     */
-    static final class Seen {
-        /** Per channel, {@link PeerCohort#memberPeriod} of its finding. */
-        final double[] period;
-        /** First and last connection over all findings. */
-        final AtomicLong first = new AtomicLong(Long.MAX_VALUE), last = new AtomicLong(Long.MIN_VALUE);
-
-        Seen(int channels) {
-            period = new double[channels];
-        }
-    }
-
-    /**
-     * As {@link #scoreChannels(ChannelAggregator, ChannelContext, DetectOptions, Finding[], ChannelEvidence.Counts, long[][])},
-     * filling {@code seen} (may be null); with {@code freeBuilt}, the flows of channels already built
-     * are freed as scoring goes on (nothing may build a channel afterwards).
-     */
-    /** Channels a scoring thread takes between two frees of the flows of built channels. */
-    static final int FREE_EVERY = 8192;
-
-    static void scoreChannels(ChannelAggregator agg, ChannelContext context, DetectOptions options, Finding[] out,
-                              ChannelEvidence.Counts counts, long[][] starts, Seen seen, boolean freeBuilt) {
-        int internalSources = context.internalSources();
-        ChannelSources sources = context.sources();
-        AddressTexts dsts = new AddressTexts(agg.destinationCount());
-        for (int p = 0, np = agg.partitions(); p < np; p++) {
-            ChannelAggregator.Partition part = agg.partition(p);
-            int[] ids = part.channels();
-            AtomicInteger next = new AtomicInteger();
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            int threads = Math.min(options.threads(), Math.max(1, ids.length / 64));
-            // each thread's channel now (by position in ids): every channel before the lowest is
-            // built, so its flows can be freed while the rest are scored
-            java.util.concurrent.atomic.AtomicIntegerArray building = new java.util.concurrent.atomic.AtomicIntegerArray(threads);
-            AtomicInteger slots = new AtomicInteger();
-            Runnable work = () -> {
-                int slot = slots.getAndIncrement();
-                long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-                int k;
-                while ((k = next.getAndIncrement()) < ids.length && failure.get() == null) {
-                    building.set(slot, k);
-                    if (freeBuilt && k % FREE_EVERY == 0) {
-                        int low = k;
-                        for (int t = 0; t < threads; t++) {
-                            low = Math.min(low, building.get(t));
-                        }
-                        part.builtBefore(low);
-                    }
-                    int i = ids[k];
-                    try {
-                        ChannelSeries c = part.series(i);
-                        Finding f = ChannelScoring.score(c, context.prevalence()[i], internalSources,
-                                context.siblings()[i], options, sources.name(sources.of(i)), dsts);
-                        out[i] = f;
-                        counts.record(i, c);
-                        starts[i] = ChannelScoring.rankingStarts(c, f);
-                        if (f != null && seen != null) {
-                            seen.period[i] = PeerCohort.memberPeriod(f);
-                            first = Math.min(first, f.firstSeen());
-                            last = Math.max(last, f.lastSeen());
-                        }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }
-                if (seen != null) {
-                    long f0 = first, l0 = last;
-                    seen.first.accumulateAndGet(f0, Math::min);
-                    seen.last.accumulateAndGet(l0, Math::max);
-                }
-            };
-            runOnThreads(work, threads, "beaconwatch-score-");
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-        }
-    }
-
-    /**
-     * Runs {@code a} on the calling thread and {@code b} on a thread of its own at the same time (one
-     * after the other with one thread), waits for both and rethrows a failure of either.
-     */
-    private void bothAtOnce(Runnable a, Runnable b) {
-        if (options.threads() < 2) {
-            a.run();
-            b.run();
-            return;
-        }
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                b.run();
-            } catch (RuntimeException | Error e) {
-                failure.set(e);
-            }
-        }, "beaconwatch-context");
-        t.setDaemon(true);
-        t.start();
-        Throwable f = null;
-        try {
-            a.run();
-        } catch (RuntimeException | Error e) {
-            f = e;
-        }
-        WorkerFailure.joinUninterruptibly(t); // b is short: wait for it, so that no thread outlives the run
-        f = f != null ? f : failure.get();
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
-        if (f instanceof Error er) {
-            throw er;
-        }
-    }
-
-    /** Runs {@code work} on the calling thread and {@code threads - 1} more, and waits for them all. */
-    static void runOnThreads(Runnable work, int threads, String name) {
-        List<Thread> ts = new ArrayList<>();
-        for (int k = 1; k < threads; k++) {
-            Thread t = new Thread(work, name + k);
-            t.setDaemon(true);
-            t.start();
-            ts.add(t);
-        }
-        work.run();
-        for (Thread t : ts) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while scoring", e);
-            }
-        }
-    }
-
-    /**
      * Host triage of a whole input: each scored channel's finding as host evidence, the host
      * evidence beyond channel findings, DNS tunnels; every internal host ranked.
      */
-    private List<HostScore> hostTriage(Finding[] out, int scored, ChannelKeys channels, ChannelContext context,
-                                       ChannelEvidence.Counts counts) {
-        List<HostEvidence> beyond = ChannelEvidence.find(channels, context.sources(), counts, intel,
-                options.alertThreshold());
+    private List<HostScore> hostTriage(Finding[] out, int scored, ChannelContext context,
+                                       FutureTask<List<HostEvidence>> beyondTask, boolean beyondStarted) {
+        if (!beyondStarted) {
+            beyondTask.run();
+        }
+        List<HostEvidence> beyond = WorkerFailure.result(beyondTask, "finding host evidence");
         List<HostEvidence> dns = dnsTunnels != null ? dnsTunnels.evidence(options.alertThreshold()) : List.of();
         List<HostEvidence> evidence = new ArrayList<>(scored + beyond.size() + dns.size());
         for (Finding f : out) {
@@ -389,23 +242,38 @@ final class DetectionPipeline {
         int nc = channels.count();
         // channel context (prevalence, neighbourhood, sources), computed in the channel package from
         // the key columns; the per-channel figures host evidence needs are kept while scoring
-        ChannelContext context = ChannelContext.of(channels, agg.destinationCount(), this::bothAtOnce);
+        ChannelContext context = ChannelContext.of(channels, agg.destinationCount(),
+                (a, b) -> ScoringThreads.bothAtOnce(options.threads(), a, b));
         int internalSources = context.internalSources();
         ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
         Finding[] out = new Finding[nc];
         long[][] starts = new long[nc][]; // connection starts of the high scorers, for co-timed companions
-        Seen seen = new Seen(nc);
-        scoreChannels(agg, context, options, out, counts, starts, seen, details == null);
+        ScoringThreads.Seen seen = new ScoringThreads.Seen(nc);
+        ScoringThreads.scoreChannels(agg, context, options, out, counts, starts, seen, details == null);
         if (details == null) {
             // nothing after this builds a channel again: free the flows before the findings are
             // ranked, so that the flows and the ranking's arrays are never in memory together
             agg.dropFlows();
         }
-        // channel context that needs every channel's score: same-beat peer swarms
-        ChannelSources sources = context.sources();
-        PeerCohort.apply(out, starts, options, sources::of, sources.count(), seen.period);
-        // RITA-style modifiers (missing Host header, rare user agent or JA3, first seen recently)
-        ScoreModifiers.apply(out, clients, options, seen.first.get(), seen.last.get());
+        // host evidence beyond channel findings (scans, SMTP fan-out, failed connections, threat
+        // intel) reads the channels and the counts kept while scoring, not the scores: found on a
+        // thread of its own while the scores are finished
+        FutureTask<List<HostEvidence>> beyondTask = new FutureTask<>(
+                () -> ChannelEvidence.find(channels, context.sources(), counts, intel, options.alertThreshold()));
+        Thread beyondThread = ScoringThreads.startIfThreads(options.threads(), beyondTask,
+                "beaconwatch-host-evidence");
+        try {
+            // channel context that needs every channel's score: same-beat peer swarms
+            ChannelSources sources = context.sources();
+            PeerCohort.apply(out, starts, options, sources::of, sources.count(), seen.period);
+            // RITA-style modifiers (missing Host header, rare user agent or JA3, first seen recently)
+            ScoreModifiers.apply(out, clients, options, seen.first.get(), seen.last.get());
+        } catch (RuntimeException | Error e) {
+            if (beyondThread != null) { // no thread outlives the run
+                WorkerFailure.joinUninterruptibly(beyondThread);
+            }
+            throw e;
+        }
         progress.stage("score", System.nanoTime() - t0);
         t0 = System.nanoTime();
         int below = 0;
@@ -420,14 +288,9 @@ final class DetectionPipeline {
         // the findings are ranked: both only read the unranked findings, in channel order (host
         // triage orders them as the ranking does), so a host's score and evidence do not depend on
         // which findings the output keeps, nor on source partitions
-        java.util.concurrent.FutureTask<List<HostScore>> triage = new java.util.concurrent.FutureTask<>(
-                () -> hostTriage(out, scored, channels, context, counts));
-        Thread triageThread = null;
-        if (options.threads() > 1) {
-            triageThread = new Thread(triage, "beaconwatch-host-triage");
-            triageThread.setDaemon(true);
-            triageThread.start();
-        }
+        FutureTask<List<HostScore>> triage = new FutureTask<>(
+                () -> hostTriage(out, scored, context, beyondTask, beyondThread != null));
+        Thread triageThread = ScoringThreads.startIfThreads(options.threads(), triage, "beaconwatch-host-triage");
         List<Finding> findings;
         int alerts = 0;
         try {
@@ -452,12 +315,12 @@ final class DetectionPipeline {
             }
             agg.dropFlows(); // writing needs only the findings (a no-op when done after scoring)
             progress.stage("rank", System.nanoTime() - t0);
+            t0 = System.nanoTime();
         } finally {
             if (triageThread != null) { // a failure here: the triage thread ends before it is rethrown
                 WorkerFailure.joinUninterruptibly(triageThread);
             }
         }
-        t0 = System.nanoTime();
         if (triageThread == null) {
             triage.run();
         }

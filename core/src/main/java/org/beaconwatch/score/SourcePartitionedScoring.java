@@ -72,7 +72,7 @@ final class SourcePartitionedScoring {
         // first pass: partitions on every core, each alone (destination ids are shared, and made under a lock)
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        DetectionPipeline.runOnThreads(() -> {
+        ScoringThreads.runOnThreads(() -> {
             int p;
             while ((p = next.getAndIncrement()) < parts && failure.get() == null) {
                 try {
@@ -123,7 +123,7 @@ final class SourcePartitionedScoring {
                     ChannelEvidence.Counts counts = new ChannelEvidence.Counts(nc);
                     Finding[] out = new Finding[nc];
                     long[][] starts = new long[nc][];
-                    DetectionPipeline.scoreChannels(part, context, options, out, counts, starts);
+                    ScoringThreads.scoreChannels(part, context, options, out, counts, starts);
                     PeerCohort.apply(out, starts, options);
                     ScoreModifiers.apply(out, clients, options, span.first, span.last);
                     channels += nc;

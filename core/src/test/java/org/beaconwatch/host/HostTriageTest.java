@@ -3,7 +3,9 @@ package org.beaconwatch.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.beaconwatch.output.Explanations;
 import org.junit.jupiter.api.Test;
@@ -52,5 +54,41 @@ class HostTriageTest {
         assertThat(r.get(1).host()).isEqualTo("10.0.0.9");
         assertThat(r.get(1).score()).isZero();
         assertThat(r.get(1).findings()).isZero();
+    }
+
+    /** Evidence ordered within its kind by a number; equal numbers keep their order. */
+    record Ordered(int key, int arrival) implements HostEvidence.Detail {
+        @Override
+        public int compareWithin(HostEvidence.Detail other) {
+            return Integer.compare(key, ((Ordered) other).key);
+        }
+    }
+
+    @Test
+    void aHostsFirstTwentyPiecesOfEvidenceAreThoseAStableSortPutsFirst() {
+        Random r = new Random(7);
+        for (int round = 0; round < 300; round++) {
+            int n = r.nextInt(80);
+            List<HostEvidence> ev = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // few distinct scores, types and keys: many ties at every level
+                double s = 0.3 + 0.1 * r.nextInt(4);
+                EvidenceType t = r.nextBoolean() ? EvidenceType.BEACON : EvidenceType.SCAN;
+                HostEvidence.Detail d = new Ordered(r.nextInt(3), i);
+                ev.add(new HostEvidence("10.0.0.1", t, s, s >= 0.6, "x" + i, 1, d));
+            }
+            List<HostEvidence> sorted = new ArrayList<>(ev);
+            sorted.sort((a, b) -> {
+                int c = Double.compare(b.score(), a.score());
+                if (c == 0) {
+                    c = a.type().compareTo(b.type());
+                }
+                return c != 0 || a.detail() == null || b.detail() == null ? c : a.detail().compareWithin(b.detail());
+            });
+            HostScore h = HostTriage.score("10.0.0.1", new ArrayList<>(ev));
+            assertThat(h.evidence()).as("round %d, %d pieces", round, n)
+                    .containsExactlyElementsOf(sorted.subList(0, Math.min(n, HostTriage.KEEP_EVIDENCE)));
+            assertThat(h.findings()).isEqualTo(n);
+        }
     }
 }

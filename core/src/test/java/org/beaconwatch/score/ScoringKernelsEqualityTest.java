@@ -119,8 +119,8 @@ class ScoringKernelsEqualityTest {
         ChannelContext context = ChannelContext.of(agg.keys(), agg.destinationCount());
         Finding[] scored = new Finding[nc];
         long[][] starts = new long[nc][];
-        DetectionPipeline.Seen seen = new DetectionPipeline.Seen(nc);
-        DetectionPipeline.scoreChannels(agg, context, o, scored, new ChannelEvidence.Counts(nc), starts, seen, true);
+        ScoringThreads.Seen seen = new ScoringThreads.Seen(nc);
+        ScoringThreads.scoreChannels(agg, context, o, scored, new ChannelEvidence.Counts(nc), starts, seen, true);
 
         Finding[] want = scored.clone();
         ReferencePeerCohort.apply(want, starts, o);
