@@ -29,7 +29,7 @@ import org.beaconwatch.flow.Protocol;
  * that is not a number, one row per line): one pass over the row's bytes, each wanted field
  * parsed from its first byte up to the tab it stops at ({@link TabScanner}: digit runs a word at
  * a time), skipped fields crossed eight bytes per step, short strings (proto, service,
- * conn_state) recognised by one word compared with the column's previous value. Zeek's own
+ * conn_state) recognised by one word compared with the column's values seen before. Zeek's own
  * column order (the first 20 columns of every conn.log since Zeek 2) is read by straight-line
  * code with no per-column dispatch; other orders by a loop over the columns.
  *
@@ -49,10 +49,12 @@ final class ZeekTsvFastRows {
     private final TabScanner sc = new TabScanner();
     private byte[] kinds = new byte[0];
     private boolean zeekOrder;
-    // per column: the last short string value's bytes (length + 1, 0 = none) and its result
-    private int[] lastLen = new int[0];
-    private long[] lastKey = new long[0];
-    private String[] lastValue = new String[0];
+    /** Short string values remembered per column: {@code 1 << SEEN_BITS}, one slot per hash of the bytes. */
+    private static final int SEEN_BITS = 4;
+    // per column and slot: a short string value's bytes (length + 1, 0 = none) and its result
+    private int[] seenLen = new int[0];
+    private long[] seenKey = new long[0];
+    private String[] seenValue = new String[0];
 
     ZeekTsvFastRows(ZeekFieldDecoder decoder) {
         this.decoder = decoder;
@@ -64,9 +66,9 @@ final class ZeekTsvFastRows {
         int n = kinds.length;
         zeekOrder = n > ZEEK_ORDER.length
                 && Arrays.equals(kinds, 0, ZEEK_ORDER.length, ZEEK_ORDER, 0, ZEEK_ORDER.length);
-        lastLen = new int[n];
-        lastKey = new long[n];
-        lastValue = new String[n];
+        seenLen = new int[n << SEEN_BITS];
+        seenKey = new long[n << SEEN_BITS];
+        seenValue = new String[n << SEEN_BITS];
     }
 
     /** Parses row {@code a[s, e)} into batch row i; false when the general path must decide. */
@@ -206,10 +208,11 @@ final class ZeekTsvFastRows {
     }
 
     /**
-     * A string column value of under 8 bytes, {@code key} its bytes as a word: the column's
-     * previous value when the bytes are the same (no interning, no hashing), else the general
-     * result, remembered when its bytes hold no backslash (so the result depends on the bytes
-     * alone).
+     * A string column value of under 8 bytes, {@code key} its bytes as a word: a value of the
+     * column seen before with the same bytes (one of sixteen remembered per column, by a hash of
+     * the word: a column's few values, such as services or connection states, alternate from row
+     * to row) without interning or hashing the text, else the general result, remembered when its
+     * bytes hold no backslash (so the result depends on the bytes alone).
      */
     private void short8(FlowBatch b, int i, byte kind, int c, byte[] a, int p, int q, long key) {
         int len = q - p;
@@ -219,14 +222,15 @@ final class ZeekTsvFastRows {
             return;
         }
         String v;
-        if (lastLen[c] == len + 1 && lastKey[c] == key) {
-            v = lastValue[c];
+        int slot = (c << SEEN_BITS) | (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> (64 - SEEN_BITS));
+        if (seenLen[slot] == len + 1 && seenKey[slot] == key) {
+            v = seenValue[slot];
         } else {
             v = decoder.isUnset(a, p, q) || decoder.isEmptyValue(a, p, q) ? null : decoder.text(a, p, q, true);
             if (!TabScanner.hasBackslash(key)) {
-                lastLen[c] = len + 1;
-                lastKey[c] = key;
-                lastValue[c] = v;
+                seenLen[slot] = len + 1;
+                seenKey[slot] = key;
+                seenValue[slot] = v;
             }
         }
         if (v != null) {
