@@ -26,9 +26,9 @@ import org.beaconwatch.io.WorkerFailure;
  * The threads of one detection run, and nothing else: a feeding thread takes checked batches from
  * the source (which parses ahead on its own workers when opened with several readers), the
  * calling thread groups them into channels, then every core scores channels through
- * {@link ChannelScoring} ({@link ScoringThreads}), host triage runs beside the ranking of the
- * findings. A failure on any thread stops the others
- * and is rethrown on the calling thread; no thread outlives {@link #run}.
+ * {@link ChannelScoring} ({@link ScoringThreads}), and host triage runs beside the ranking of the
+ * findings. A failure on any thread stops the others and is rethrown on the calling thread; no
+ * thread outlives {@link #run}.
  */
 final class DetectionPipeline {
     /** Batches in flight between the feeding thread and the grouping thread. */
