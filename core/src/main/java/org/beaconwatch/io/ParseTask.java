@@ -8,7 +8,8 @@ import org.beaconwatch.io.spi.Problems;
 
 /**
  * One unit of parsing and its results, published to the consumer before {@link #END}: a whole
- * file, or a byte range of a large plain Zeek TSV file ({@link ParsePlan}). A worker
+ * file, a byte range of a large plain Zeek TSV file ({@link ParsePlan}), or the rest of such a
+ * file read again after a second header block ({@link ReadAhead#rereadRest}). A worker
  * ({@link TaskParser}) puts the task's batches on {@link #out} and writes the results before
  * {@code END}; the consumer ({@link ReadAheadHandOff}) takes them in order.
  */

@@ -19,8 +19,8 @@ import org.beaconwatch.io.zeek.ZeekTsvReader;
  * Parses one {@link ParseTask} on the calling thread: puts its batches on the task's queue, then
  * its results and {@link ParseTask#END}. A whole file is read by its format's reader (a compressed
  * one through a {@link DecompressingStream}, so decompressing and parsing overlap); a byte range
- * is moved to line starts and read by the Zeek TSV reader with the file's header block in front.
- * Problems are recorded, not decided: the consumer replays them in reading order.
+ * has its ends moved to line starts and is read by the Zeek TSV reader with the file's header
+ * block in front. Problems are recorded, not decided: the consumer replays them in reading order.
  */
 final class TaskParser {
     private final ReadOptions options;
