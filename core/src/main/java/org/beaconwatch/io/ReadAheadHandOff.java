@@ -25,7 +25,7 @@ final class ReadAheadHandOff {
     private final RowChecks checks;
     private final FileReports reports;
     private int taskIndex;
-    private ReadAhead.Task task;
+    private ParseTask task;
     private Object lookahead;        // the current task's next item, taken from its queue by peek
     private FlowInputs.InputFile currentFile;
     private int currentIndex;
@@ -58,7 +58,7 @@ final class ReadAheadHandOff {
                 if (taskIndex >= ahead.size()) {
                     return null;
                 }
-                ReadAhead.Task t = ahead.task(taskIndex);
+                ParseTask t = ahead.task(taskIndex);
                 if (t.cancelled) {
                     ahead.done(taskIndex++);
                     continue;
@@ -70,9 +70,9 @@ final class ReadAheadHandOff {
                 eventPos = 0;
                 lineShift = t.first ? 0 : fileLines - t.headLines;
             }
-            ReadAhead.Task t = task;
+            ParseTask t = task;
             Object o = take(t);
-            if (o == ReadAhead.END) {
+            if (o == ParseTask.END) {
                 endTask(t);
                 continue;
             }
@@ -83,7 +83,7 @@ final class ReadAheadHandOff {
                     b.line[i] += lineShift;
                 }
             }
-            boolean endOfFile = t.last && peek(t) == ReadAhead.END;
+            boolean endOfFile = t.last && peek(t) == ParseTask.END;
             b.extraColumns(t.extraColumns);
             b.splitRecords(split);
             // problems and checks in the order a sequential read meets them: it fills a batch of
@@ -138,13 +138,13 @@ final class ReadAheadHandOff {
         ahead.close();
     }
 
-    private Object take(ReadAhead.Task t) throws IOException {
+    private Object take(ParseTask t) throws IOException {
         Object o = peek(t);
         lookahead = null;
         return o;
     }
 
-    private Object peek(ReadAhead.Task t) throws IOException {
+    private Object peek(ParseTask t) throws IOException {
         if (lookahead == null) {
             try {
                 lookahead = t.out.take();
@@ -170,7 +170,7 @@ final class ReadAheadHandOff {
     }
 
     /** Replays the current task's recorded problems up to file line {@code upTo} (all: Long.MAX_VALUE). */
-    private void replay(ReadAhead.Task t, long upTo) throws IOException {
+    private void replay(ParseTask t, long upTo) throws IOException {
         Problems p = t.problems;
         if (p == null) {
             return;
@@ -181,7 +181,7 @@ final class ReadAheadHandOff {
         }
     }
 
-    private void endTask(ReadAhead.Task t) throws IOException {
+    private void endTask(ParseTask t) throws IOException {
         replay(t, Long.MAX_VALUE);
         if (t.failure != null) {
             Throwable f = t.failure;
@@ -203,7 +203,7 @@ final class ReadAheadHandOff {
                 i++;
             }
             ByteArrayOutputStream head = new ByteArrayOutputStream();
-            ReadAhead.Task after = ahead.task(taskIndex + 1); // a range of the same file: has the head block
+            ParseTask after = ahead.task(taskIndex + 1); // a range of the same file: has the head block
             head.write(after.head, 0, after.head.length);
             int headLines = after.headLines;
             for (byte[] l : lateHeaders) {
