@@ -1,20 +1,14 @@
 package org.beaconwatch.live;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.zip.CRC32;
 import org.beaconwatch.flow.FlowBatch;
 import org.beaconwatch.io.ReadOptions;
 import org.beaconwatch.output.AlertSink;
-import org.beaconwatch.output.AtomicOutput;
 import org.beaconwatch.score.BeaconDetector;
 import org.beaconwatch.score.DetectOptions;
 import org.beaconwatch.score.DetectionResult;
@@ -30,7 +24,8 @@ import org.beaconwatch.score.Finding;
  * so at every scoring the findings are exactly detect's findings over that window. Scorings are
  * skipped while no new flow arrived. The whole window is scored, not only the channels that
  * changed, because prevalence and neighbourhood depend on every channel; the channels that changed
- * decide when an early scoring is due. {@link AlertTracker} turns the findings into alerts.
+ * decide when an early scoring is due ({@link YoungChannels}). {@link AlertTracker} turns the
+ * findings into alerts.
  *
  * <p>Checkpoints ({@code checkpoint.bin} in the state folder, written atomically): log positions,
  * the window's flows, the companion uid tables, the alert state, the event clock and the length
@@ -40,7 +35,8 @@ import org.beaconwatch.score.Finding;
  * run writes. On stdout, which cannot be truncated, {@link AlertJournal} passes over what was
  * written after the checkpoint. Started in follow mode without a checkpoint, the rotated logs of
  * the last window are read first ({@link LogFollower#backfillStep}). The format is our
- * own (magic, version, sections, CRC-32), every size checked before allocation.
+ * own (magic, version, sections, CRC-32: {@link CheckpointFile}), every size checked before
+ * allocation.
  */
 public final class LiveWatcher {
     /** Progress and warnings (the library never prints). */
@@ -52,11 +48,6 @@ public final class LiveWatcher {
         }
     }
 
-    private static final byte[] MAGIC = "BWWATCH1".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 2;
-    private static final int[] EARLY_COUNTS = {6, 8, 10, 12, 16, 20};
-    static final String CHECKPOINT = "checkpoint.bin";
-
     private final Path dir;
     private final DetectOptions detect;
     private final WatchOptions options;
@@ -66,7 +57,7 @@ public final class LiveWatcher {
     private final FlowWindow window;
     private final AlertTracker tracker;
     private final BeaconDetector detector = new BeaconDetector();
-    private final Map<Long, long[]> young = new HashMap<>();
+    private final YoungChannels young = new YoungChannels();
     private final long windowUs;
     private final long everyUs;
     private final long earlyGapUs;
@@ -106,8 +97,8 @@ public final class LiveWatcher {
         this.everyUs = options.everyMicros();
         this.earlyGapUs = Math.max(1, everyUs / 20);
         this.tracker = new AlertTracker(options.quietMicros(), windowUs);
-        if (stateDir != null && Files.exists(stateDir.resolve(CHECKPOINT))) {
-            load(stateDir.resolve(CHECKPOINT));
+        if (stateDir != null && Files.exists(stateDir.resolve(CheckpointFile.NAME))) {
+            load(stateDir.resolve(CheckpointFile.NAME));
         }
     }
 
@@ -246,11 +237,7 @@ public final class LiveWatcher {
             flowsSeen++;
             newSinceScore++;
             maxTs = Math.max(maxTs, t);
-            long key = channelKey(b, i);
-            long[] y = young.get(key);
-            if (y == null) {
-                young.put(key, new long[] {1, t, t, 0, 0});
-            } else if (youngRegular(y, t)) {
+            if (young.arrived(b, i, t)) {
                 earlyDue = true;
             }
             if (earlyDue && (lastScore == Long.MIN_VALUE || t + 1 - lastScore >= earlyGapUs)) {
@@ -260,60 +247,9 @@ public final class LiveWatcher {
         sink.flush();
     }
 
-    /**
-     * Updates a young channel's running interval statistics (count, last, first, Welford mean and
-     * M2 of the intervals) and says whether an early scoring is due: the channel just reached one
-     * of the early counts and its intervals look regular (coefficient of variation below 0.6, mean
-     * at least 1 s). Browsing bursts and one-off sessions do not qualify, so early scorings stay
-     * rare; a beacon with up to 50 % uniform jitter (CV 0.29) does.
-     */
-    private static boolean youngRegular(long[] y, long t) {
-        double interval = (t - y[1]) / 1e6;
-        long n = y[0]; // intervals so far + 1
-        double mean = Double.longBitsToDouble(y[3]);
-        double m2 = Double.longBitsToDouble(y[4]);
-        double delta = interval - mean;
-        mean += delta / n;
-        m2 += delta * (interval - mean);
-        y[0] = n + 1;
-        y[1] = t;
-        y[3] = Double.doubleToRawLongBits(mean);
-        y[4] = Double.doubleToRawLongBits(m2);
-        if (y[0] > EARLY_COUNTS[EARLY_COUNTS.length - 1] || !isEarlyCount(y[0]) || mean < 1) {
-            return false;
-        }
-        double sd = Math.sqrt(m2 / Math.max(1, n - 1));
-        return sd / mean < 0.6;
-    }
-
-    private static boolean isEarlyCount(long c) {
-        for (int e : EARLY_COUNTS) {
-            if (e == c) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A hash of the channel a flow most likely falls in (only to time early scorings). */
-    private static long channelKey(FlowBatch b, int i) {
-        long h = b.srcHi[i] * 0x9E3779B97F4A7C15L ^ b.srcLo[i];
-        if (b.serverName[i] != null) {
-            h = h * 31 + b.serverName[i].hashCode();
-        } else {
-            h = (h * 31 + b.dstHi[i]) * 0x9E3779B97F4A7C15L ^ b.dstLo[i];
-            h = h * 31 + (b.dstPort[i] << 8 | (b.proto[i] & 0xff));
-        }
-        return h;
-    }
-
     private void tick(long at) throws IOException {
         window.evictBefore(at - windowUs);
-        for (Iterator<long[]> it = young.values().iterator(); it.hasNext();) {
-            if (it.next()[1] < at - windowUs) {
-                it.remove();
-            }
-        }
+        young.evictBefore(at - windowUs);
         if (newSinceScore > 0) {
             score(at);
         }
@@ -346,56 +282,23 @@ public final class LiveWatcher {
         if (sink != null) {
             sink.flush();
         }
-        StateFile.Out o = new StateFile.Out();
-        o.i32(VERSION).str(dir.toAbsolutePath().normalize().toString()).i64(windowUs).i64(everyUs);
+        StateFile.Out o = CheckpointFile.body();
+        o.str(dir.toAbsolutePath().normalize().toString()).i64(windowUs).i64(everyUs);
         o.u8(started ? 1 : 0).i64(nextTick).i64(newSinceScore).i64(lastScore).u8(earlyDue ? 1 : 0).i64(late)
                 .i64(maxTs).i64(flowsSeen).i64(lastScoredAt);
         o.i64(outLength == null ? -1 : outLength.getAsLong()).i64(emitted);
-        o.i32(young.size());
-        for (Map.Entry<Long, long[]> e : young.entrySet()) {
-            long[] y = e.getValue();
-            o.i64(e.getKey()).i64(y[0]).i64(y[1]).i64(y[2]).i64(y[3]).i64(y[4]);
-        }
+        young.save(o);
         tracker.save(o);
         window.save(o);
         follower.save(o);
-        byte[] body = o.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        Files.createDirectories(stateDir);
-        AtomicOutput.write(stateDir.resolve(CHECKPOINT), raw -> {
-            raw.write(MAGIC);
-            raw.write(body);
-            long c = crc.getValue();
-            raw.write(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
-        });
+        CheckpointFile.write(stateDir, o);
         if (journal != null) {
             journal.checkpointed();
         }
     }
 
     private void load(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > (4L << 30)) {
-            throw new IOException(file + ": state file of " + size + " bytes is larger than any checkpoint");
-        }
-        byte[] all = Files.readAllBytes(file);
-        if (all.length < MAGIC.length + 4 || !java.util.Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new IOException(file + ": not a Beaconwatch watch checkpoint");
-        }
-        byte[] body = java.util.Arrays.copyOfRange(all, MAGIC.length, all.length - 4);
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        long stored = ((all[all.length - 4] & 0xffL) << 24) | ((all[all.length - 3] & 0xffL) << 16)
-                | ((all[all.length - 2] & 0xffL) << 8) | (all[all.length - 1] & 0xffL);
-        if (crc.getValue() != stored) {
-            throw new IOException(file + ": damaged checkpoint (checksum mismatch)");
-        }
-        StateFile.In in = new StateFile.In(body, file.toString());
-        int version = in.i32();
-        if (version != VERSION) {
-            throw new IOException(file + ": checkpoint version " + version + " is not supported");
-        }
+        StateFile.In in = CheckpointFile.read(file);
         String savedDir = in.str();
         String here = dir.toAbsolutePath().normalize().toString();
         if (!here.equals(savedDir)) {
@@ -418,11 +321,7 @@ public final class LiveWatcher {
         lastScoredAt = in.i64();
         outputPosition = in.i64();
         emitted = in.i64();
-        int n = in.count(48);
-        young.clear();
-        for (int i = 0; i < n; i++) {
-            young.put(in.i64(), new long[] {in.i64(), in.i64(), in.i64(), in.i64(), in.i64()});
-        }
+        young.load(in);
         tracker.load(in);
         window.load(in);
         follower.load(in);

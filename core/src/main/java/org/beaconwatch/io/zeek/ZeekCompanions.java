@@ -1,22 +1,14 @@
 package org.beaconwatch.io.zeek;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.beaconwatch.flow.IpAddress;
-import org.beaconwatch.flow.NameSource;
 import org.beaconwatch.io.ClientSignatures;
 import org.beaconwatch.io.LogFormat;
 import org.beaconwatch.io.MalformedRecordException;
-import org.beaconwatch.io.spi.Bytes;
 import org.beaconwatch.io.spi.DnsIndex;
 import org.beaconwatch.io.spi.LineSource;
 import org.beaconwatch.io.spi.Problems;
@@ -33,10 +25,11 @@ import org.beaconwatch.io.spi.ServerNames;
  * {@code user_agent}, whether an HTTP request had no {@code host}, and the ssl.log {@code ja3} where
  * that column exists (Zeek's ja3 package), for the RITA-style score modifiers.
  * These logs are small next to conn.log, so this reader favours clarity over speed.
+ * <p>This class reads the lines and the TSV header; {@link CompanionFastRows} reads ssl.log and
+ * http.log TSV rows at byte level, {@link CompanionJson} reads JSON lines, and
+ * {@link CompanionSink} applies each record to the maps.
  */
 public final class ZeekCompanions {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private ZeekCompanions() {
     }
 
@@ -49,14 +42,14 @@ public final class ZeekCompanions {
     /** Reads one companion file, recording client facts too when {@code clients} is not null. */
     public static long read(LogFormat format, LineSource lines, Problems problems, ServerNames names, DnsIndex dns,
                             ClientSignatures clients) throws IOException {
-        Sink sink = new Sink(format, names, dns, clients);
+        CompanionSink sink = new CompanionSink(format, names, dns, clients);
         long n = 0;
         String[] fields = null;
         byte sep = '\t';
         String setSep = ",";
         String unset = "-";
         String empty = "(empty)";
-        FastRows fast = null;
+        CompanionFastRows fast = null;
         while (lines.nextLine(problems)) {
             byte[] a = lines.buf();
             int s = lines.start, e = lines.end;
@@ -64,7 +57,7 @@ public final class ZeekCompanions {
                 continue;
             }
             if (a[s] == '{') {
-                String why = json(a, s, e, sink);
+                String why = CompanionJson.record(a, s, e, sink);
                 if (why != null) {
                     problems.malformed(lines.lineNo(), why);
                 } else {
@@ -97,7 +90,7 @@ public final class ZeekCompanions {
                 switch (kv[0]) {
                     case "#fields" -> {
                         fields = java.util.Arrays.copyOfRange(kv, 1, kv.length);
-                        fast = FastRows.of(format, fields, clients);
+                        fast = CompanionFastRows.of(format, fields, clients);
                     }
                     case "#set_separator" -> setSep = ZeekEscapes.unescape(kv[1]);
                     case "#unset_field" -> unset = ZeekEscapes.unescape(kv[1]);
@@ -135,149 +128,6 @@ public final class ZeekCompanions {
         return n;
     }
 
-    /**
-     * Byte-level row reader for ssl.log and http.log TSV: finds the few columns the join needs
-     * without building a String per field or a map per row; same results and messages as the
-     * general path (bench/detect-e2e.sh: companion read 3.5 s -> see the commit message).
-     */
-    private static final class FastRows {
-        private static final byte OTHER = 0, UID = 1, SERVER = 2, METHOD = 3, URI = 4, HOST = 5, ORIG = 6, RESP = 7,
-                AGENT = 8, JA3 = 9;
-        private final LogFormat format;
-        private final byte[] kinds;
-        private final ClientSignatures clients;
-
-        private FastRows(LogFormat format, byte[] kinds, ClientSignatures clients) {
-            this.format = format;
-            this.kinds = kinds;
-            this.clients = clients;
-        }
-
-        static FastRows of(LogFormat format, String[] fields, ClientSignatures clients) {
-            if (format != LogFormat.ZEEK_SSL && format != LogFormat.ZEEK_HTTP) {
-                return null;
-            }
-            byte[] k = new byte[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                k[i] = switch (fields[i]) {
-                    case "uid" -> UID;
-                    case "server_name" -> format == LogFormat.ZEEK_SSL ? SERVER : OTHER;
-                    case "method" -> format == LogFormat.ZEEK_HTTP ? METHOD : OTHER;
-                    case "uri" -> format == LogFormat.ZEEK_HTTP ? URI : OTHER;
-                    case "host" -> format == LogFormat.ZEEK_HTTP ? HOST : OTHER;
-                    case "id.orig_h" -> clients != null ? ORIG : OTHER;
-                    case "id.resp_h" -> clients != null ? RESP : OTHER;
-                    case "user_agent" -> clients != null && format == LogFormat.ZEEK_HTTP ? AGENT : OTHER;
-                    case "ja3" -> clients != null && format == LogFormat.ZEEK_SSL ? JA3 : OTHER;
-                    default -> OTHER;
-                };
-            }
-            return new FastRows(format, k, clients);
-        }
-
-        String row(byte[] a, int s, int e, byte sep, String unset, String empty, ServerNames names) {
-            int count = 1;
-            for (int i = s; i < e; i++) {
-                if (a[i] == sep) {
-                    count++;
-                }
-            }
-            if (count != kinds.length) {
-                return "expected " + kinds.length + " tab-separated fields, found " + count;
-            }
-            int uidP = -1, uidQ = -1;
-            String uid = null, server = null, method = null, uri = null, host = null;
-            String orig = null, resp = null, agent = null, ja3 = null;
-            int p = s;
-            for (int c = 0; c < kinds.length; c++) {
-                int q = p;
-                while (q < e && a[q] != sep) {
-                    q++;
-                }
-                byte kind = kinds[c];
-                if (kind == UID) {
-                    if (ascii(a, p, q) && !is(a, p, q, unset) && !is(a, p, q, empty)) {
-                        uidP = p;
-                        uidQ = q;
-                        uid = null;
-                    } else {
-                        String v = value(a, p, q, unset, empty);
-                        if (v != null) {
-                            uid = v;
-                            uidP = -1;
-                        }
-                    }
-                } else if (kind != OTHER) {
-                    String v = value(a, p, q, unset, empty);
-                    if (v != null) {
-                        switch (kind) {
-                            case SERVER -> server = v;
-                            case METHOD -> method = v;
-                            case URI -> uri = v;
-                            case ORIG -> orig = v;
-                            case RESP -> resp = v;
-                            case AGENT -> agent = v;
-                            case JA3 -> ja3 = v;
-                            default -> host = v;
-                        }
-                    }
-                }
-                p = q + 1;
-            }
-            String name;
-            NameSource src;
-            if (format == LogFormat.ZEEK_SSL) {
-                name = server;
-                src = NameSource.TLS_SNI;
-            } else if ("CONNECT".equalsIgnoreCase(method)) {
-                name = hostOnly(uri != null ? uri : host);
-                src = NameSource.HTTP_CONNECT;
-            } else {
-                name = hostOnly(host);
-                src = NameSource.HTTP_HOST;
-            }
-            if (uidP >= 0) {
-                names.put(a, uidP, uidQ, name, src);
-            } else {
-                names.put(uid, name, src);
-            }
-            if (clients != null) {
-                client(clients, format, orig, resp, name, src, agent, ja3);
-            }
-            return null;
-        }
-
-        /** True when [p, q) is plain ASCII without escapes (its String is the same bytes). */
-        private static boolean ascii(byte[] a, int p, int q) {
-            for (int i = p; i < q; i++) {
-                if (a[i] < 0x20 || a[i] == '\\') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static boolean is(byte[] a, int p, int q, String v) {
-            if (q - p != v.length()) {
-                return false;
-            }
-            for (int i = 0; i < v.length(); i++) {
-                if (a[p + i] != v.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static String value(byte[] a, int p, int q, String unset, String empty) {
-            String v = new String(a, p, q - p, StandardCharsets.UTF_8);
-            if (v.equals(unset) || v.equals(empty)) {
-                return null;
-            }
-            return v.indexOf('\\') >= 0 ? ZeekEscapes.unescape(v) : v;
-        }
-    }
-
     private static String[] split(String s, char sep) {
         List<String> out = new ArrayList<>();
         int p = 0;
@@ -290,138 +140,5 @@ public final class ZeekCompanions {
             out.add(s.substring(p, q));
             p = q + 1;
         }
-    }
-
-    private static String json(byte[] a, int s, int e, Sink sink) throws IOException {
-        Map<String, String> rec = new HashMap<>();
-        List<String> answers = new ArrayList<>();
-        try (JsonParser p = JSON.createParser(a, s, e - s)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return "not a JSON object";
-            }
-            readObject(p, "", rec, answers);
-        } catch (JsonProcessingException ex) {
-            return "bad JSON: " + Bytes.abbreviate(ex.getOriginalMessage());
-        } catch (CharConversionException ex) { // NUL bytes made jackson guess UTF-16/32; Zeek writes UTF-8
-            return "bad JSON: " + Bytes.abbreviate(String.valueOf(ex.getMessage()));
-        }
-        sink.record(rec, answers);
-        return null;
-    }
-
-    private static void readObject(JsonParser p, String prefix, Map<String, String> rec, List<String> answers)
-            throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = prefix + p.currentName();
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_OBJECT && !prefix.isEmpty()) {
-                p.skipChildren(); // only "id" nests one level; deeper keys would grow quadratically
-            } else if (t == JsonToken.START_OBJECT) {
-                readObject(p, key + ".", rec, answers);
-            } else if (t == JsonToken.START_ARRAY) {
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                    } else if (key.equals("answers")) {
-                        answers.add(p.getText());
-                    }
-                }
-            } else if (t != JsonToken.VALUE_NULL) {
-                rec.put(key, p.getText());
-            }
-        }
-    }
-
-    /**
-     * Records one ssl.log or http.log record's client facts: the destination is the name the
-     * channel is keyed by, else the responder address; the signature is the JA3 (ssl.log) or the
-     * user agent (http.log).
-     */
-    static void client(ClientSignatures clients, LogFormat format, String orig, String resp, String name,
-                       NameSource src, String agent, String ja3) {
-        String destination = name != null && !name.isEmpty() ? name : resp;
-        if (format == LogFormat.ZEEK_SSL) {
-            clients.record(orig, destination, ja3 == null ? null : "ja3 " + ja3, false, false);
-        } else {
-            boolean request = src != NameSource.HTTP_CONNECT;
-            clients.record(orig, destination, agent == null ? null : "user agent " + agent, request,
-                    request && (name == null || name.isEmpty()));
-        }
-    }
-
-    /** Applies one record to the maps according to the log type. */
-    private static final class Sink {
-        private final LogFormat format;
-        private final ServerNames names;
-        private final DnsIndex dns;
-        private final ClientSignatures clients;
-        private final long[] addr = new long[2];
-
-        Sink(LogFormat format, ServerNames names, DnsIndex dns, ClientSignatures clients) {
-            this.format = format;
-            this.names = names;
-            this.dns = dns;
-            this.clients = clients;
-        }
-
-        void record(Map<String, String> r, List<String> answers) {
-            String uid = r.get("uid");
-            switch (format) {
-                case ZEEK_SSL -> {
-                    names.put(uid, r.get("server_name"), NameSource.TLS_SNI);
-                    if (clients != null) {
-                        client(clients, format, r.get("id.orig_h"), r.get("id.resp_h"), r.get("server_name"),
-                                NameSource.TLS_SNI, null, r.get("ja3"));
-                    }
-                }
-                case ZEEK_HTTP -> {
-                    String name;
-                    NameSource src;
-                    if ("CONNECT".equalsIgnoreCase(r.get("method"))) {
-                        String target = r.get("uri") != null ? r.get("uri") : r.get("host");
-                        name = hostOnly(target);
-                        src = NameSource.HTTP_CONNECT;
-                    } else {
-                        name = hostOnly(r.get("host"));
-                        src = NameSource.HTTP_HOST;
-                    }
-                    names.put(uid, name, src);
-                    if (clients != null) {
-                        client(clients, format, r.get("id.orig_h"), r.get("id.resp_h"), name, src,
-                                r.get("user_agent"), null);
-                    }
-                }
-                case ZEEK_DNS -> {
-                    String q = r.get("query");
-                    dns.query(r.get("id.orig_h"), q, r.get("qtype_name")); // the tunnel detector's share of the one read
-                    if (q != null) {
-                        for (String ans : answers) {
-                            byte[] b = ans.getBytes(StandardCharsets.ISO_8859_1);
-                            if (IpAddress.parse(b, 0, b.length, addr)) {
-                                dns.add(new IpAddress(addr[0], addr[1]), q);
-                            }
-                        }
-                    }
-                }
-                default -> { }
-            }
-        }
-    }
-
-    /** "host:443" -> "host", "[::1]:443" -> "::1"; null stays null. */
-    static String hostOnly(String hostPort) {
-        if (hostPort == null) {
-            return null;
-        }
-        String h = hostPort.trim();
-        if (h.startsWith("[")) {
-            int close = h.indexOf(']');
-            return close > 0 ? h.substring(1, close) : h;
-        }
-        int colon = h.indexOf(':');
-        if (colon >= 0 && h.indexOf(':', colon + 1) < 0) {
-            return h.substring(0, colon);
-        }
-        return h;
     }
 }
