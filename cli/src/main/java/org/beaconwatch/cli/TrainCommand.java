@@ -22,7 +22,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code beaconwatch train}: trains a model without leakage and evaluates it once on held-out data. */
+/**
+ * {@code beaconwatch train}: trains a model without leakage and evaluates it once on held-out data.
+ *
+ * <p>This class holds the options, checks them and runs the steps in order: {@link TrainingData}
+ * reads the inputs and fills in labels, {@link LeaveOneCaptureOutTable} prints the held-out captures
+ * when asked, {@code ModelTrainer} (ml) splits, tunes, trains and tests, {@link TrainingSummary} prints
+ * the result and {@link EvaluationOutput} writes the evaluation files.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a model on labelled logs and evaluates it honestly: the rows are split so that no "
                 + "host (group split), no later time (time split) or no capture (file split) is shared between training "
@@ -217,6 +224,11 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The training options from the command line, checked; with {@code --predict-ahead}, first fills in,
+     * where they are not given, what it implies (a time split with a one-window gap, the label column
+     * {@code label}, its baseline feature, record features instead of auto).
+     */
     TrainOptions options() {
         if (predictAhead != null) {
             long w = windowSeconds(predictAhead);
