@@ -75,7 +75,8 @@ final class TimeSplits {
      * part, like the outer time split's gap), so no validation row lies within the gap of a training row.
      */
     static List<Split> folds(DataTable t, int[] rows, int k, double gap) {
-        double[] ts = column(t).values();
+        Column.Numeric tc = column(t);
+        double[] ts = tc.values();
         int[] sorted = rows.clone();
         // rows are few enough here; a primitive insertion-free sort by time
         long[] keyed = new long[sorted.length];
