@@ -55,11 +55,11 @@ final class EvaluateCommand implements Callable<Integer> {
         java.util.List<String> seen = m.trainingInputsAmong(input.inputs);
         if (!seen.isEmpty()) {
             e = e.withTrainingInputsEvaluated(seen);
-            System.err.println("warning: " + TrainCommand.trainingDataWarning(e));
+            System.err.println("warning: " + EvaluationOutput.trainingDataWarning(e));
         }
-        TrainCommand.printEvaluation(e, System.out);
-        TrainCommand.warnSingleClass(e);
-        TrainCommand.write(e, json, null, null);
+        EvaluationOutput.print(e, System.out);
+        EvaluationOutput.warnSingleClass(e);
+        EvaluationOutput.write(e, json, null, null);
         if (html != null) {
             EvaluationReport.write(e, Provenance.of("evaluate", "model=" + model + (label == null ? "" : " label=" + label),
                     Provenance.digest(input.inputs)), html);
