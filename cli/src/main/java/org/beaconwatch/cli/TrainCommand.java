@@ -174,8 +174,12 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UsageException("--leave-one-capture-out needs two or more input files");
             }
             // each held-out run trains on the other inputs: per capture when three or more remain
-            LeaveOneCaptureOutTable.print(LeaveOneCaptureOut.run(data.table(), o),
-                    ThresholdRule.used(o.split(), input.inputs.size() - 1), System.out);
+            try {
+                LeaveOneCaptureOutTable.print(LeaveOneCaptureOut.run(data.table(), o),
+                        ThresholdRule.used(o.split(), input.inputs.size() - 1), System.out);
+            } catch (LeakySplitException | UnusableSplitException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         TrainingResult r;
         try {

@@ -164,6 +164,26 @@ class ModelCommandsTest {
     }
 
     @Test
+    void leaveOneCaptureOutWithATimeSplitOfUntimedCapturesIsAUsageErrorNamingTheColumns(@TempDir Path dir)
+            throws Exception {
+        // three captures of NSL-KDD rows, which have no time column
+        List<String> rows = Files.readAllLines(data("nsl-kdd/KDDTest+.txt"));
+        List<Path> captures = new java.util.ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            Path f = dir.resolve("capture-" + c + ".txt");
+            Files.write(f, rows.subList(c * 300, (c + 1) * 300));
+            captures.add(f);
+        }
+        CliRunner.Result r = CliRunner.run("train", captures.get(0).toString(), captures.get(1).toString(),
+                captures.get(2).toString(), "--label", "label", "--split", "time", "--leave-one-capture-out",
+                "--out", dir.resolve("m.bwm").toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("time split needs a numeric time column (ts)").contains("duration")
+                .doesNotContain("null").doesNotContain("Exception");
+        assertThat(Files.exists(dir.resolve("m.bwm"))).isFalse();
+    }
+
+    @Test
     void aGroupSplitThatCannotPutPositivesOnBothSidesIsRefusedWithoutAModel(@TempDir Path dir) {
         Path iot = data("iot23-ctu-iot-malware-capture-34-1-mirai-zeek");
         CliRunner.Result r = CliRunner.run("train", iot.toString(), "--label", "label", "--split", "group:src",

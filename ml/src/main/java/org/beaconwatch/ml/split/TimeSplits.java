@@ -26,12 +26,7 @@ final class TimeSplits {
      * @throws UnusableSplitException without a numeric time column, 2 timed rows or 2 distinct times
      */
     static Split split(DataTable t, int[] rows, double testFraction, double gap) {
-        Column.Numeric tc = column(t);
-        if (tc == null) {
-            throw new UnusableSplitException("time split needs a numeric time column (ts); the input has: "
-                    + String.join(", ", t.names()));
-        }
-        double[] ts = tc.values();
+        double[] ts = requireColumn(t).values();
         double[] known = new double[rows.length];
         int n = 0;
         for (int r : rows) {
@@ -68,15 +63,26 @@ final class TimeSplits {
                 "time: train before %.3f, test from %.3f (gap %.0f s, %d rows dropped)", cut - gap, cut, gap, dropped));
     }
 
+    /** The numeric time column; an {@link UnusableSplitException} naming the input's columns without one. */
+    private static Column.Numeric requireColumn(DataTable t) {
+        Column.Numeric tc = column(t);
+        if (tc == null) {
+            throw new UnusableSplitException("time split needs a numeric time column (ts); the input has: "
+                    + String.join(", ", t.names()));
+        }
+        return tc;
+    }
+
     /**
      * Forward-chaining time folds: the rows sorted by time are cut into k + 1 blocks, and fold f
      * validates on block f + 1 with everything before it as training rows, except the rows less than
      * {@code gap} seconds before the validation block's first time (dropped from that fold's training
      * part, like the outer time split's gap), so no validation row lies within the gap of a training row.
+     *
+     * @throws UnusableSplitException without a numeric time column
      */
     static List<Split> folds(DataTable t, int[] rows, int k, double gap) {
-        Column.Numeric tc = column(t);
-        double[] ts = tc.values();
+        double[] ts = requireColumn(t).values();
         int[] sorted = rows.clone();
         // rows are few enough here; a primitive insertion-free sort by time
         long[] keyed = new long[sorted.length];
