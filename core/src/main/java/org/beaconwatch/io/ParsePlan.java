@@ -77,24 +77,7 @@ final class ParsePlan {
      */
     private static long firstRangeEnd(FlowInputs.InputFile f, long from) throws IOException {
         try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            long pos = from;
-            int lines = 0;
-            while (pos < ch.size()) {
-                buf.clear();
-                int n = ch.read(buf, pos);
-                if (n <= 0) {
-                    break;
-                }
-                byte[] a = buf.array();
-                for (int i = 0; i < n; i++) {
-                    if (a[i] == '\n' && ++lines == FIRST_RANGE_LINES) {
-                        return pos + i + 1;
-                    }
-                }
-                pos += n;
-            }
-            return -1;
+            return afterNewlines(ch, from, ch.size(), FIRST_RANGE_LINES);
         }
     }
 
@@ -127,8 +110,18 @@ final class ParsePlan {
 
     /** Offset of the first line starting at or after {@code p}: one past the first newline at or after p - 1. */
     static long lineStartAtOrAfter(FileChannel ch, long p, long size) throws IOException {
+        long start = afterNewlines(ch, p - 1, size, 1);
+        return start < 0 ? size : start;
+    }
+
+    /**
+     * Offset one past the {@code count}-th newline at or after {@code from} (reading while the
+     * position is below {@code size}), or -1 when there are fewer.
+     */
+    private static long afterNewlines(FileChannel ch, long from, long size, int count) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-        long pos = p - 1;
+        long pos = from;
+        int lines = 0;
         while (pos < size) {
             buf.clear();
             int n = ch.read(buf, pos);
@@ -137,12 +130,12 @@ final class ParsePlan {
             }
             byte[] a = buf.array();
             for (int i = 0; i < n; i++) {
-                if (a[i] == '\n') {
+                if (a[i] == '\n' && ++lines == count) {
                     return pos + i + 1;
                 }
             }
             pos += n;
         }
-        return size;
+        return -1;
     }
 }
