@@ -1,7 +1,6 @@
 package org.beaconwatch.ml.split;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,23 +50,12 @@ final class FileSplits {
                         + names);
             }
         }
-        int[] tr = new int[rows.length];
-        int[] te = new int[rows.length];
-        int a = 0;
-        int b = 0;
-        for (int r : rows) {
-            if (test.contains(t.source(r))) {
-                te[b++] = r;
-            } else {
-                tr[a++] = r;
-            }
-        }
         List<String> testNames = new ArrayList<>();
         for (int s : test) {
             testNames.add(s < names.size() ? names.get(s) : "#" + s);
         }
         testNames.sort(null);
-        return new Split(Arrays.copyOf(tr, a), Arrays.copyOf(te, b), "file: test on " + testNames);
+        return Splits.byTest(rows, r -> test.contains(t.source(r)), "file: test on " + testNames);
     }
 
     /**

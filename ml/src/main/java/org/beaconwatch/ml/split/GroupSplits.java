@@ -1,7 +1,6 @@
 package org.beaconwatch.ml.split;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,18 +64,7 @@ final class GroupSplits {
         if (testGroups.isEmpty()) {
             throw new UnusableSplitException("group split on " + col.name() + " put no group in the test part");
         }
-        int[] train = new int[rows.length];
-        int[] test = new int[rows.length];
-        int a = 0;
-        int b = 0;
-        for (int r : rows) {
-            if (testGroups.contains(g[r])) {
-                test[b++] = r;
-            } else {
-                train[a++] = r;
-            }
-        }
-        return new Split(Arrays.copyOf(train, a), Arrays.copyOf(test, b), String.format(Locale.ROOT,
+        return Splits.byTest(rows, r -> testGroups.contains(g[r]), String.format(Locale.ROOT,
                 "group:%s: %d groups train, %d groups test (no group on both sides)", col.name(),
                 nGroups - testGroups.size(), testGroups.size()));
     }

@@ -1,6 +1,5 @@
 package org.beaconwatch.ml.split;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,18 +57,7 @@ final class RowSplits {
                 isTest[c[i]] = true;
             }
         }
-        int[] tr = new int[rows.length];
-        int[] te = new int[rows.length];
-        int a = 0;
-        int b = 0;
-        for (int r : rows) {
-            if (isTest[r]) {
-                te[b++] = r;
-            } else {
-                tr[a++] = r;
-            }
-        }
-        return new Split(Arrays.copyOf(tr, a), Arrays.copyOf(te, b),
+        return Splits.byTest(rows, r -> isTest[r],
                 String.format(Locale.ROOT, "stratified rows, %.0f%% test", testFraction * 100));
     }
 

@@ -3,6 +3,7 @@ package org.beaconwatch.ml.split;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.beaconwatch.table.Column;
 import org.beaconwatch.table.DataTable;
 
@@ -99,19 +100,25 @@ public final class Splits {
     static List<Split> foldsOf(int[] rows, int[] fold, int k, String what) {
         List<Split> out = new ArrayList<>();
         for (int f = 0; f < k; f++) {
-            int[] tr = new int[rows.length];
-            int[] te = new int[rows.length];
-            int a = 0;
-            int b = 0;
-            for (int r : rows) {
-                if (fold[r] == f) {
-                    te[b++] = r;
-                } else {
-                    tr[a++] = r;
-                }
-            }
-            out.add(new Split(Arrays.copyOf(tr, a), Arrays.copyOf(te, b), what + " fold " + (f + 1) + "/" + k));
+            int validating = f;
+            out.add(byTest(rows, r -> fold[r] == validating, what + " fold " + (f + 1) + "/" + k));
         }
         return out;
+    }
+
+    /** {@code rows} cut in two: those {@code inTest} says are test rows, and the rest to train on, each in the given order. */
+    static Split byTest(int[] rows, IntPredicate inTest, String description) {
+        int[] tr = new int[rows.length];
+        int[] te = new int[rows.length];
+        int a = 0;
+        int b = 0;
+        for (int r : rows) {
+            if (inTest.test(r)) {
+                te[b++] = r;
+            } else {
+                tr[a++] = r;
+            }
+        }
+        return new Split(Arrays.copyOf(tr, a), Arrays.copyOf(te, b), description);
     }
 }
