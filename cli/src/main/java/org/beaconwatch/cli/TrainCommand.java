@@ -169,20 +169,16 @@ final class TrainCommand implements Callable<Integer> {
         if (verdicts != null) {
             data = data.withVerdicts(verdicts, label, System.err);
         }
-        if (leaveOneCaptureOut) {
-            if (input.inputs.size() < 2) {
-                throw new UsageException("--leave-one-capture-out needs two or more input files");
-            }
-            // each held-out run trains on the other inputs: per capture when three or more remain
-            try {
-                LeaveOneCaptureOutTable.print(LeaveOneCaptureOut.run(data.table(), o),
-                        ThresholdRule.used(o.split(), input.inputs.size() - 1), System.out);
-            } catch (LeakySplitException | UnusableSplitException e) {
-                throw new UsageException(e.getMessage());
-            }
+        if (leaveOneCaptureOut && input.inputs.size() < 2) {
+            throw new UsageException("--leave-one-capture-out needs two or more input files");
         }
         TrainingResult r;
-        try {
+        try { // a split that leaks or cannot be made is a usage error, here and in the held-out runs
+            if (leaveOneCaptureOut) {
+                // each held-out run trains on the other inputs: per capture when three or more remain
+                LeaveOneCaptureOutTable.print(LeaveOneCaptureOut.run(data.table(), o),
+                        ThresholdRule.used(o.split(), input.inputs.size() - 1), System.out);
+            }
             r = ModelTrainer.train(data.table(), o, data.digests());
         } catch (LeakySplitException | UnusableSplitException e) {
             throw new UsageException(e.getMessage());

@@ -215,10 +215,8 @@ final class DetectionPipeline {
      * evidence beyond channel findings, DNS tunnels; every internal host ranked.
      */
     private List<HostScore> hostTriage(Finding[] out, int scored, ChannelContext context,
-                                       FutureTask<List<HostEvidence>> beyondTask, boolean beyondStarted) {
-        if (!beyondStarted) {
-            beyondTask.run();
-        }
+                                       FutureTask<List<HostEvidence>> beyondTask) {
+        beyondTask.run(); // here, unless its own thread has taken it (a FutureTask runs once)
         List<HostEvidence> beyond = WorkerFailure.result(beyondTask, "finding host evidence");
         List<HostEvidence> dns = dnsTunnels != null ? dnsTunnels.evidence(options.alertThreshold()) : List.of();
         List<HostEvidence> evidence = new ArrayList<>(scored + beyond.size() + dns.size());
@@ -289,7 +287,7 @@ final class DetectionPipeline {
         // triage orders them as the ranking does), so a host's score and evidence do not depend on
         // which findings the output keeps, nor on source partitions
         FutureTask<List<HostScore>> triage = new FutureTask<>(
-                () -> hostTriage(out, scored, context, beyondTask, beyondThread != null));
+                () -> hostTriage(out, scored, context, beyondTask));
         Thread triageThread = ScoringThreads.startIfThreads(options.threads(), triage, "beaconwatch-host-triage");
         List<Finding> findings;
         int alerts = 0;
