@@ -20,7 +20,7 @@ final class DecompressingStream extends InputStream {
     private int pos;
     private boolean done;
 
-    DecompressingStream(InputStream in, String name) {
+    DecompressingStream(InputStream in) {
         thread = new Thread(() -> {
             try {
                 while (true) {

@@ -68,7 +68,7 @@ final class TaskParser {
         InputStream in = o.in();
         open.add(in);
         if (o.compression() != null) {
-            DecompressingStream d = new DecompressingStream(in, t.input.name());
+            DecompressingStream d = new DecompressingStream(in);
             open.add(0, d);
             in = d;
         }
